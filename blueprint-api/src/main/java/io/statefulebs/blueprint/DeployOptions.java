@@ -1,0 +1,93 @@
+package io.statefulebs.blueprint;
+
+import io.statefulebs.blueprint.progress.ProgressListener;
+import io.statefulebs.blueprint.spi.ClusterBackend;
+import io.statefulebs.blueprint.spi.ZoneSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How to deploy a blueprint: on which backend (a given instance, a discovered one by name, or discovery), where a
+ * zone selector finds zones, who hears progress. Immutable.
+ */
+public final class DeployOptions {
+    private final ClusterBackend backend;
+    private final String backendName;
+    private final ZoneSource zoneSource;
+    private final List<ProgressListener> listeners;
+
+    private DeployOptions(Builder b) {
+        backend = b.backend;
+        backendName = b.backendName;
+        zoneSource = b.zoneSource;
+        listeners = List.copyOf(b.listeners);
+    }
+
+    public static DeployOptions defaults() {
+        return builder().build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Optional<ClusterBackend> backend() {
+        return Optional.ofNullable(backend);
+    }
+
+    public Optional<String> backendName() {
+        return Optional.ofNullable(backendName);
+    }
+
+    public Optional<ZoneSource> zoneSource() {
+        return Optional.ofNullable(zoneSource);
+    }
+
+    public List<ProgressListener> listeners() {
+        return listeners;
+    }
+
+    @Override
+    public String toString() {
+        return "DeployOptions[backend=" + (backend != null ? backend.name() : backendName != null ? backendName : "discovered")
+                + ", zoneSource=" + (zoneSource != null ? "given" : "backend's") + ", listeners=" + listeners.size() + "]";
+    }
+
+    public static final class Builder {
+        private ClusterBackend backend;
+        private String backendName;
+        private ZoneSource zoneSource;
+        private final List<ProgressListener> listeners = new ArrayList<>();
+
+        private Builder() {
+        }
+
+        /** Use this backend; discovery is skipped and the run never closes it. */
+        public Builder backend(ClusterBackend backend) {
+            this.backend = backend;
+            return this;
+        }
+
+        /** Pick a discovered backend by name; {@code simulated} is always available. */
+        public Builder backendName(String name) {
+            this.backendName = name;
+            return this;
+        }
+
+        public Builder zoneSource(ZoneSource source) {
+            this.zoneSource = source;
+            return this;
+        }
+
+        public Builder listener(ProgressListener listener) {
+            listeners.add(listener);
+            return this;
+        }
+
+        public DeployOptions build() {
+            return new DeployOptions(this);
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package io.statefulebs.blueprint;
+
+import io.statefulebs.blueprint.engine.Deployer;
+import io.statefulebs.blueprint.error.InvalidSpecException;
+import io.statefulebs.blueprint.progress.ProgressListener;
+import io.statefulebs.blueprint.render.ManifestRenderer;
+import io.statefulebs.blueprint.render.Manifests;
+import io.statefulebs.blueprint.render.OwnershipLabels;
+import io.statefulebs.blueprint.spec.SpecProblems;
+import io.statefulebs.blueprint.spec.StorageSpec;
+import io.statefulebs.blueprint.spec.WorkloadKind;
+import io.statefulebs.blueprint.spec.WorkloadSpec;
+import io.statefulebs.blueprint.spi.ClusterBackend;
+import io.statefulebs.blueprint.spi.ZoneSource;
+
+import java.security.SecureRandom;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The blueprint "Working with Stateful Workloads using EBS" as an immutable, validated spec: a gp3 StorageClass
+ * pinned to one zone, a 4Gi ReadWriteOnce claim and writer pods. Every default is the blueprint's own value.
+ *
+ * <pre>{@code
+ * try (var run = StatefulEbsBlueprint.builder().zone("eu-west-2a").replicas(3).deploy()) {
+ *     run.awaitReady();
+ *     run.readFile();
+ * }
+ * }</pre>
+ */
+public final class StatefulEbsBlueprint {
+    private static final SecureRandom RUN_IDS = new SecureRandom();
+
+    private final String namespace;
+    private final String zone;
+    private final ZoneSelector zoneSelector;
+    private final StorageSpec storage;
+    private final WorkloadSpec workload;
+    private final Map<String, String> labels;
+    private final String runId;
+
+    private StatefulEbsBlueprint(String namespace, String zone, ZoneSelector zoneSelector, StorageSpec storage,
+                                 WorkloadSpec workload, Map<String, String> labels, String runId) {
+        this.namespace = namespace;
+        this.zone = zone;
+        this.zoneSelector = zoneSelector;
+        this.storage = storage;
+        this.workload = workload;
+        this.labels = Map.copyOf(labels);
+        this.runId = runId;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    public String namespace() {
+        return namespace;
+    }
+
+    /** The zone, when given by name or already resolved; empty while only a selector is known. */
+    public Optional<String> zone() {
+        return Optional.ofNullable(zone);
+    }
+
+    /** The selector that picks the zone at deploy time, when no zone was named. */
+    public Optional<ZoneSelector> zoneSelector() {
+        return Optional.ofNullable(zoneSelector);
+    }
+
+    public StorageSpec storage() {
+        return storage;
+    }
+
+    public WorkloadSpec workload() {
+        return workload;
+    }
+
+    /** Extra labels put on every object, besides the ownership labels. */
+    public Map<String, String> labels() {
+        return labels;
+    }
+
+    /** Identifies the objects this blueprint creates (the {@value OwnershipLabels#RUN_ID} label). */
+    public String runId() {
+        return runId;
+    }
+
+    /** The same spec with the zone fixed to {@code zoneName} (validated). */
+    public StatefulEbsBlueprint withZone(String zoneName) {
+        return toBuilder().zone(zoneName).build();
+    }
+
+    /**
+     * The manifests in apply order (StorageClass, claim, workload), as plain data.
+     *
+     * @throws InvalidSpecException when the zone is still a selector; resolve it with {@link #withZone(String)}
+     */
+    public Manifests render() {
+        if (zone == null) {
+            throw new InvalidSpecException(new SpecProblems().add("zone", zoneSelector.description(),
+                    "rendering needs a concrete zone: call zone(\"eu-west-2a\") or withZone(...) first").list());
+        }
+        return ManifestRenderer.render(this);
+    }
+
+    /** Deploys on the backend found on the classpath (the embedded simulated cluster when none is). */
+    public BlueprintRun deploy() {
+        return deploy(DeployOptions.defaults());
+    }
+
+    /** Deploys on {@code backend}, which the run does not close. */
+    public BlueprintRun deploy(ClusterBackend backend) {
+        return deploy(DeployOptions.builder().backend(backend).build());
+    }
+
+    public BlueprintRun deploy(DeployOptions options) {
+        return Deployer.deploy(this, options);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof StatefulEbsBlueprint b && namespace.equals(b.namespace) && Objects.equals(zone, b.zone)
+                && Objects.equals(zoneSelector, b.zoneSelector) && storage.equals(b.storage)
+                && workload.equals(b.workload) && labels.equals(b.labels) && runId.equals(b.runId);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(namespace, zone, zoneSelector, storage, workload, labels, runId);
+    }
+
+    @Override
+    public String toString() {
+        return "StatefulEbsBlueprint[run=" + runId + ", namespace=" + namespace + ", zone="
+                + (zone != null ? zone : zoneSelector.description()) + ", " + storage + ", " + workload
+                + (labels.isEmpty() ? "" : ", labels=" + labels) + "]";
+    }
+
+    /**
+     * Collects the spec and, for {@link #deploy()}, how to run it. {@link #build()} validates everything at once
+     * and throws one {@link InvalidSpecException} listing every problem.
+     */
+    public static final class Builder {
+        private String namespace = "default";
+        private String zone;
+        private ZoneSelector zoneSelector;
+        private StorageSpec.Builder storage = StorageSpec.builder();
+        private WorkloadSpec.Builder workload = WorkloadSpec.builder();
+        private final Map<String, String> labels = new LinkedHashMap<>();
+        private String runId;
+        private final DeployOptions.Builder options = DeployOptions.builder();
+
+        private Builder() {
+        }
+
+        private Builder(StatefulEbsBlueprint b) {
+            namespace = b.namespace;
+            zone = b.zone;
+            zoneSelector = b.zoneSelector;
+            storage = b.storage.toBuilder();
+            workload = b.workload.toBuilder();
+            labels.putAll(b.labels);
+            runId = b.runId;
+        }
+
+        public Builder namespace(String namespace) {
+            this.namespace = namespace;
+            return this;
+        }
+
+        /** The availability zone by name, e.g. {@code eu-west-2a}. */
+        public Builder zone(String zoneName) {
+            this.zone = zoneName;
+            this.zoneSelector = null;
+            return this;
+        }
+
+        /** A zone chosen at deploy time from the backend's or the given {@link ZoneSource}, e.g. {@link Zones#firstAvailable()}. */
+        public Builder zone(ZoneSelector selector) {
+            this.zoneSelector = Objects.requireNonNull(selector, "selector");
+            this.zone = null;
+            return this;
+        }
+
+        public Builder storage(StorageSpec spec) {
+            this.storage = spec.toBuilder();
+            return this;
+        }
+
+        /** Adjusts the storage part: {@code .storage(s -> s.volumeType(VolumeType.IO2).iops(4000))}. */
+        public Builder storage(Consumer<StorageSpec.Builder> change) {
+            change.accept(storage);
+            return this;
+        }
+
+        public Builder workload(WorkloadSpec spec) {
+            this.workload = spec.toBuilder();
+            return this;
+        }
+
+        /** Adjusts the workload part: {@code .workload(w -> w.kind(WorkloadKind.STATEFULSET))}. */
+        public Builder workload(Consumer<WorkloadSpec.Builder> change) {
+            change.accept(workload);
+            return this;
+        }
+
+        /** Shortcut for {@code workload(w -> w.replicas(n))}. */
+        public Builder replicas(int replicas) {
+            workload.replicas(replicas);
+            return this;
+        }
+
+        /** Adds labels to every object the blueprint creates. */
+        public Builder labels(Map<String, String> extra) {
+            labels.putAll(extra);
+            return this;
+        }
+
+        public Builder label(String key, String value) {
+            labels.put(key, value);
+            return this;
+        }
+
+        /** Fixes the run id (to find the objects later); a random one is made otherwise. */
+        public Builder runId(String runId) {
+            this.runId = runId;
+            return this;
+        }
+
+        /** Runs on this backend, skipping discovery; the run never closes it. */
+        public Builder backend(ClusterBackend backend) {
+            options.backend(backend);
+            return this;
+        }
+
+        /** Picks a discovered backend by name ({@code simulated} is always there). */
+        public Builder backend(String name) {
+            options.backendName(name);
+            return this;
+        }
+
+        /** Where a zone selector looks for zones, instead of the backend's own. */
+        public Builder zoneSource(ZoneSource source) {
+            options.zoneSource(source);
+            return this;
+        }
+
+        public Builder listener(ProgressListener listener) {
+            options.listener(listener);
+            return this;
+        }
+
+        public StatefulEbsBlueprint build() {
+            SpecProblems problems = new SpecProblems();
+            problems.dnsLabel("namespace", namespace);
+            if (zoneSelector == null) {
+                problems.zone("zone", zone);
+            }
+            StorageSpec storageSpec = collect(problems, "storage.", storage::build);
+            WorkloadSpec workloadSpec = collect(problems, "workload.", workload::build);
+            problems.labels("labels", labels);
+            labels.keySet().stream().filter(OwnershipLabels::reserved).forEach(k -> problems.add("labels", k,
+                    "this key is set by the library (ownership or pod selector): choose another key"));
+            String id = runId != null ? runId : newRunId();
+            problems.check("runId", id, id.length() <= 40 && id.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"),
+                    "use at most 40 lower-case letters, digits or '-', starting and ending with a letter or digit");
+            if (storageSpec != null && workloadSpec != null && workloadSpec.kind() == WorkloadKind.STATEFULSET) {
+                String longest = ManifestRenderer.statefulSetClaimName(storageSpec.claimName(), workloadSpec.name(),
+                        WorkloadSpec.MAX_REPLICAS - 1);
+                problems.check("storage.claimName", storageSpec.claimName(), longest.length() <= 253,
+                        "StatefulSet claims are named <claim>-<workload>-<ordinal>, which must fit 253 characters: shorten one");
+            }
+            problems.throwIfAny();
+            return new StatefulEbsBlueprint(namespace, zone, zoneSelector, storageSpec, workloadSpec, labels, id);
+        }
+
+        /** Validates, then deploys with the backend, zone source and listeners given to this builder. */
+        public BlueprintRun deploy() {
+            return build().deploy(options.build());
+        }
+
+        private static <T> T collect(SpecProblems problems, String prefix, java.util.function.Supplier<T> build) {
+            try {
+                return build.get();
+            } catch (InvalidSpecException e) {
+                e.problems().forEach(p -> problems.add(prefix + p.field(), p.value(), p.fix()));
+                return null;
+            }
+        }
+
+        private static String newRunId() {
+            String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+            StringBuilder id = new StringBuilder("run-");
+            for (int i = 0; i < 8; i++) {
+                id.append(alphabet.charAt(RUN_IDS.nextInt(alphabet.length())));
+            }
+            return id.toString();
+        }
+    }
+}

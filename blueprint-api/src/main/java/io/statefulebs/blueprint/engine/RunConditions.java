@@ -1,0 +1,85 @@
+package io.statefulebs.blueprint.engine;
+
+import io.statefulebs.blueprint.spi.ClusterView;
+import io.statefulebs.blueprint.spi.ResourceRef;
+import io.statefulebs.blueprint.spi.Verdict;
+import io.statefulebs.blueprint.spi.Wait;
+import io.statefulebs.blueprint.view.ClaimView;
+import io.statefulebs.blueprint.view.NodeView;
+import io.statefulebs.blueprint.view.PodView;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The waits of a run, as data: what counts as done, what as hopeless, what to report otherwise. */
+final class RunConditions {
+    private RunConditions() {
+    }
+
+    /** Every needed claim Bound and exactly {@code replicas} pods Running and ready. */
+    static Wait<List<PodView>> ready(RunScope scope, int replicas, Duration timeout) {
+        List<String> claimNames = scope.claimNames(replicas);
+        return Wait.<List<PodView>>until("claims Bound and " + replicas + " pod(s) of " + scope.workload() + " Running",
+                timeout, cluster -> {
+                    List<PodView> pods = scope.pods(cluster);
+                    Optional<String> hopeless = TerminalEvents.find(cluster.events(scope.namespace()),
+                            pods.stream().map(PodView::name).toList(), claimNames);
+                    if (hopeless.isPresent()) {
+                        return Verdict.failed(hopeless.get());
+                    }
+                    String claimsMissing = replicas == 0 ? "" : unboundClaims(scope, cluster, claimNames);
+                    long running = pods.stream().filter(PodView::running).count();
+                    if (claimsMissing.isEmpty() && running == replicas && pods.size() == replicas) {
+                        return Verdict.satisfied(pods);
+                    }
+                    return Verdict.pending(claimsMissing + running + "/" + replicas + " pods Running"
+                            + notRunning(pods));
+                }).diagnosedBy(RunDiagnostics.of(scope));
+    }
+
+    /** {@code deleted} is gone and {@code replicas} pods run again. */
+    static Wait<List<PodView>> replaced(RunScope scope, String deleted, int replicas, Duration timeout) {
+        Wait<List<PodView>> ready = ready(scope, replicas, timeout);
+        ResourceRef deletedPod = ResourceRef.pod(scope.namespace(), deleted);
+        return Wait.<List<PodView>>until("a replacement for pod " + deleted + " Running", timeout, cluster -> {
+            if (cluster.exists(deletedPod)) {
+                return Verdict.pending("pod " + deleted + " is still terminating");
+            }
+            return ready.evaluate(cluster);
+        }).diagnosedBy(RunDiagnostics.of(scope));
+    }
+
+    /** The run's pods are gone and none of {@code nodes} exists any more. */
+    static Wait<List<String>> nodesReleased(RunScope scope, Set<String> nodes, Duration timeout) {
+        return Wait.<List<String>>until("consolidation to remove node(s) " + nodes, timeout, cluster -> {
+            List<PodView> pods = scope.pods(cluster);
+            if (!pods.isEmpty()) {
+                return Verdict.pending(pods.size() + " pod(s) still present");
+            }
+            List<String> remaining = cluster.nodes().stream().map(NodeView::name).filter(nodes::contains).toList();
+            return remaining.isEmpty() ? Verdict.satisfied(List.copyOf(nodes))
+                    : Verdict.pending("node(s) " + remaining + " still present");
+        }).diagnosedBy(RunDiagnostics.of(scope));
+    }
+
+    private static String unboundClaims(RunScope scope, ClusterView cluster, List<String> claimNames) {
+        StringBuilder out = new StringBuilder();
+        for (String name : claimNames) {
+            String phase = cluster.claim(scope.namespace(), name).map(ClaimView::phase).orElse("absent");
+            if (!phase.equals("Bound")) {
+                out.append("claim ").append(name).append(' ').append(phase).append("; ");
+            }
+        }
+        return out.toString();
+    }
+
+    private static String notRunning(List<PodView> pods) {
+        String waiting = pods.stream().filter(p -> !p.running())
+                .map(p -> p.name() + " " + p.phase() + (p.reason().isEmpty() ? "" : " (" + p.reason() + ")"))
+                .collect(Collectors.joining(", "));
+        return waiting.isEmpty() ? "" : ": " + waiting;
+    }
+}

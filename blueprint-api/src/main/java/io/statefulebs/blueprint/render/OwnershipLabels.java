@@ -1,0 +1,32 @@
+package io.statefulebs.blueprint.render;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** The labels that mark what a run created, so cleanup finds exactly those objects and nothing else. */
+public final class OwnershipLabels {
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String MANAGER = "stateful-ebs-blueprint";
+    public static final String RUN_ID = "statefulebs.io/run-id";
+    /** The pod label the workload selects on, as in the blueprint ({@code app: stateful}). */
+    public static final String APP = "app";
+
+    private static final Set<String> RESERVED = Set.of(MANAGED_BY, RUN_ID, APP);
+
+    private OwnershipLabels() {
+    }
+
+    /** The labels that select every object of one run. */
+    public static Map<String, String> forRun(String runId) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(MANAGED_BY, MANAGER);
+        labels.put(RUN_ID, runId);
+        return labels;
+    }
+
+    /** Whether users may not set this label key themselves. */
+    public static boolean reserved(String key) {
+        return RESERVED.contains(key);
+    }
+}

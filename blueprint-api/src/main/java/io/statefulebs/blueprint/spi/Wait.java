@@ -1,0 +1,74 @@
+package io.statefulebs.blueprint.spi;
+
+import io.statefulebs.blueprint.error.WaitFailedException;
+import io.statefulebs.blueprint.error.WaitTimedOutException;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Function;
+
+/**
+ * A wait as data: what is awaited, the one deadline it has, the condition deciding success or terminal failure,
+ * and what to report about the cluster if it does not end well. Backends run it with
+ * {@link ClusterBackend#await(Wait)}, re-evaluating the condition whenever the cluster changes.
+ */
+public final class Wait<T> {
+    private final String description;
+    private final Duration timeout;
+    private final Condition<T> condition;
+    private final Function<ClusterView, String> diagnostics;
+
+    private Wait(String description, Duration timeout, Condition<T> condition, Function<ClusterView, String> diagnostics) {
+        this.description = Objects.requireNonNull(description, "description");
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        this.condition = Objects.requireNonNull(condition, "condition");
+        this.diagnostics = Objects.requireNonNull(diagnostics, "diagnostics");
+    }
+
+    public static <T> Wait<T> until(String description, Duration timeout, Condition<T> condition) {
+        return new Wait<>(description, timeout, condition, cluster -> "");
+    }
+
+    /** The same wait, reporting {@code diagnostics} of the cluster when it times out or fails. */
+    public Wait<T> diagnosedBy(Function<ClusterView, String> diagnostics) {
+        return new Wait<>(description, timeout, condition, diagnostics);
+    }
+
+    public Wait<T> withTimeout(Duration newTimeout) {
+        return new Wait<>(description, newTimeout, condition, diagnostics);
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
+     * Evaluates the condition once: the value when satisfied, the pending reason otherwise.
+     *
+     * @throws WaitFailedException when the condition reports a terminal failure
+     */
+    public Verdict<T> evaluate(ClusterView cluster) {
+        Verdict<T> verdict = condition.evaluate(cluster);
+        if (verdict instanceof Verdict.Failed<T> failed) {
+            throw new WaitFailedException(description, failed.reason(), diagnostics.apply(cluster));
+        }
+        return verdict;
+    }
+
+    /** The exception a backend throws when the deadline passes; {@code lastReason} is the last pending reason. */
+    public WaitTimedOutException timedOut(ClusterView cluster, String lastReason) {
+        return new WaitTimedOutException(description, timeout, lastReason, diagnostics.apply(cluster));
+    }
+
+    @Override
+    public String toString() {
+        return "Wait[" + description + ", timeout=" + timeout + "]";
+    }
+}

@@ -1,0 +1,19 @@
+package io.statefulebs.blueprint.view;
+
+import java.util.Map;
+
+/**
+ * A node as {@code kubectl get nodes -L karpenter.sh/capacity-type,...} shows it. Values missing on the node
+ * (a node Karpenter did not launch) are empty strings.
+ */
+public record NodeView(String name, String zone, String instanceType, String capacityType, String nodePool,
+                       boolean ready, boolean initialized, Map<String, String> labels) {
+    public NodeView {
+        labels = Map.copyOf(labels);
+    }
+
+    /** Whether Karpenter launched this node (it carries the {@code karpenter.sh/nodepool} label). */
+    public boolean karpenterManaged() {
+        return !nodePool.isEmpty();
+    }
+}

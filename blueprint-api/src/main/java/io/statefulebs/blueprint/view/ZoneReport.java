@@ -1,0 +1,11 @@
+package io.statefulebs.blueprint.view;
+
+import java.util.List;
+
+/** What {@code verifyZone()} checked: the nodes running the workload and the bound claims, all in {@code zone}. */
+public record ZoneReport(String zone, List<NodeView> nodes, List<ClaimView> claims) {
+    public ZoneReport {
+        nodes = List.copyOf(nodes);
+        claims = List.copyOf(claims);
+    }
+}
