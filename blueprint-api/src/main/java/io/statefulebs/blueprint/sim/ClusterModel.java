@@ -118,7 +118,7 @@ final class ClusterModel {
         boolean changed = false;
         for (int i = current.size(); i < workload.replicas; i++) {
             String name = workload.name + "-" + workload.templateHash + "-" + randomSuffix(5);
-            addPod(new SimPod(workload.namespace, name, workload, -1, workload.template, workload.claimFor(-1), now()));
+            addPod(new SimPod(workload.namespace, name, newUid(), workload, -1, workload.template, workload.claimFor(-1), now()));
             changed = true;
         }
         if (current.size() > workload.replicas) {
@@ -145,7 +145,7 @@ final class ClusterModel {
             SimPod pod = byOrdinal.get(ordinal);
             if (pod == null) {
                 ebs.ensureClaimFromTemplate(workload, ordinal);
-                addPod(new SimPod(workload.namespace, workload.name + "-" + ordinal, workload, ordinal, workload.template,
+                addPod(new SimPod(workload.namespace, workload.name + "-" + ordinal, newUid(), workload, ordinal, workload.template,
                         workload.claimFor(ordinal), now()));
                 return true;
             }
@@ -168,6 +168,10 @@ final class ClusterModel {
         pods.remove(pod.key());
         pod.containerGeneration++;
         ebs.podGone(pod);
+    }
+
+    String newUid() {
+        return new java.util.UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     String randomSuffix(int length) {

@@ -11,6 +11,7 @@ final class SimPod {
     final PodTemplate template;
     final String claimName;
     final Instant createdAt;
+    final String uid;
     String node = "";
     String nominatedNode = "";
     String phase = "Pending";
@@ -20,7 +21,9 @@ final class SimPod {
     /** Bumped when the container stops, so its pending writes are dropped. */
     int containerGeneration;
 
-    SimPod(String namespace, String name, SimWorkload owner, int ordinal, PodTemplate template, String claimName, Instant createdAt) {
+    SimPod(String namespace, String name, String uid, SimWorkload owner, int ordinal, PodTemplate template, String claimName,
+           Instant createdAt) {
+        this.uid = uid;
         this.namespace = namespace;
         this.name = name;
         this.owner = owner;

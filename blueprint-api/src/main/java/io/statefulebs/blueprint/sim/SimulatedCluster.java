@@ -399,8 +399,13 @@ public final class SimulatedCluster implements ClusterBackend {
      * {@code delete}, {@code scale}, {@code exec}, {@code get}, {@code list}.
      */
     public void failNext(String verb, int times) {
+        failNext(verb, "", times);
+    }
+
+    /** Like {@link #failNext(String, int)}, only for calls whose target contains {@code target} (e.g. {@code Deployment/}). */
+    public void failNext(String verb, String target, int times) {
         synchronized (lock) {
-            faults.failNext(Objects.requireNonNull(verb, "verb"), times);
+            faults.failNext(Objects.requireNonNull(verb, "verb"), Objects.requireNonNull(target, "target"), times);
         }
     }
 
