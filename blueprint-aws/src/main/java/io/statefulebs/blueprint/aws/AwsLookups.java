@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -30,8 +31,11 @@ import java.util.Optional;
  *
  * <pre>{@code
  * try (var aws = AwsLookups.builder().region("eu-west-2").clusterName("blueprints").build()) {
- *     var blueprint = aws.ebsCsiDriverStatus().requireReady().applyTo(StatefulEbsBlueprint.builder()
- *             .zone(Zones.firstAvailable()).zoneSource(aws.zoneSource()).build());
+ *     var blueprint = aws.ebsCsiDriverStatus().requireReady()
+ *             .applyTo(StatefulEbsBlueprint.builder().zone(Zones.firstAvailable()).build());
+ *     try (var run = blueprint.deploy(DeployOptions.builder().zoneSource(aws.zoneSource()).build())) {
+ *         run.awaitReady();
+ *     }
  * }
  * }</pre>
  */
@@ -222,7 +226,7 @@ public final class AwsLookups implements AutoCloseable {
 
         /** When EKS tokens are signed and refreshed. */
         public Builder clock(Clock clock) {
-            this.clock = java.util.Objects.requireNonNull(clock, "clock");
+            this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 

@@ -177,4 +177,16 @@ class Ec2ZoneSourceTest {
         }
         assertThat(aws.requests(ZONES)).hasSize(2);
     }
+
+    @Test
+    void persistentThrottlingGivesUpAfterTheStandardStrategysThreeAttempts() {
+        aws.on(ZONES, Reply.ec2Error(400, "Throttling", "Rate exceeded"));
+
+        try (AwsLookups lookups = aws.lookups().build()) {
+            assertThatThrownBy(() -> lookups.zoneSource().availableZones())
+                    .isInstanceOfSatisfying(AwsLookupException.class, e -> assertThat(e.errorCode()).contains("Throttling"))
+                    .hasMessageContaining("still throttled");
+        }
+        assertThat(aws.requests(ZONES)).hasSize(3);
+    }
 }
