@@ -69,7 +69,8 @@ public record EbsCsiDriverStatus(String clusterName, boolean autoMode, Optional<
         if (ACTIVE.equals(a.status())) {
             return List.of();
         }
-        return List.of("EBS CSI driver: the " + ADDON_NAME + " add-on " + a.version() + " on cluster " + clusterName
+        return List.of("EBS CSI driver: the " + ADDON_NAME + " add-on" + (a.version() == null ? "" : " " + a.version())
+                + " on cluster " + clusterName
                 + " is " + a.status() + (a.issues().isEmpty() ? "" : " " + a.issues())
                 + ": wait for it to become ACTIVE, or see " + describe
                 + " (a missing or wrong IAM role for the ebs-csi-controller-sa service account is the usual cause)");
