@@ -1,0 +1,144 @@
+package io.statefulebs.blueprint.benchmarks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.statefulebs.blueprint.sim.SimulatedCluster;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * Runs the benchmarks that need no cluster and writes {@code BENCHMARKS.md} and {@code benchmarks/results.json}:
+ * the simulated walkthrough's wall time against its cluster time, and fan-out of concurrent runs in one JVM.
+ * Usage: {@code java -jar blueprint-benchmarks/target/blueprint-benchmarks.jar [iterations]}.
+ */
+public final class Benchmarks {
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        ObjectNode results = JSON.createObjectNode();
+        results.put("date", Instant.now().toString());
+        results.set("machine", machine());
+
+        List<Double> wall = new ArrayList<>();
+        Duration cluster = Duration.ZERO;
+        for (int i = 0; i < iterations / 4; i++) {
+            WalkthroughTiming.run(new SimulatedCluster(), "default", "warmup-" + i, "storage-gp3");
+        }
+        for (int i = 0; i < iterations; i++) {
+            WalkthroughTiming timing = WalkthroughTiming.run(new SimulatedCluster(), "default", "run-" + i, "storage-gp3");
+            wall.add(timing.wall().toNanos() / 1e6);
+            cluster = timing.cluster();
+        }
+        Stats speed = Stats.of(wall);
+        ObjectNode simulated = results.putObject("simulatedWalkthrough");
+        simulated.put("iterations", iterations);
+        simulated.put("clusterSeconds", cluster.toSeconds());
+        simulated.set("wallMillis", JSON.valueToTree(speed));
+        simulated.put("speedup", cluster.toMillis() / speed.p50());
+
+        ArrayNode fanOut = results.putArray("fanOut");
+        for (int n : new int[]{10, 50, 100}) {
+            fanOut.add(fanOut(n, true));
+            fanOut.add(fanOut(n, false));
+        }
+
+        Path json = Path.of("benchmarks", "results.json");
+        Files.createDirectories(json.getParent());
+        JSON.writeValue(json.toFile(), results);
+        Files.writeString(Path.of("BENCHMARKS.md"), markdown(results));
+        System.out.println(markdown(results));
+    }
+
+    /** {@code n} walkthroughs at once, on one shared simulated cluster or one cluster each. */
+    private static ObjectNode fanOut(int n, boolean shared) throws Exception {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        threads.resetPeakThreadCount();
+        long heapBefore = memory.getHeapMemoryUsage().getUsed();
+        SimulatedCluster common = new SimulatedCluster();
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        long start = System.nanoTime();
+        long peakHeap = heapBefore;
+        try {
+            List<Future<WalkthroughTiming>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String id = "fan-" + i;
+                futures.add(pool.submit(() -> WalkthroughTiming.run(shared ? common : new SimulatedCluster(), "ns-" + id, id, "sc-" + id)));
+            }
+            for (Future<WalkthroughTiming> f : futures) {
+                f.get();
+                peakHeap = Math.max(peakHeap, memory.getHeapMemoryUsage().getUsed());
+            }
+        } finally {
+            pool.shutdown();
+        }
+        ObjectNode row = JSON.createObjectNode();
+        row.put("runs", n);
+        row.put("cluster", shared ? "one shared" : "one each");
+        row.put("wallMillis", (System.nanoTime() - start) / 1e6);
+        row.put("peakThreads", threads.getPeakThreadCount());
+        row.put("heapGrowthMiB", Math.max(0, peakHeap - heapBefore) / (1024.0 * 1024));
+        return row;
+    }
+
+    private static ObjectNode machine() {
+        ObjectNode m = JSON.createObjectNode();
+        m.put("cores", Runtime.getRuntime().availableProcessors());
+        m.put("maxHeapMiB", Runtime.getRuntime().maxMemory() / (1024 * 1024));
+        m.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        m.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
+        return m;
+    }
+
+    private static String markdown(ObjectNode r) {
+        ObjectNode sim = (ObjectNode) r.get("simulatedWalkthrough");
+        StringBuilder md = new StringBuilder("# Benchmarks\n\n");
+        md.append("Generated by `java -jar blueprint-benchmarks/target/blueprint-benchmarks.jar` on ")
+                .append(r.get("date").asText()).append(" (").append(r.get("machine").get("cores").asInt()).append(" cores, ")
+                .append(r.get("machine").get("java").asText()).append(", ").append(r.get("machine").get("os").asText())
+                .append("). Raw figures: `benchmarks/results.json`. Tests never assert times; these figures are the record.\n\n");
+        md.append("## Simulated walkthrough: wall time against cluster time\n\n");
+        md.append("The whole walkthrough (deploy, ready, verify zone, read, 3 minutes of writes, failover, scale to 0 and ")
+                .append("consolidation, scale to 3, cleanup) on a fresh `SimulatedCluster`, ").append(sim.get("iterations").asInt())
+                .append(" runs after ").append(sim.get("iterations").asInt() / 4).append(" warm-up runs.\n\n");
+        md.append("| cluster time | wall p50 | wall p90 | wall p99 | wall max | speed-up (cluster / wall p50) |\n|---|---|---|---|---|---|\n");
+        JsonRow wall = new JsonRow((ObjectNode) sim.get("wallMillis"));
+        md.append(String.format(Locale.ROOT, "| %d s | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.0fx |%n%n", sim.get("clusterSeconds").asLong(),
+                wall.d("p50"), wall.d("p90"), wall.d("p99"), wall.d("max"), sim.get("speedup").asDouble()));
+        md.append("Target: under 1 s of wall time for the ~20 minutes of cluster time.\n\n");
+        md.append("## Fan-out: concurrent walkthroughs in one JVM\n\n");
+        md.append("| runs | simulated cluster | wall | peak threads | heap growth |\n|---|---|---|---|---|\n");
+        r.get("fanOut").forEach(row -> md.append(String.format(Locale.ROOT, "| %d | %s | %.0f ms | %d | %.1f MiB |%n",
+                row.get("runs").asInt(), row.get("cluster").asText(), row.get("wallMillis").asDouble(),
+                row.get("peakThreads").asInt(), row.get("heapGrowthMiB").asDouble())));
+        md.append("\nOn one shared simulated cluster the runs are serialised by the cluster's lock (virtual time is one ")
+                .append("timeline), so wall time grows linearly with the number of runs; with a cluster each they run in parallel ")
+                .append("on the available cores. Peak threads include the benchmark's own pool of one thread per run.\n");
+        return md.toString();
+    }
+
+    private record JsonRow(ObjectNode node) {
+        double d(String field) {
+            return node.get(field).asDouble();
+        }
+    }
+}
