@@ -39,13 +39,7 @@ final class ServerSideApplier {
     void apply(Manifest manifest) {
         ResourceRef ref = manifest.ref();
         String operation = "apply " + ref;
-        // Jackson 2 tree in, fabric8's own (Jackson 3) object out: the two meet only as JSON text.
-        GenericKubernetesResource object;
-        try {
-            object = client.getKubernetesSerialization().unmarshal(manifest.body().toString(), GenericKubernetesResource.class);
-        } catch (RuntimeException e) {
-            throw new BackendException(operation, "the manifest is not a Kubernetes object: " + e.getMessage(), e);
-        }
+        GenericKubernetesResource object = toObject(operation, manifest);
         Resource<GenericKubernetesResource> resource = kinds.collection(ref).resource(object);
         if (!applyUnsupported.get()) {
             try {
@@ -53,20 +47,44 @@ final class ServerSideApplier {
                 (forceConflicts ? apply.forceConflicts() : apply).serverSideApply();
                 return;
             } catch (RuntimeException e) {
-                if (!ApiErrors.hasCode(e, UNSUPPORTED_MEDIA_TYPE)) {
+                if (ApiErrors.hasCode(e, UNSUPPORTED_MEDIA_TYPE)) {
+                    markApplyUnsupported("answers 415 Unsupported Media Type");
+                } else if (!ApiErrors.hasCode(e, HttpURLConnection.HTTP_NOT_FOUND)) {
                     throw applyFailure(operation, ref, e);
                 }
-                if (applyUnsupported.compareAndSet(false, true)) {
-                    LOG.warn("The API server at {} does not support server-side apply (415); applying with create-or-update "
-                            + "instead, which does not track field ownership", client.getMasterUrl());
-                }
+                // A 404 means apply cannot create here (fabric8's mock server patches existing objects only) or
+                // something else is missing (the namespace); create-or-update below tells which, and reports it.
             }
         }
         try {
             resource.unlock().createOr(NonDeletingOperation::update);
         } catch (RuntimeException e) {
-            throw ApiErrors.translate(operation, kinds.access("update", ref), e);
+            throw ApiErrors.translate(operation, kinds.access("create", ref), e);
         }
+        markApplyUnsupported("cannot create objects with it");
+    }
+
+    private void markApplyUnsupported(String why) {
+        if (applyUnsupported.compareAndSet(false, true)) {
+            LOG.warn("The API server at {} {} for server-side apply; applying with create-or-update instead, "
+                    + "which does not track field ownership", client.getMasterUrl(), why);
+        }
+    }
+
+    /** Jackson 2 tree in, fabric8's own (Jackson 3) object out: the two meet only as JSON text. */
+    private GenericKubernetesResource toObject(String operation, Manifest manifest) {
+        GenericKubernetesResource object;
+        try {
+            object = client.getKubernetesSerialization().unmarshal(manifest.body().toString(), GenericKubernetesResource.class);
+        } catch (RuntimeException e) {
+            throw new BackendException(operation, "the manifest is not a Kubernetes object: " + e.getMessage(), e);
+        }
+        ResourceRef ref = manifest.ref();
+        if (object.getMetadata() == null || !ref.name().equals(object.getMetadata().getName())
+                || !ref.apiVersion().equals(object.getApiVersion()) || !ref.kind().equals(object.getKind())) {
+            throw new BackendException(operation, "the manifest's apiVersion, kind and metadata.name must match " + ref);
+        }
+        return object;
     }
 
     private RuntimeException applyFailure(String operation, ResourceRef ref, RuntimeException e) {
