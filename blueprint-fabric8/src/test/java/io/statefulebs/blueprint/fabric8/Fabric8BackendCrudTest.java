@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -187,9 +186,8 @@ class Fabric8BackendCrudTest {
         var client = cluster.client();
         Pod pod = client.pods().inNamespace(NS).resource(ClusterObjects.pendingPod(NS, "stateful-a", "ebs-claim")).create();
         cluster.drainRequests();
-        CountDownLatch firstEvaluation = new CountDownLatch(1);
         CompletableFuture<Void> controllers = CompletableFuture.runAsync(() -> {
-            await(firstEvaluation);
+            cluster.awaitWatch("/api/v1/namespaces/" + NS + "/pods");
             client.nodes().resource(ClusterObjects.karpenterNode("n1", "eu-west-2a")).create();
             Pod touched = client.pods().inNamespace(NS).resource(new io.fabric8.kubernetes.api.model.PodBuilder(pod)
                     .editMetadata().addToLabels("touched", "1").endMetadata().build()).update();
@@ -197,7 +195,6 @@ class Fabric8BackendCrudTest {
         }, controller);
 
         List<PodView> running = backend.await(Wait.until("stateful-a Running", Duration.ofMinutes(1), view -> {
-            firstEvaluation.countDown();
             List<PodView> pods = view.pods(NS, APP);
             return pods.stream().allMatch(PodView::running) ? Verdict.satisfied(pods) : Verdict.pending("not running");
         }));
@@ -226,16 +223,20 @@ class Fabric8BackendCrudTest {
     }
 
     @Test
-    void awaitSeesDeletionsAndClusterScopedKinds() {
+    void awaitSeesDeletionsAndClusterScopedKinds() throws Exception {
         manifests("run-1").items().forEach(backend::apply);
         ResourceRef storageClass = ResourceRef.storageClass("storage-gp3");
-        CompletableFuture<Void> deletion = CompletableFuture.runAsync(
-                () -> cluster.client().storage().v1().storageClasses().withName("storage-gp3").delete(), controller);
+        cluster.drainRequests();
+        CompletableFuture<Void> deletion = CompletableFuture.runAsync(() -> {
+            cluster.awaitWatch("/apis/storage.k8s.io/v1/storageclasses");
+            cluster.client().storage().v1().storageClasses().withName("storage-gp3").delete();
+        }, controller);
 
         backend.await(Wait.<Void>until("StorageClass gone", Duration.ofMinutes(1),
                 view -> view.exists(storageClass) ? Verdict.pending("still there") : Verdict.satisfied(null)));
 
-        assertThat(deletion).isDone();
+        deletion.get(1, TimeUnit.MINUTES);
+        assertThat(backend.exists(storageClass)).isFalse();
     }
 
     @Test
@@ -286,14 +287,5 @@ class Fabric8BackendCrudTest {
                 .withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName("storage-gp3").withVolumeName(volume)
                 .withNewResources().addToRequests("storage", new Quantity("4Gi")).endResources().endSpec()
                 .withNewStatus().withPhase("Bound").addToCapacity("storage", new Quantity("4Gi")).endStatus().build();
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -30,6 +30,7 @@ final class MockCluster implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final List<KubernetesClient> clients = new ArrayList<>();
+    private final List<RecordedRequest> taken = new ArrayList<>();
 
     MockCluster() {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
@@ -63,18 +64,38 @@ final class MockCluster implements AutoCloseable {
     }
 
     /** Every request recorded since the last call, oldest first. */
-    List<RecordedRequest> drainRequests() {
-        List<RecordedRequest> requests = new ArrayList<>();
-        try {
-            RecordedRequest request;
-            while ((request = server.takeRequest(1, TimeUnit.MILLISECONDS)) != null) {
-                requests.add(request);
+    synchronized List<RecordedRequest> drainRequests() {
+        List<RecordedRequest> requests = new ArrayList<>(taken);
+        taken.clear();
+        RecordedRequest request;
+        while ((request = take(1)) != null) {
+            requests.add(request);
+        }
+        return requests;
+    }
+
+    /**
+     * Blocks until a watch of {@code path} reaches the server. The mock server's watches start at "now", not at the
+     * resource version the client asks for, so a test changes objects only once the watch is open.
+     */
+    synchronized void awaitWatch(String path) {
+        RecordedRequest request;
+        do {
+            request = take(TimeUnit.MINUTES.toMillis(1));
+            if (request == null) {
+                throw new IllegalStateException("no watch of " + path + " within a minute");
             }
+            taken.add(request);
+        } while (!(request.getPath().startsWith(path + "?") && request.getPath().contains("watch=true")));
+    }
+
+    private RecordedRequest take(long millis) {
+        try {
+            return server.takeRequest(millis, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
-        return requests;
     }
 
     @Override
