@@ -235,7 +235,11 @@ public final class StatefulEbsBlueprint {
             return this;
         }
 
-        /** Runs on this backend, skipping discovery; the run never closes it. */
+        /**
+         * Runs on this backend, skipping discovery; the run never closes it. Like {@link #zoneSource} and
+         * {@link #listener}, this is a deploy option: it applies to this builder's {@link #deploy()}, not to the spec
+         * that {@link #build()} returns (pass {@link DeployOptions} to {@link StatefulEbsBlueprint#deploy(DeployOptions)} there).
+         */
         public Builder backend(ClusterBackend backend) {
             options.backend(backend);
             return this;

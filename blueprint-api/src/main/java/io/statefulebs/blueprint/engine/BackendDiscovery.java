@@ -38,7 +38,7 @@ public final class BackendDiscovery {
         String wanted = options.backendName().orElse(System.getProperty(BACKEND_PROPERTY));
         if (wanted != null) {
             if (wanted.equals(SIMULATED)) {
-                return new Selection(SimulatedClusterPlaceholder.create(), true);
+                return new Selection(new SimulatedCluster(), true);
             }
             BackendProvider provider = providers.get(wanted);
             if (provider == null) {
@@ -48,7 +48,7 @@ public final class BackendDiscovery {
             return new Selection(provider.create(), true);
         }
         if (providers.isEmpty()) {
-            return new Selection(SimulatedClusterPlaceholder.create(), true);
+            return new Selection(new SimulatedCluster(), true);
         }
         if (providers.size() > 1) {
             throw new BackendDiscoveryException("several backends found on the classpath: " + available(providers)

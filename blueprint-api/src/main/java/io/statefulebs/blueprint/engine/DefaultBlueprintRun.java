@@ -120,8 +120,9 @@ final class DefaultBlueprintRun implements BlueprintRun {
         String path = blueprint.workload().filePath();
         return steps.run("failover", "delete the newest pod, await its replacement, check " + path + " survived", () -> {
             FileContent before = read(path);
-            backend.delete(ResourceRef.pod(blueprint.namespace(), before.pod()));
-            backend.await(RunConditions.replaced(scope, before.pod(), replicas, timeout));
+            PodView victim = pods().stream().filter(p -> p.name().equals(before.pod())).findFirst().orElseThrow();
+            backend.delete(ResourceRef.pod(blueprint.namespace(), victim.name()));
+            backend.await(RunConditions.replaced(scope, victim, replicas, timeout));
             FileContent after = read(path);
             if (!after.startsWith(before)) {
                 throw new VerificationFailedException("content of " + path + " was lost after deleting pod " + before.pod()

@@ -1,0 +1,32 @@
+package io.statefulebs.blueprint.sim;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A Karpenter node (from its NodeClaim's launch on). Mutable; guarded by the cluster's lock. */
+final class SimNode {
+    final String name;
+    final String nodeClaim;
+    final InstanceType type;
+    final String capacityType;
+    final String zone;
+    final Map<String, String> labels = new LinkedHashMap<>();
+    boolean registered;
+    boolean ready;
+    /** The instance is gone (ungraceful loss); the node object may linger until Karpenter notices. */
+    boolean lost;
+    Instant emptySince;
+
+    SimNode(String name, String nodeClaim, InstanceType type, String capacityType, String zone) {
+        this.name = name;
+        this.nodeClaim = nodeClaim;
+        this.type = type;
+        this.capacityType = capacityType;
+        this.zone = zone;
+    }
+
+    boolean schedulable() {
+        return registered && ready && !lost;
+    }
+}

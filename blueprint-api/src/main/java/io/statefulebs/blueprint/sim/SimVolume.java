@@ -1,0 +1,27 @@
+package io.statefulebs.blueprint.sim;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** An EBS volume and its PersistentVolume: zone, files, and the node it is attached to. Guarded by the cluster's lock. */
+final class SimVolume {
+    final String name;
+    final String zone;
+    final String size;
+    final String storageClass;
+    final Map<String, StringBuilder> files = new LinkedHashMap<>();
+    String claimKey;
+    String attachedNode = "";
+    String attachingTo = "";
+    /** When an ungraceful detach happens (set once no pod on a lost node uses the volume). */
+    Instant forceDetachAt;
+
+    SimVolume(String name, String zone, String size, String storageClass, String claimKey) {
+        this.name = name;
+        this.zone = zone;
+        this.size = size;
+        this.storageClass = storageClass;
+        this.claimKey = claimKey;
+    }
+}

@@ -1,0 +1,33 @@
+package io.statefulebs.blueprint.sim;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The blueprint's container loop, {@code while true; do echo MSG $(( $RANDOM % 1000 + 1 ))>> FILE; sleep N; done},
+ * which the simulated kubelet runs in virtual time: one line on start and one every interval.
+ */
+record WriterLoop(String message, String path, Duration interval) {
+    private static final Pattern LOOP = Pattern.compile(
+            "while true; do echo (.+?) \\$\\(\\( \\$RANDOM % 1000 \\+ 1 \\)\\) ?>> ?(\\S+); sleep (\\d+); done");
+
+    static Optional<WriterLoop> recognise(JsonNode command, JsonNode args) {
+        boolean shell = command.path(0).asText().endsWith("sh") && args.path(0).asText().equals("-c");
+        Matcher m = LOOP.matcher(args.path(1).asText());
+        if (!shell || !m.matches()) {
+            return Optional.empty();
+        }
+        // echo joins its unquoted words with single spaces.
+        String words = String.join(" ", m.group(1).trim().split("\\s+"));
+        return Optional.of(new WriterLoop(words, m.group(2), Duration.ofSeconds(Long.parseLong(m.group(3)))));
+    }
+
+    String nextLine(RandomGenerator random) {
+        return message + " " + (random.nextInt(1000) + 1);
+    }
+}
