@@ -48,7 +48,7 @@ final class ApiErrors {
                     + RBAC_RESOURCE + "). Server said: " + said, api);
             case HttpURLConnection.HTTP_UNAUTHORIZED -> new BackendException(operation,
                     "unauthorized: the API server rejected the credentials (expired token or wrong context?): " + said, api);
-            case HttpURLConnection.HTTP_NOT_FOUND -> new NotFoundException(operation, "not found: " + said);
+            case HttpURLConnection.HTTP_NOT_FOUND -> new NotFoundException(operation, "not found: " + said, api);
             case HttpURLConnection.HTTP_CONFLICT -> new BackendException(operation, "conflict: " + said, api);
             case 429 -> new BackendException(operation,
                     "throttled by the API server (429 Too Many Requests), try again later: " + said, api);

@@ -64,7 +64,8 @@ final class ViewMapper {
                 .map(v -> v.getPersistentVolumeClaim().getClaimName()).toList();
         String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
         String phase = status == null || status.getPhase() == null ? "Pending" : status.getPhase();
-        return new PodView(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), phase, ready, orEmpty(node),
+        return new PodView(pod.getMetadata().getNamespace(), pod.getMetadata().getName(), orEmpty(pod.getMetadata().getUid()),
+                phase, ready, orEmpty(node),
                 podReason(pod, conditions, containers), restarts,
                 firstNonNull(instant(pod.getMetadata().getCreationTimestamp()), Instant.EPOCH),
                 orEmpty(pod.getMetadata().getLabels()), claims);

@@ -89,6 +89,24 @@ final class MockCluster implements AutoCloseable {
         } while (!(request.getPath().startsWith(path + "?") && request.getPath().contains("watch=true")));
     }
 
+    /**
+     * Blocks until the backend has opened a watch (any). Actors call it before changing objects, so the change
+     * reaches the wait's informer as an event rather than falling between its list and its watch.
+     */
+    synchronized void awaitAnyWatch() {
+        if (taken.stream().anyMatch(r -> r.getPath().contains("watch=true"))) {
+            return;
+        }
+        RecordedRequest request;
+        do {
+            request = take(TimeUnit.MINUTES.toMillis(1));
+            if (request == null) {
+                throw new IllegalStateException("no watch within a minute");
+            }
+            taken.add(request);
+        } while (!request.getPath().contains("watch=true"));
+    }
+
     private RecordedRequest take(long millis) {
         try {
             return server.takeRequest(millis, TimeUnit.MILLISECONDS);
