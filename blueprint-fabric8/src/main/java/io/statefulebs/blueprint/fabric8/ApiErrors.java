@@ -61,7 +61,8 @@ final class ApiErrors {
         return unwrap(failure) instanceof KubernetesClientException api && api.getCode() == code;
     }
 
-    private static Throwable unwrap(Throwable failure) {
+    /** The failure itself, out of the CompletionException/ExecutionException wrappers of async calls. */
+    static Throwable unwrap(Throwable failure) {
         Throwable t = failure;
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();

@@ -77,7 +77,7 @@ final class InformerCaches implements AutoCloseable {
     /** The watch errors not yet followed by an event, for timeout messages; empty when there are none. */
     String recentErrors() {
         return informers.values().stream().filter(r -> r.lastError.get() != null)
-                .map(r -> "watch of " + r.key + " failed: " + r.lastError.get().getMessage())
+                .map(r -> "watch of " + r.key + " failed: " + ApiErrors.serverMessage(r.lastError.get()))
                 .collect(Collectors.joining("; "));
     }
 
@@ -126,12 +126,12 @@ final class InformerCaches implements AutoCloseable {
 
         private boolean retryAfter(boolean started, Throwable failure) {
             lastError.set(failure);
-            boolean hopeless = failure instanceof KubernetesClientException api && HOPELESS.contains(api.getCode());
+            boolean hopeless = ApiErrors.unwrap(failure) instanceof KubernetesClientException api && HOPELESS.contains(api.getCode());
             if (hopeless) {
                 fatal.set(failure);
-                LOG.warn("Watch of {} failed and is not retried: {}", key, failure.getMessage());
+                LOG.warn("Watch of {} failed and is not retried: {}", key, ApiErrors.unwrap(failure).getMessage());
             } else {
-                LOG.warn("Watch of {} failed, fabric8 retries it: {}", key, failure.getMessage());
+                LOG.warn("Watch of {} failed, fabric8 retries it: {}", key, ApiErrors.unwrap(failure).getMessage());
             }
             changes.changed();
             return !hopeless;
