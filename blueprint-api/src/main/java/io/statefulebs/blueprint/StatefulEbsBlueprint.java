@@ -262,6 +262,12 @@ public final class StatefulEbsBlueprint {
             return this;
         }
 
+        /** See {@link DeployOptions.Builder#preflight(boolean)}. */
+        public Builder preflight(boolean enabled) {
+            options.preflight(enabled);
+            return this;
+        }
+
         public StatefulEbsBlueprint build() {
             SpecProblems problems = new SpecProblems();
             problems.dnsLabel("namespace", namespace);

@@ -18,6 +18,8 @@ final class SimPod {
     String reason = "";
     boolean ready;
     boolean startScheduled;
+    /** Evicted from a node whose kubelet is gone: marked for deletion, but nothing there can finish it. */
+    boolean terminating;
     /** Bumped when the container stops, so its pending writes are dropped. */
     int containerGeneration;
 

@@ -44,7 +44,7 @@ final class SimViews {
         return out;
     }
 
-    private static String attachmentName(String volume, String node) {
+    static String attachmentName(String volume, String node) {
         return "csi-" + Integer.toHexString((volume + node).hashCode());
     }
 }

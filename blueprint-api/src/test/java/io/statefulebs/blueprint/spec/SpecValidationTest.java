@@ -28,7 +28,7 @@ class SpecValidationTest {
         return arguments(field, value, change);
     }
 
-    static Stream<Arguments> invalid() {
+    public static Stream<Arguments> invalid() {
         String long64 = "a".repeat(64);
         return Stream.of(
                 change("namespace", "Default", b -> b.namespace("Default")),
