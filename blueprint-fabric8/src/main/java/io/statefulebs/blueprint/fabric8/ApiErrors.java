@@ -1,0 +1,94 @@
+package io.statefulebs.blueprint.fabric8;
+
+import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.statefulebs.blueprint.error.BackendException;
+import io.statefulebs.blueprint.error.BlueprintException;
+import io.statefulebs.blueprint.error.NotFoundException;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * Turns fabric8 failures into the API's exceptions, so no fabric8 type escapes through the SPI. A 403 names the
+ * verb and resource the identity's RBAC lacks. Messages carry the server's status text, never request headers,
+ * so bearer tokens cannot leak into them.
+ */
+final class ApiErrors {
+    static final String RBAC_RESOURCE = "io/statefulebs/blueprint/fabric8/rbac.yaml";
+
+    private ApiErrors() {
+    }
+
+    /** Runs one request, translating its failure. */
+    static <T> T guard(String operation, RequiredAccess access, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (RuntimeException e) {
+            throw translate(operation, access, e);
+        }
+    }
+
+    static BlueprintException translate(String operation, RequiredAccess access, Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof BlueprintException blueprint) {
+            return blueprint;
+        }
+        if (!(cause instanceof KubernetesClientException api)) {
+            return new BackendException(operation, String.valueOf(cause.getMessage()), cause);
+        }
+        int code = api.getCode();
+        String said = serverMessage(api);
+        return switch (code) {
+            case HttpURLConnection.HTTP_FORBIDDEN -> new BackendException(operation, "forbidden: the identity's RBAC lacks "
+                    + access.describe() + "; grant it (the permissions the library needs are in the classpath resource "
+                    + RBAC_RESOURCE + "). Server said: " + said, api);
+            case HttpURLConnection.HTTP_UNAUTHORIZED -> new BackendException(operation,
+                    "unauthorized: the API server rejected the credentials (expired token or wrong context?): " + said, api);
+            case HttpURLConnection.HTTP_NOT_FOUND -> new NotFoundException(operation, "not found: " + said, api);
+            case HttpURLConnection.HTTP_CONFLICT -> new BackendException(operation, "conflict: " + said, api);
+            case 429 -> new BackendException(operation,
+                    "throttled by the API server (429 Too Many Requests), try again later: " + said, api);
+            case 0 -> new BackendException(operation, "API server unreachable: " + describeTransport(api), api);
+            default -> new BackendException(operation, "API server answered " + code + ": " + said, api);
+        };
+    }
+
+    static boolean hasCode(Throwable failure, int code) {
+        return unwrap(failure) instanceof KubernetesClientException api && api.getCode() == code;
+    }
+
+    /** The failure itself, out of the CompletionException/ExecutionException wrappers of async calls. */
+    static Throwable unwrap(Throwable failure) {
+        Throwable t = failure;
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t;
+    }
+
+    /** The server's own explanation of a failed request (its Status message), or the exception's message. */
+    static String serverMessage(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (!(cause instanceof KubernetesClientException api)) {
+            return String.valueOf(cause.getMessage());
+        }
+        Status status = api.getStatus();
+        if (status != null && status.getMessage() != null && !status.getMessage().isBlank()) {
+            return status.getMessage();
+        }
+        return String.valueOf(api.getMessage());
+    }
+
+    private static String describeTransport(KubernetesClientException api) {
+        for (Throwable t = api; t != null; t = t.getCause()) {
+            if (t instanceof IOException io) {
+                return io.getClass().getSimpleName() + (io.getMessage() == null ? "" : ": " + io.getMessage());
+            }
+        }
+        return String.valueOf(api.getMessage());
+    }
+}

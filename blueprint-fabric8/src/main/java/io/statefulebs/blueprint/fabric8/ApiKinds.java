@@ -1,0 +1,100 @@
+package io.statefulebs.blueprint.fabric8;
+
+import io.fabric8.kubernetes.api.model.APIResource;
+import io.fabric8.kubernetes.api.model.APIResourceList;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.KubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.statefulebs.blueprint.error.BackendException;
+import io.statefulebs.blueprint.spi.ResourceRef;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Resolves a {@link ResourceRef}'s apiVersion and kind to the REST resource fabric8 addresses. Built-in kinds
+ * come from fabric8's model registry (no request); other kinds (Karpenter's) from API discovery, once.
+ * Every object is handled as a generic resource, so one code path serves every kind.
+ */
+final class ApiKinds {
+    private final KubernetesClient client;
+    private final ConcurrentMap<String, ResourceDefinitionContext> discovered = new ConcurrentHashMap<>();
+
+    ApiKinds(KubernetesClient client) {
+        this.client = client;
+    }
+
+    ResourceDefinitionContext context(String apiVersion, String kind) {
+        Class<? extends KubernetesResource> type =
+                client.getKubernetesSerialization().getRegisteredKubernetesResource(apiVersion, kind);
+        if (type != null && HasMetadata.class.isAssignableFrom(type) && type != GenericKubernetesResource.class) {
+            return ResourceDefinitionContext.fromResourceType(type);
+        }
+        return discovered.computeIfAbsent(apiVersion + "/" + kind, key -> discover(apiVersion, kind));
+    }
+
+    /** The collection {@code ref} lives in: its namespace, or the cluster for cluster-scoped kinds. */
+    NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> collection(
+            ResourceRef ref) {
+        return collection(context(ref.apiVersion(), ref.kind()), ref.namespace());
+    }
+
+    NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> collection(
+            ResourceDefinitionContext context, String namespace) {
+        MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> all =
+                client.genericKubernetesResources(context);
+        return context.isNamespaceScoped() && namespace != null ? all.inNamespace(namespace) : all;
+    }
+
+    Resource<GenericKubernetesResource> named(ResourceRef ref) {
+        return collection(ref).withName(ref.name());
+    }
+
+    RequiredAccess access(String verb, ResourceRef ref) {
+        ResourceDefinitionContext context = context(ref.apiVersion(), ref.kind());
+        return RequiredAccess.of(verb, context.getPlural(), context.getGroup(), context.isNamespaceScoped() ? ref.namespace() : null);
+    }
+
+    static RequiredAccess access(String verb, ResourceDefinitionContext context, String namespace) {
+        return RequiredAccess.of(verb, context.getPlural(), context.getGroup(), context.isNamespaceScoped() ? namespace : null);
+    }
+
+    static String apiVersion(ResourceDefinitionContext context) {
+        String group = context.getGroup();
+        return group == null || group.isEmpty() ? context.getVersion() : group + "/" + context.getVersion();
+    }
+
+    private ResourceDefinitionContext discover(String apiVersion, String kind) {
+        String operation = "discover " + kind + " in " + apiVersion;
+        APIResourceList resources;
+        try {
+            resources = client.getApiResources(apiVersion);
+        } catch (RuntimeException e) {
+            throw ApiErrors.translate(operation, new RequiredAccess("get", "/apis/" + apiVersion, null), e);
+        }
+        if (resources != null && resources.getResources() != null) {
+            for (APIResource resource : resources.getResources()) {
+                if (kind.equals(resource.getKind()) && !resource.getName().contains("/")) {
+                    return ResourceDefinitionContext.fromApiResource(apiVersion, resource);
+                }
+            }
+        }
+        throw new BackendException(operation, "the API server does not serve kind " + kind + " in " + apiVersion
+                + " (is its CustomResourceDefinition installed?)");
+    }
+
+    /** The kinds {@code listLabelled} covers: what the library creates. */
+    static final Map<String, String> LABELLED_KINDS = Map.of(
+            "StorageClass", "storage.k8s.io/v1",
+            "PersistentVolumeClaim", "v1",
+            "Deployment", "apps/v1",
+            "StatefulSet", "apps/v1",
+            "Pod", "v1");
+}

@@ -1,0 +1,271 @@
+package io.statefulebs.blueprint.fabric8;
+
+import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.StatusDetails;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.statefulebs.blueprint.StatefulEbsBlueprint;
+import io.statefulebs.blueprint.error.BackendException;
+import io.statefulebs.blueprint.spi.ClusterBackend;
+import io.statefulebs.blueprint.spi.ClusterView;
+import io.statefulebs.blueprint.spi.ExecResult;
+import io.statefulebs.blueprint.spi.Manifest;
+import io.statefulebs.blueprint.spi.ResourceRef;
+import io.statefulebs.blueprint.spi.Wait;
+import io.statefulebs.blueprint.view.ClaimView;
+import io.statefulebs.blueprint.view.EventView;
+import io.statefulebs.blueprint.view.NodeView;
+import io.statefulebs.blueprint.view.PodView;
+import io.statefulebs.blueprint.view.VolumeAttachmentView;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
+
+/**
+ * The blueprint's backend for real clusters, on fabric8 kubernetes-client with the JDK HTTP client.
+ * Applies with server-side apply, waits on informers (never by polling), reads the cluster into typed views.
+ * Thread-safe; {@link #close()} stops its informers and closes the client only if it built that client.
+ *
+ * <pre>{@code
+ * try (var backend = Fabric8Backend.builder().context("my-eks").build()) {
+ *     StatefulEbsBlueprint.builder().zone("eu-west-2a").backend(backend).deploy();
+ * }
+ * }</pre>
+ */
+public final class Fabric8Backend implements ClusterBackend {
+    private static final Set<String> SCALABLE = Set.of("Deployment", "StatefulSet");
+
+    private final KubernetesClient client;
+    private final boolean ownsClient;
+    private final Clock clock = Clock.systemUTC();
+    private final ApiKinds kinds;
+    private final ServerSideApplier applier;
+    private final ClusterView direct;
+    private final InformerCaches caches = new InformerCaches();
+    private final InformerAwait waits;
+    private final PodExec exec;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Fabric8Backend(KubernetesClient client, boolean ownsClient, boolean forceConflicts, Duration execTimeout) {
+        this.client = client;
+        this.ownsClient = ownsClient;
+        this.kinds = new ApiKinds(client);
+        this.applier = new ServerSideApplier(client, kinds, forceConflicts);
+        ApiObjectSource objects = new ApiObjectSource(client, kinds);
+        this.direct = new MappedClusterView(objects);
+        this.waits = new InformerAwait(client, kinds, caches, objects, clock);
+        this.exec = new PodExec(client, execTimeout);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public String name() {
+        return Fabric8BackendProvider.NAME;
+    }
+
+    @Override
+    public Clock clock() {
+        return clock;
+    }
+
+    @Override
+    public List<String> preflight(StatefulEbsBlueprint blueprint) {
+        return new Preflight(client).check(blueprint);
+    }
+
+    @Override
+    public void apply(Manifest manifest) {
+        applier.apply(manifest);
+    }
+
+    @Override
+    public boolean delete(ResourceRef ref) {
+        List<StatusDetails> deleted = ApiErrors.guard("delete " + ref, kinds.access("delete", ref),
+                () -> kinds.named(ref).withPropagationPolicy(DeletionPropagation.FOREGROUND).delete());
+        return !deleted.isEmpty();
+    }
+
+    @Override
+    public List<ResourceRef> listLabelled(String namespace, Map<String, String> labels) {
+        List<ResourceRef> found = new ArrayList<>();
+        ApiKinds.LABELLED_KINDS.forEach((kind, apiVersion) -> {
+            ResourceDefinitionContext context = kinds.context(apiVersion, kind);
+            String scope = context.isNamespaceScoped() ? namespace : null;
+            List<GenericKubernetesResource> items = ApiErrors.guard("list " + context.getPlural() + " labelled " + labels,
+                    ApiKinds.access("list", context, namespace),
+                    () -> kinds.collection(context, scope).withLabels(labels).list().getItems());
+            items.forEach(item -> found.add(new ResourceRef(apiVersion, kind, scope, item.getMetadata().getName())));
+        });
+        found.sort(Comparator.comparing(ResourceRef::kind).thenComparing(ResourceRef::name));
+        return List.copyOf(found);
+    }
+
+    @Override
+    public void scale(ResourceRef workload, int replicas) {
+        String operation = "scale " + workload + " to " + replicas;
+        if (!SCALABLE.contains(workload.kind())) {
+            throw new BackendException(operation, "only Deployments and StatefulSets can be scaled");
+        }
+        // A merge patch of spec.replicas under the library's field manager: the CRUD mock server and every
+        // API server take it, unlike the scale subresource.
+        PatchContext patch = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
+                .withFieldManager(ServerSideApplier.FIELD_MANAGER).build();
+        ApiErrors.guard(operation, kinds.access("patch", workload),
+                () -> kinds.named(workload).patch(patch, "{\"spec\":{\"replicas\":" + replicas + "}}"));
+    }
+
+    @Override
+    public ExecResult exec(String namespace, String pod, List<String> command) {
+        return exec.exec(namespace, pod, command);
+    }
+
+    @Override
+    public <T> T await(Wait<T> wait) {
+        return waits.await(wait);
+    }
+
+    // Direct reads: straight from the API server, so a caller sees its own writes at once. Waits read caches.
+
+    @Override
+    public List<NodeView> nodes() {
+        return direct.nodes();
+    }
+
+    @Override
+    public List<PodView> pods(String namespace, Map<String, String> selector) {
+        return direct.pods(namespace, selector);
+    }
+
+    @Override
+    public Optional<ClaimView> claim(String namespace, String name) {
+        return direct.claim(namespace, name);
+    }
+
+    @Override
+    public List<ClaimView> claims(String namespace, Map<String, String> selector) {
+        return direct.claims(namespace, selector);
+    }
+
+    @Override
+    public List<EventView> events(String namespace) {
+        return direct.events(namespace);
+    }
+
+    @Override
+    public List<VolumeAttachmentView> volumeAttachments() {
+        return direct.volumeAttachments();
+    }
+
+    @Override
+    public boolean exists(ResourceRef ref) {
+        return direct.exists(ref);
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            caches.close();
+            if (ownsClient) {
+                client.close();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Fabric8Backend[" + client.getMasterUrl() + (ownsClient ? "" : ", caller's client") + "]";
+    }
+
+    /**
+     * How to connect. With nothing set, the usual configuration applies: KUBECONFIG (or ~/.kube/config) and its
+     * current context, or the in-cluster service account.
+     */
+    public static final class Builder {
+        private KubernetesClient client;
+        private String context;
+        private Path kubeconfig;
+        private URI server;
+        private String caCertificatePem;
+        private Supplier<String> token;
+        private boolean forceConflicts;
+        private Duration execTimeout = Duration.ofMinutes(2);
+
+        private Builder() {
+        }
+
+        /** Uses the caller's client, which the backend never closes. */
+        public Builder client(KubernetesClient client) {
+            this.client = Objects.requireNonNull(client, "client");
+            return this;
+        }
+
+        /** The kubeconfig context to use instead of the current one. */
+        public Builder context(String contextName) {
+            this.context = Objects.requireNonNull(contextName, "contextName");
+            return this;
+        }
+
+        /** The kubeconfig file to read instead of KUBECONFIG or ~/.kube/config. */
+        public Builder kubeconfig(Path file) {
+            this.kubeconfig = Objects.requireNonNull(file, "file");
+            return this;
+        }
+
+        /**
+         * Connects to {@code apiServer}, trusting {@code caCertificatePem}, authenticating with the bearer token
+         * {@code token} supplies; it is called for every request, so it can hand out fresh short-lived tokens
+         * (as EKS's are). Tokens are never logged or printed.
+         */
+        public Builder connection(URI apiServer, String caCertificatePem, Supplier<String> token) {
+            this.server = Objects.requireNonNull(apiServer, "apiServer");
+            this.caCertificatePem = Objects.requireNonNull(caCertificatePem, "caCertificatePem");
+            this.token = Objects.requireNonNull(token, "token");
+            return this;
+        }
+
+        /** Whether server-side apply takes over fields another manager owns (default: report the conflict). */
+        public Builder forceConflicts(boolean force) {
+            this.forceConflicts = force;
+            return this;
+        }
+
+        /** How long an exec may take before it is given up (default 2 minutes). */
+        public Builder execTimeout(Duration timeout) {
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("execTimeout must be positive, was " + timeout);
+            }
+            this.execTimeout = timeout;
+            return this;
+        }
+
+        public Fabric8Backend build() {
+            int sources = (client != null ? 1 : 0) + (server != null ? 1 : 0) + (context != null || kubeconfig != null ? 1 : 0);
+            if (sources > 1) {
+                throw new IllegalStateException("choose one of client(...), connection(...) or context/kubeconfig");
+            }
+            if (client != null) {
+                return new Fabric8Backend(client, false, forceConflicts, execTimeout);
+            }
+            KubernetesClient owned = server != null ? ClientFactory.explicit(server, caCertificatePem, token)
+                    : ClientFactory.fromKubeconfig(context, kubeconfig);
+            return new Fabric8Backend(owned, true, forceConflicts, execTimeout);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.statefulebs.blueprint.fabric8;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.ExecWatch;
+import io.fabric8.kubernetes.client.dsl.PodResource;
+import io.statefulebs.blueprint.error.BackendException;
+import io.statefulebs.blueprint.error.BlueprintInterruptedException;
+import io.statefulebs.blueprint.error.NotFoundException;
+import io.statefulebs.blueprint.spi.ExecResult;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/** Runs a command in a pod's first container over the exec subresource, capturing stdout, stderr and exit code. */
+final class PodExec {
+    private final KubernetesClient client;
+    private final Duration timeout;
+
+    PodExec(KubernetesClient client, Duration timeout) {
+        this.client = client;
+        this.timeout = timeout;
+    }
+
+    ExecResult exec(String namespace, String podName, List<String> command) {
+        String operation = "exec " + String.join(" ", command) + " in Pod/" + namespace + "/" + podName;
+        PodResource resource = client.pods().inNamespace(namespace).withName(podName);
+        Pod pod = ApiErrors.guard(operation, RequiredAccess.of("get", "pods", "", namespace), resource::get);
+        if (pod == null) {
+            throw new NotFoundException(operation, "pod " + namespace + "/" + podName + " does not exist");
+        }
+        String container = pod.getSpec().getContainers().get(0).getName();
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+        RequiredAccess access = RequiredAccess.of("create", "pods/exec", "", namespace);
+        try (ExecWatch watch = ApiErrors.guard(operation, access, () -> resource.inContainer(container)
+                .writingOutput(stdout).writingError(stderr).exec(command.toArray(String[]::new)))) {
+            Integer exitCode = watch.exitCode().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            if (exitCode == null || exitCode < 0) {
+                throw new BackendException(operation, "the exec stream closed without an exit status");
+            }
+            return new ExecResult(text(stdout), text(stderr), exitCode);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BlueprintInterruptedException(operation, e);
+        } catch (ExecutionException e) {
+            throw ApiErrors.translate(operation, access, e.getCause());
+        } catch (TimeoutException e) {
+            throw new BackendException(operation, "no exit status within " + timeout, e);
+        }
+    }
+
+    private static String text(ByteArrayOutputStream bytes) {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,211 @@
+package io.statefulebs.blueprint.fabric8;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.storage.CSIDriver;
+import io.fabric8.kubernetes.api.model.storage.StorageClass;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.statefulebs.blueprint.StatefulEbsBlueprint;
+import io.statefulebs.blueprint.error.BlueprintException;
+import io.statefulebs.blueprint.spec.StorageSpec;
+import io.statefulebs.blueprint.spi.Manifest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Checks, before anything is applied, that the cluster can run the blueprint: API server reachable, Karpenter
+ * installed with a Ready NodePool for the workload's node selector, the StorageClass's CSI driver present and
+ * running, the StorageClass name free or holding the same settings. One line per failed check, saying how to fix it.
+ */
+final class Preflight {
+    static final String KARPENTER_GROUP = "karpenter.sh";
+    static final String NODE_POOLS_CRD = "nodepools.karpenter.sh";
+    static final String NODE_CLAIMS_CRD = "nodeclaims.karpenter.sh";
+    static final String EBS_CSI_NODE_DAEMONSET = "ebs-csi-node";
+    private static final List<String> STORAGE_CLASS_SETTINGS =
+            List.of("provisioner", "parameters", "volumeBindingMode", "allowedTopologies");
+
+    private final KubernetesClient client;
+    /** Jackson 2, as the manifests use: fabric8 objects cross over as JSON text. */
+    private final ObjectMapper json = new ObjectMapper();
+
+    Preflight(KubernetesClient client) {
+        this.client = client;
+    }
+
+    List<String> check(StatefulEbsBlueprint blueprint) {
+        try {
+            client.getKubernetesVersion();
+        } catch (RuntimeException e) {
+            return List.of("the API server at " + client.getMasterUrl() + " is not reachable (" + ApiErrors.serverMessage(e)
+                    + "): check KUBECONFIG, the context, the credentials and the network");
+        }
+        List<String> failures = new ArrayList<>();
+        Optional<CustomResourceDefinition> nodePools = crd(NODE_POOLS_CRD, failures);
+        crd(NODE_CLAIMS_CRD, failures);
+        nodePools.ifPresent(crd -> checkNodePool(crd, blueprint.workload().nodeSelector(), failures));
+        checkCsiDriver(blueprint.storage().provisioner(), failures);
+        checkStorageClass(blueprint, failures);
+        return List.copyOf(failures);
+    }
+
+    private Optional<CustomResourceDefinition> crd(String name, List<String> failures) {
+        Lookup<CustomResourceDefinition> crd = read(failures, "read CustomResourceDefinition " + name,
+                RequiredAccess.of("get", "customresourcedefinitions", "apiextensions.k8s.io", null),
+                () -> client.apiextensions().v1().customResourceDefinitions().withName(name).get());
+        if (crd.absent()) {
+            failures.add("Karpenter's CustomResourceDefinition " + name + " is missing: install Karpenter "
+                    + "(https://karpenter.sh/docs/getting-started/) in the cluster");
+        }
+        return crd.value();
+    }
+
+    private void checkNodePool(CustomResourceDefinition crd, Map<String, String> nodeSelector, List<String> failures) {
+        String version = crd.getSpec().getVersions().stream().filter(v -> Boolean.TRUE.equals(v.getServed()))
+                .sorted((a, b) -> Boolean.compare(Boolean.TRUE.equals(b.getStorage()), Boolean.TRUE.equals(a.getStorage())))
+                .map(CustomResourceDefinitionVersion::getName).findFirst().orElse("v1");
+        ResourceDefinitionContext context = new ResourceDefinitionContext.Builder().withGroup(KARPENTER_GROUP)
+                .withVersion(version).withKind("NodePool").withPlural("nodepools").withNamespaced(false).build();
+        Optional<List<JsonNode>> pools = read(failures, "list NodePools", ApiKinds.access("list", context, null),
+                () -> client.genericKubernetesResources(context).list().getItems().stream()
+                        .map(p -> tree(client.getKubernetesSerialization().asJson(p))).toList()).value();
+        if (pools.isEmpty()) {
+            return;
+        }
+        List<JsonNode> matching = pools.get().stream().filter(p -> launches(p, nodeSelector)).toList();
+        if (matching.isEmpty()) {
+            Map<String, JsonNode> found = new LinkedHashMap<>();
+            pools.get().forEach(p -> found.put(p.path("metadata").path("name").asText(),
+                    p.path("spec").path("template").path("metadata").path("labels")));
+            failures.add("no Karpenter NodePool launches nodes labelled " + nodeSelector + " (the workload's nodeSelector; "
+                    + (found.isEmpty() ? "there are no NodePools" : "NodePools and their template labels: " + found)
+                    + "): apply a NodePool like the blueprint's default-nodepool.yaml, or change workload.nodeSelector");
+            return;
+        }
+        if (matching.stream().noneMatch(Preflight::ready)) {
+            JsonNode pool = matching.get(0);
+            JsonNode condition = readyCondition(pool);
+            failures.add("NodePool " + pool.path("metadata").path("name").asText() + " matches the workload's nodeSelector but is "
+                    + "not Ready" + (condition.isMissingNode() ? "" : " (" + condition.path("reason").asText() + ": "
+                    + condition.path("message").asText() + ")")
+                    + ": check its EC2NodeClass and Karpenter's logs");
+        }
+    }
+
+    /** Nodes of the pool carry every selector label: from the template's labels or a single-valued In requirement. */
+    private static boolean launches(JsonNode pool, Map<String, String> nodeSelector) {
+        JsonNode template = pool.path("spec").path("template");
+        JsonNode labels = template.path("metadata").path("labels");
+        return nodeSelector.entrySet().stream().allMatch(e -> {
+            if (e.getValue().equals(labels.path(e.getKey()).asText(null))
+                    || (ViewMapper.NODE_POOL.equals(e.getKey()) && e.getValue().equals(pool.path("metadata").path("name").asText()))) {
+                return true;
+            }
+            for (JsonNode requirement : template.path("spec").path("requirements")) {
+                JsonNode values = requirement.path("values");
+                if (e.getKey().equals(requirement.path("key").asText()) && "In".equals(requirement.path("operator").asText())
+                        && values.size() == 1 && e.getValue().equals(values.get(0).asText())) {
+                    return true;
+                }
+            }
+            return false;
+        });
+    }
+
+    private static boolean ready(JsonNode pool) {
+        return "True".equals(readyCondition(pool).path("status").asText());
+    }
+
+    private static JsonNode readyCondition(JsonNode pool) {
+        for (JsonNode condition : pool.path("status").path("conditions")) {
+            if ("Ready".equals(condition.path("type").asText())) {
+                return condition;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private void checkCsiDriver(String provisioner, List<String> failures) {
+        Lookup<CSIDriver> driver = read(failures, "read CSIDriver " + provisioner,
+                RequiredAccess.of("get", "csidrivers", "storage.k8s.io", null),
+                () -> client.storage().v1().csiDrivers().withName(provisioner).get());
+        if (driver.absent()) {
+            failures.add("CSIDriver " + provisioner + " is missing, so the StorageClass cannot provision volumes: install "
+                    + (StorageSpec.EBS_CSI_PROVISIONER.equals(provisioner)
+                    ? "the Amazon EBS CSI driver (EKS add-on aws-ebs-csi-driver)" : "the CSI driver " + provisioner));
+        }
+        if (driver.value().isEmpty() || !StorageSpec.EBS_CSI_PROVISIONER.equals(provisioner)) {
+            return;
+        }
+        Optional<DaemonSet> nodes = read(failures, "read DaemonSet kube-system/" + EBS_CSI_NODE_DAEMONSET,
+                RequiredAccess.of("get", "daemonsets", "apps", "kube-system"),
+                () -> client.apps().daemonSets().inNamespace("kube-system").withName(EBS_CSI_NODE_DAEMONSET).get()).value();
+        nodes.filter(ds -> ds.getStatus() != null).ifPresent(ds -> {
+            int desired = orZero(ds.getStatus().getDesiredNumberScheduled());
+            int ready = orZero(ds.getStatus().getNumberReady());
+            if (ready < desired) {
+                failures.add("DaemonSet kube-system/" + EBS_CSI_NODE_DAEMONSET + " has " + ready + " of " + desired
+                        + " pods ready, so volumes cannot attach on every node: check its pods with "
+                        + "kubectl -n kube-system get pods -l app=" + EBS_CSI_NODE_DAEMONSET);
+            }
+        });
+    }
+
+    private void checkStorageClass(StatefulEbsBlueprint blueprint, List<String> failures) {
+        String name = blueprint.storage().storageClassName();
+        Optional<StorageClass> existing = read(failures, "read StorageClass " + name,
+                RequiredAccess.of("get", "storageclasses", "storage.k8s.io", null),
+                () -> client.storage().v1().storageClasses().withName(name).get()).value();
+        if (existing.isEmpty()) {
+            return;
+        }
+        JsonNode actual = tree(client.getKubernetesSerialization().asJson(existing.get()));
+        JsonNode wanted = blueprint.render().find("StorageClass").map(Manifest::body).orElseThrow();
+        List<String> different = STORAGE_CLASS_SETTINGS.stream()
+                .filter(field -> !wanted.path(field).equals(actual.path(field))).toList();
+        if (!different.isEmpty()) {
+            failures.add("StorageClass " + name + " already exists with other " + String.join(", ", different)
+                    + " (StorageClasses cannot be changed): delete it, or choose another storage.storageClassName");
+        }
+    }
+
+    /** Runs a read; a failure (RBAC, server error) becomes the check's failure line instead of an exception. */
+    private static <T> Lookup<T> read(List<String> failures, String operation, RequiredAccess access, Supplier<T> request) {
+        try {
+            return new Lookup<>(Optional.ofNullable(request.get()), false);
+        } catch (RuntimeException e) {
+            BlueprintException failure = ApiErrors.translate(operation, access, e);
+            failures.add("could not " + failure.getMessage());
+            return new Lookup<>(Optional.empty(), true);
+        }
+    }
+
+    /** What a read found; {@code failed} when the read itself failed (already reported), not the object missing. */
+    private record Lookup<T>(Optional<T> value, boolean failed) {
+        boolean absent() {
+            return !failed && value.isEmpty();
+        }
+    }
+
+    private JsonNode tree(String text) {
+        try {
+            return json.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("fabric8 produced JSON that Jackson cannot read", e);
+        }
+    }
+
+    private static int orZero(Integer value) {
+        return value == null ? 0 : value;
+    }
+}

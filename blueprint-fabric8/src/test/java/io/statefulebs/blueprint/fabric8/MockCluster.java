@@ -1,0 +1,124 @@
+package io.statefulebs.blueprint.fabric8;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * fabric8's mock API server on 127.0.0.1 in mixed mode: expectations answer first, CRUD storage answers the rest.
+ * {@link #client()} is the test's own client (the "controllers"); backends get {@link #newClient()}.
+ */
+final class MockCluster implements AutoCloseable {
+    private final Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+    private final List<KubernetesClient> clients = new ArrayList<>();
+    private final List<RecordedRequest> taken = new ArrayList<>();
+
+    MockCluster() {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+                new KubernetesMixedDispatcher(responses), false);
+        try {
+            server.init(InetAddress.getByName("127.0.0.1"), 0);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+        client = newClient();
+    }
+
+    KubernetesMockServer server() {
+        return server;
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    /** A client of the mock server, addressed as http://127.0.0.1:port (never a host name). */
+    KubernetesClient newClient() {
+        KubernetesClient created = new KubernetesClientBuilder().withConfig(new ConfigBuilder(Config.empty())
+                .withMasterUrl(url()).withNamespace("default").withRequestRetryBackoffLimit(0).build()).build();
+        clients.add(created);
+        return created;
+    }
+
+    String url() {
+        return "http://127.0.0.1:" + server.getPort();
+    }
+
+    /** Every request recorded since the last call, oldest first. */
+    synchronized List<RecordedRequest> drainRequests() {
+        List<RecordedRequest> requests = new ArrayList<>(taken);
+        taken.clear();
+        RecordedRequest request;
+        while ((request = take(1)) != null) {
+            requests.add(request);
+        }
+        return requests;
+    }
+
+    /**
+     * Blocks until a watch of {@code path} reaches the server. The mock server's watches start at "now", not at the
+     * resource version the client asks for, so a test changes objects only once the watch is open.
+     */
+    synchronized void awaitWatch(String path) {
+        RecordedRequest request;
+        do {
+            request = take(TimeUnit.MINUTES.toMillis(1));
+            if (request == null) {
+                throw new IllegalStateException("no watch of " + path + " within a minute");
+            }
+            taken.add(request);
+        } while (!(request.getPath().startsWith(path + "?") && request.getPath().contains("watch=true")));
+    }
+
+    /**
+     * Blocks until the backend has opened a watch (any). Actors call it before changing objects, so the change
+     * reaches the wait's informer as an event rather than falling between its list and its watch.
+     */
+    synchronized void awaitAnyWatch() {
+        if (taken.stream().anyMatch(r -> r.getPath().contains("watch=true"))) {
+            return;
+        }
+        RecordedRequest request;
+        do {
+            request = take(TimeUnit.MINUTES.toMillis(1));
+            if (request == null) {
+                throw new IllegalStateException("no watch within a minute");
+            }
+            taken.add(request);
+        } while (!request.getPath().contains("watch=true"));
+    }
+
+    private RecordedRequest take(long millis) {
+        try {
+            return server.takeRequest(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        clients.forEach(KubernetesClient::close);
+        server.destroy();
+    }
+}
