@@ -82,9 +82,10 @@ public final class WalkthroughCommand implements Callable<Integer> {
                 }
             }
             result.failure().ifPresent(f -> {
+                // The full diagnostics are in the step's output above, unless quiet: then they go here.
                 PrintWriter err = command.commandLine().getErr();
-                err.println("The walkthrough failed at step " + f.step().label() + ":");
-                f.message().lines().forEach(l -> err.println("  " + l));
+                err.println("The walkthrough failed at step " + f.step().label() + ": "
+                        + (quiet ? f.message() : f.message().lines().findFirst().orElse("")));
                 err.flush();
             });
             return result.passed() ? ExitCode.OK : ExitCode.SOFTWARE;

@@ -200,7 +200,9 @@ public final class Walkthrough {
         }
 
         private FailoverReport failOver() {
-            FailoverReport report = run.failover(timeout);
+            FailoverReport report = spec.workload().kind() == WorkloadKind.STATEFULSET
+                    ? StatefulSetFailover.run(run, backend, spec.workload().replicas(), timeout)
+                    : run.failover(timeout);
             listener.failedOver(report);
             return report;
         }
