@@ -6,6 +6,7 @@ import io.statefulebs.blueprint.view.EventView;
 import io.statefulebs.blueprint.view.FailoverReport;
 import io.statefulebs.blueprint.view.FileContent;
 import io.statefulebs.blueprint.view.MultiAttachDiagnosis;
+import io.statefulebs.blueprint.view.MultiAttachRecovery;
 import io.statefulebs.blueprint.view.NodeView;
 import io.statefulebs.blueprint.view.PodView;
 import io.statefulebs.blueprint.view.ZoneReport;
@@ -96,6 +97,12 @@ public interface BlueprintRun extends AutoCloseable {
 
     /** Multi-Attach errors the run's pods hit, with where the volume is still attached and why. */
     List<MultiAttachDiagnosis> diagnoseMultiAttach();
+
+    /**
+     * Diagnoses Multi-Attach errors, acts on each as {@code policy} says (refusing destructive actions unless safe),
+     * then waits for the pods to run again.
+     */
+    MultiAttachRecovery recoverMultiAttach(MultiAttachPolicy policy, Duration timeout);
 
     /** Leaves everything in place on {@link #close()}. */
     BlueprintRun keep();

@@ -17,8 +17,10 @@ public final class DeployOptions {
     private final String backendName;
     private final ZoneSource zoneSource;
     private final List<ProgressListener> listeners;
+    private final boolean preflight;
 
     private DeployOptions(Builder b) {
+        preflight = b.preflight;
         backend = b.backend;
         backendName = b.backendName;
         zoneSource = b.zoneSource;
@@ -49,6 +51,11 @@ public final class DeployOptions {
         return listeners;
     }
 
+    /** Whether the cluster is checked before anything is applied (on by default). */
+    public boolean preflight() {
+        return preflight;
+    }
+
     @Override
     public String toString() {
         return "DeployOptions[backend=" + (backend != null ? backend.name() : backendName != null ? backendName : "discovered")
@@ -60,8 +67,18 @@ public final class DeployOptions {
         private String backendName;
         private ZoneSource zoneSource;
         private final List<ProgressListener> listeners = new ArrayList<>();
+        private boolean preflight = true;
 
         private Builder() {
+        }
+
+        /**
+         * Turns the preflight off: the run then meets an impossible placement only at {@code awaitReady}, as the
+         * walkthrough would (useful to rehearse that failure).
+         */
+        public Builder preflight(boolean enabled) {
+            this.preflight = enabled;
+            return this;
         }
 
         /** Use this backend; discovery is skipped and the run never closes it. */

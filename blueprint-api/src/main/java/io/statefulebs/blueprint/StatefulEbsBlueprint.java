@@ -235,7 +235,11 @@ public final class StatefulEbsBlueprint {
             return this;
         }
 
-        /** Runs on this backend, skipping discovery; the run never closes it. */
+        /**
+         * Runs on this backend, skipping discovery; the run never closes it. Like {@link #zoneSource} and
+         * {@link #listener}, this is a deploy option: it applies to this builder's {@link #deploy()}, not to the spec
+         * that {@link #build()} returns (pass {@link DeployOptions} to {@link StatefulEbsBlueprint#deploy(DeployOptions)} there).
+         */
         public Builder backend(ClusterBackend backend) {
             options.backend(backend);
             return this;
@@ -255,6 +259,12 @@ public final class StatefulEbsBlueprint {
 
         public Builder listener(ProgressListener listener) {
             options.listener(listener);
+            return this;
+        }
+
+        /** See {@link DeployOptions.Builder#preflight(boolean)}. */
+        public Builder preflight(boolean enabled) {
+            options.preflight(enabled);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package io.statefulebs.blueprint.engine;
 
 import io.statefulebs.blueprint.BlueprintRun;
+import io.statefulebs.blueprint.MultiAttachPolicy;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.error.FileReadException;
 import io.statefulebs.blueprint.error.InvalidSpecException;
@@ -16,11 +17,13 @@ import io.statefulebs.blueprint.view.EventView;
 import io.statefulebs.blueprint.view.FailoverReport;
 import io.statefulebs.blueprint.view.FileContent;
 import io.statefulebs.blueprint.view.MultiAttachDiagnosis;
+import io.statefulebs.blueprint.view.MultiAttachRecovery;
 import io.statefulebs.blueprint.view.NodeView;
 import io.statefulebs.blueprint.view.PodView;
 import io.statefulebs.blueprint.view.ZoneReport;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -120,8 +123,9 @@ final class DefaultBlueprintRun implements BlueprintRun {
         String path = blueprint.workload().filePath();
         return steps.run("failover", "delete the newest pod, await its replacement, check " + path + " survived", () -> {
             FileContent before = read(path);
-            backend.delete(ResourceRef.pod(blueprint.namespace(), before.pod()));
-            backend.await(RunConditions.replaced(scope, before.pod(), replicas, timeout));
+            PodView victim = pods().stream().filter(p -> p.name().equals(before.pod())).findFirst().orElseThrow();
+            backend.delete(ResourceRef.pod(blueprint.namespace(), victim.name()));
+            backend.await(RunConditions.replaced(scope, victim, replicas, timeout));
             FileContent after = read(path);
             if (!after.startsWith(before)) {
                 throw new VerificationFailedException("content of " + path + " was lost after deleting pod " + before.pod()
@@ -184,6 +188,17 @@ final class DefaultBlueprintRun implements BlueprintRun {
     @Override
     public List<MultiAttachDiagnosis> diagnoseMultiAttach() {
         return MultiAttachDetector.diagnose(scope, backend);
+    }
+
+    @Override
+    public MultiAttachRecovery recoverMultiAttach(MultiAttachPolicy policy, Duration timeout) {
+        return steps.run("recover-multi-attach", "recover from Multi-Attach errors by policy " + policy, () -> {
+            Instant start = backend.clock().instant();
+            List<MultiAttachDiagnosis> diagnoses = diagnoseMultiAttach();
+            List<String> actions = diagnoses.stream().map(d -> MultiAttachRecoveries.act(policy, d, backend)).toList();
+            backend.await(RunConditions.ready(scope, replicas, timeout));
+            return new MultiAttachRecovery(diagnoses, policy, actions, Duration.between(start, backend.clock().instant()));
+        }, r -> r.diagnoses().size() + " volume(s) recovered in " + r.timeToRecover() + ": " + r.actions());
     }
 
     @Override

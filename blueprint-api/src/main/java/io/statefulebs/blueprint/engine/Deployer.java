@@ -8,6 +8,7 @@ import io.statefulebs.blueprint.render.Manifests;
 import io.statefulebs.blueprint.spi.ClusterBackend;
 import io.statefulebs.blueprint.spi.Manifest;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -25,12 +26,15 @@ public final class Deployer {
             StepRunner steps = new StepRunner(spec.runId(), backend.clock(), options.listeners());
             StatefulEbsBlueprint blueprint = steps.run("resolve-zone", "choose the availability zone",
                     () -> ZoneResolution.resolve(spec, options, backend), b -> "zone " + b.zone().orElseThrow());
-            steps.run("preflight", "check the cluster can run the blueprint on " + backend.name(), () -> {
-                List<String> failures = backend.preflight(blueprint);
-                if (!failures.isEmpty()) {
-                    throw new PreflightFailedException(failures);
-                }
-            });
+            if (options.preflight()) {
+                steps.run("preflight", "check the cluster can run the blueprint on " + backend.name(), () -> {
+                    List<String> failures = new ArrayList<>(backend.preflight(blueprint));
+                    failures.addAll(TopologyPreflight.check(blueprint, backend.nodePools()));
+                    if (!failures.isEmpty()) {
+                        throw new PreflightFailedException(failures);
+                    }
+                });
+            }
             Manifests manifests = blueprint.render();
             steps.run("apply", "apply " + manifests.items().stream().map(m -> m.ref().toString()).toList(),
                     () -> applyAll(backend, blueprint, manifests));

@@ -48,9 +48,9 @@ final class MultiAttachDetector {
                                                 List<EventView> events) {
         List<String> waitingPods = events.stream().map(EventView::objectName).distinct().toList();
         Instant firstSeen = events.stream().map(EventView::firstTime).min(Instant::compareTo).orElseThrow();
-        String attachedNode = cluster.volumeAttachments().stream()
-                .filter(a -> a.volumeName().equals(volume) && a.attached())
-                .map(VolumeAttachmentView::node).findFirst().orElse("");
+        Optional<VolumeAttachmentView> attachment = cluster.volumeAttachments().stream()
+                .filter(a -> a.volumeName().equals(volume) && a.attached()).findFirst();
+        String attachedNode = attachment.map(VolumeAttachmentView::node).orElse("");
         Optional<NodeView> node = cluster.nodes().stream().filter(n -> n.name().equals(attachedNode)).findFirst();
         boolean exists = node.isPresent();
         boolean ready = node.map(NodeView::ready).orElse(false);
@@ -59,10 +59,12 @@ final class MultiAttachDetector {
         if (attachedNode.isEmpty()) {
             explanation = "no VolumeAttachment holds " + volume + " any more: the next attach attempt should succeed";
         } else if (!exists || !ready) {
-            explanation = "node " + attachedNode + (exists ? " is NotReady" : " is gone")
-                    + " but " + volume + " is still attached to it: Kubernetes force-detaches after maxWaitForUnmountDuration"
-                    + " (6 minutes) and then attaches it to the new node; tainting the node node.kubernetes.io/out-of-service"
-                    + " detaches it at once";
+            explanation = "node " + attachedNode + (exists ? " is NotReady" : " is gone") + " but " + volume
+                    + " is still attached to it: " + (exists
+                    ? "it stays attached while the node's pods cannot terminate; tainting the node"
+                    + " node.kubernetes.io/out-of-service (MultiAttachPolicy.TAINT_OUT_OF_SERVICE) deletes them and detaches it"
+                    : "Kubernetes force-detaches it after maxWaitForUnmountDuration (6 minutes) and then attaches it to the"
+                    + " new node; deleting the stale VolumeAttachment (MultiAttachPolicy.DELETE_STALE_ATTACHMENT) does it at once");
         } else if (nodesOfRunningPods.contains(attachedNode)) {
             explanation = "replicas of " + scope.workload() + " share one ReadWriteOnce claim but were scheduled on more than"
                     + " one node: only pods on " + attachedNode + " can mount " + volume
@@ -71,6 +73,6 @@ final class MultiAttachDetector {
             explanation = volume + " is still attached to " + attachedNode + " while it detaches; it should clear once the"
                     + " volume is released there";
         }
-        return new MultiAttachDiagnosis(volume, waitingPods, attachedNode, exists, ready, firstSeen, explanation);
+        return new MultiAttachDiagnosis(volume, attachment.map(VolumeAttachmentView::name).orElse(""), waitingPods, attachedNode, exists, ready, firstSeen, explanation);
     }
 }

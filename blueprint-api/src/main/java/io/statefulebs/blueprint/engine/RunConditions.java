@@ -1,7 +1,6 @@
 package io.statefulebs.blueprint.engine;
 
 import io.statefulebs.blueprint.spi.ClusterView;
-import io.statefulebs.blueprint.spi.ResourceRef;
 import io.statefulebs.blueprint.spi.Verdict;
 import io.statefulebs.blueprint.spi.Wait;
 import io.statefulebs.blueprint.view.ClaimView;
@@ -40,13 +39,12 @@ final class RunConditions {
                 }).diagnosedBy(RunDiagnostics.of(scope));
     }
 
-    /** {@code deleted} is gone and {@code replicas} pods run again. */
-    static Wait<List<PodView>> replaced(RunScope scope, String deleted, int replicas, Duration timeout) {
+    /** {@code deleted} is gone (a StatefulSet's replacement has its name, not its uid) and {@code replicas} pods run again. */
+    static Wait<List<PodView>> replaced(RunScope scope, PodView deleted, int replicas, Duration timeout) {
         Wait<List<PodView>> ready = ready(scope, replicas, timeout);
-        ResourceRef deletedPod = ResourceRef.pod(scope.namespace(), deleted);
-        return Wait.<List<PodView>>until("a replacement for pod " + deleted + " Running", timeout, cluster -> {
-            if (cluster.exists(deletedPod)) {
-                return Verdict.pending("pod " + deleted + " is still terminating");
+        return Wait.<List<PodView>>until("a replacement for pod " + deleted.name() + " Running", timeout, cluster -> {
+            if (scope.pods(cluster).stream().anyMatch(p -> p.uid().equals(deleted.uid()))) {
+                return Verdict.pending("pod " + deleted.name() + " is still terminating");
             }
             return ready.evaluate(cluster);
         }).diagnosedBy(RunDiagnostics.of(scope));

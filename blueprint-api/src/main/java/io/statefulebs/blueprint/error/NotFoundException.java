@@ -5,4 +5,8 @@ public class NotFoundException extends BackendException {
     public NotFoundException(String operation, String message) {
         super(operation, message);
     }
+
+    public NotFoundException(String operation, String message, Throwable cause) {
+        super(operation, message, cause);
+    }
 }

@@ -2,22 +2,40 @@ package io.statefulebs.blueprint.sim;
 
 import io.statefulebs.blueprint.error.BackendException;
 
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 
-/** API errors injected on chosen calls: the next {@code n} calls of a verb fail as a 500 from the API server would. */
+/** API errors injected on chosen calls: the next calls of a verb (on a matching target) fail as a 500 would. */
 final class ApiFaults {
-    private final Map<String, Integer> remaining = new HashMap<>();
+    private static final class Fault {
+        final String verb;
+        final String target;
+        int remaining;
 
-    void failNext(String verb, int times) {
-        remaining.merge(verb, times, Integer::sum);
+        Fault(String verb, String target, int remaining) {
+            this.verb = verb;
+            this.target = target;
+            this.remaining = remaining;
+        }
+    }
+
+    private final List<Fault> faults = new ArrayList<>();
+
+    void failNext(String verb, String targetContains, int times) {
+        faults.add(new Fault(verb, targetContains, times));
     }
 
     void check(String verb, Object target) {
-        Integer left = remaining.get(verb);
-        if (left != null && left > 0) {
-            remaining.put(verb, left - 1);
-            throw new BackendException(verb + " " + target, "the API server answered 500 Internal Server Error (injected fault)");
+        Iterator<Fault> it = faults.iterator();
+        while (it.hasNext()) {
+            Fault fault = it.next();
+            if (fault.verb.equals(verb) && String.valueOf(target).contains(fault.target)) {
+                if (--fault.remaining <= 0) {
+                    it.remove();
+                }
+                throw new BackendException(verb + " " + target, "the API server answered 500 Internal Server Error (injected fault)");
+            }
         }
     }
 }

@@ -114,11 +114,11 @@ final class ClusterModel {
     }
 
     private boolean reconcileDeployment(SimWorkload workload) {
-        List<SimPod> current = podsOf(workload);
+        List<SimPod> current = podsOf(workload).stream().filter(p -> !p.terminating).collect(Collectors.toList());
         boolean changed = false;
         for (int i = current.size(); i < workload.replicas; i++) {
             String name = workload.name + "-" + workload.templateHash + "-" + randomSuffix(5);
-            addPod(new SimPod(workload.namespace, name, workload, -1, workload.template, workload.claimFor(-1), now()));
+            addPod(new SimPod(workload.namespace, name, newUid(), workload, -1, workload.template, workload.claimFor(-1), now()));
             changed = true;
         }
         if (current.size() > workload.replicas) {
@@ -145,7 +145,7 @@ final class ClusterModel {
             SimPod pod = byOrdinal.get(ordinal);
             if (pod == null) {
                 ebs.ensureClaimFromTemplate(workload, ordinal);
-                addPod(new SimPod(workload.namespace, workload.name + "-" + ordinal, workload, ordinal, workload.template,
+                addPod(new SimPod(workload.namespace, workload.name + "-" + ordinal, newUid(), workload, ordinal, workload.template,
                         workload.claimFor(ordinal), now()));
                 return true;
             }
@@ -168,6 +168,10 @@ final class ClusterModel {
         pods.remove(pod.key());
         pod.containerGeneration++;
         ebs.podGone(pod);
+    }
+
+    String newUid() {
+        return new java.util.UUID(random.nextLong(), random.nextLong()).toString();
     }
 
     String randomSuffix(int length) {
@@ -300,6 +304,30 @@ final class ClusterModel {
         }
         ebs.append(pod, writer.path(), writer.nextLine(random));
         after(writer.interval(), () -> write(pod, writer, generation));
+    }
+
+    /**
+     * The node's kubelet stops: the node goes NotReady and, after the not-ready toleration (5 minutes), its pods
+     * are marked for deletion but stay Terminating, holding their volumes, until the node is tainted out-of-service.
+     */
+    void stopKubelet(SimNode node) {
+        node.ready = false;
+        node.kubeletDown = true;
+        event("", "Normal", "NodeNotReady", "Node", node.name, "Node " + node.name + " status is now: NodeNotReady", "node-controller");
+        pods.values().stream().filter(p -> p.node.equals(node.name)).forEach(this::stopContainer);
+        after(Duration.ofMinutes(5), () -> pods.values().stream().filter(p -> p.node.equals(node.name) && !p.terminating)
+                .forEach(p -> {
+                    p.terminating = true;
+                    p.reason = "Terminating";
+                    event(p.namespace, "Normal", "TaintManagerEviction", "Pod", p.name,
+                            "Marking for deletion Pod " + p.key(), "taint-eviction-controller");
+                }));
+    }
+
+    /** node.kubernetes.io/out-of-service: the pods on the node are force-deleted and its volumes may detach at once. */
+    void outOfService(SimNode node) {
+        node.outOfService = true;
+        List.copyOf(pods.values()).stream().filter(p -> p.node.equals(node.name)).forEach(this::deletePod);
     }
 
     /** The container stops (its node is gone): no more writes, not ready. */

@@ -244,7 +244,7 @@ final class EbsCsiModel {
                 continue;
             }
             SimNode node = cluster.nodes.get(volume.attachedNode);
-            boolean graceful = node != null && !node.lost;
+            boolean graceful = node != null && (node.ready || node.outOfService);
             if (graceful || volume.forceDetachAt != null && !cluster.now().isBefore(volume.forceDetachAt)) {
                 volume.attachedNode = "";
                 volume.forceDetachAt = null;
@@ -267,6 +267,18 @@ final class EbsCsiModel {
             cluster.event("", "Normal", "VolumeDeleted", "PersistentVolume", name, "Deleted volume " + name, CONTROLLER);
         });
         return !released.isEmpty();
+    }
+
+    /** Deletes the VolumeAttachment of that name: its volume counts as detached. */
+    boolean deleteAttachment(String name) {
+        for (SimVolume volume : cluster.volumes.values()) {
+            if (!volume.attachedNode.isEmpty() && SimViews.attachmentName(volume.name, volume.attachedNode).equals(name)) {
+                volume.attachedNode = "";
+                volume.forceDetachAt = null;
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---- files -------------------------------------------------------------------------------------------------

@@ -16,6 +16,10 @@ final class SimNode {
     boolean ready;
     /** The instance is gone (ungraceful loss); the node object may linger until Karpenter notices. */
     boolean lost;
+    /** The kubelet stopped answering (the instance lives on): pods there can neither run nor terminate. */
+    boolean kubeletDown;
+    /** Tainted node.kubernetes.io/out-of-service: its volumes may be detached without unmounting. */
+    boolean outOfService;
     Instant emptySince;
 
     SimNode(String name, String nodeClaim, InstanceType type, String capacityType, String zone) {

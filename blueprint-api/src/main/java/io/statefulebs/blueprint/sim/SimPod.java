@@ -11,16 +11,21 @@ final class SimPod {
     final PodTemplate template;
     final String claimName;
     final Instant createdAt;
+    final String uid;
     String node = "";
     String nominatedNode = "";
     String phase = "Pending";
     String reason = "";
     boolean ready;
     boolean startScheduled;
+    /** Evicted from a node whose kubelet is gone: marked for deletion, but nothing there can finish it. */
+    boolean terminating;
     /** Bumped when the container stops, so its pending writes are dropped. */
     int containerGeneration;
 
-    SimPod(String namespace, String name, SimWorkload owner, int ordinal, PodTemplate template, String claimName, Instant createdAt) {
+    SimPod(String namespace, String name, String uid, SimWorkload owner, int ordinal, PodTemplate template, String claimName,
+           Instant createdAt) {
+        this.uid = uid;
         this.namespace = namespace;
         this.name = name;
         this.owner = owner;

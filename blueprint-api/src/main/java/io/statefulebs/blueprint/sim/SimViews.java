@@ -21,7 +21,7 @@ final class SimViews {
 
     static PodView pod(SimPod pod) {
         List<String> claims = pod.claimName == null ? List.of() : List.of(pod.claimName);
-        return new PodView(pod.namespace, pod.name, pod.phase, pod.ready, pod.node, pod.reason, 0, pod.createdAt,
+        return new PodView(pod.namespace, pod.name, pod.uid, pod.phase, pod.ready, pod.node, pod.reason, 0, pod.createdAt,
                 pod.template.labels(), claims);
     }
 
@@ -44,7 +44,7 @@ final class SimViews {
         return out;
     }
 
-    private static String attachmentName(String volume, String node) {
+    static String attachmentName(String volume, String node) {
         return "csi-" + Integer.toHexString((volume + node).hashCode());
     }
 }

@@ -16,6 +16,8 @@ import io.statefulebs.blueprint.spi.ZoneSource;
 import io.statefulebs.blueprint.view.AvailabilityZone;
 import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.EventView;
+import io.statefulebs.blueprint.view.NodePoolView;
+import io.statefulebs.blueprint.view.NodeRequirement;
 import io.statefulebs.blueprint.view.NodeView;
 import io.statefulebs.blueprint.view.PodView;
 import io.statefulebs.blueprint.view.VolumeAttachmentView;
@@ -106,6 +108,14 @@ public final class SimulatedCluster implements ClusterBackend {
                     + " use storage(s -> s.provisioner(\"ebs.csi.aws.com\"))");
         }
         return List.of();
+    }
+
+    @Override
+    public List<NodePoolView> nodePools() {
+        NodePoolModel pool = model.karpenter.pool();
+        List<NodeRequirement> requirements = pool.requirements().entrySet().stream()
+                .map(e -> NodeRequirement.in(e.getKey(), e.getValue().stream().sorted().toList())).toList();
+        return List.of(new NodePoolView(pool.name(), pool.templateLabels(), requirements, true, model.zones));
     }
 
     // ---- writes ------------------------------------------------------------------------------------------------
@@ -385,13 +395,53 @@ public final class SimulatedCluster implements ClusterBackend {
      */
     public void loseNode(String node) {
         synchronized (lock) {
-            SimNode found = model.nodes.get(node);
-            if (found == null || !found.registered) {
-                throw new NotFoundException("lose node " + node, "no such node in the simulated cluster");
-            }
-            model.karpenter.loseInstance(found);
+            model.karpenter.loseInstance(registeredNode("lose", node));
             model.reconcile();
         }
+    }
+
+    /**
+     * The kubelet on {@code node} stops while the instance keeps running: the node goes NotReady, its pods are
+     * evicted after 5 minutes but stay Terminating and keep their volumes attached, so replacements meet
+     * Multi-Attach errors until the node is tainted {@code node.kubernetes.io/out-of-service}.
+     */
+    public void stopKubelet(String node) {
+        synchronized (lock) {
+            model.stopKubelet(registeredNode("stop kubelet on", node));
+            model.reconcile();
+        }
+    }
+
+    @Override
+    public void taintNode(String node, String key, String value, String effect) {
+        synchronized (lock) {
+            faults.check("patch", "Node/" + node);
+            SimNode found = registeredNode("taint", node);
+            if (!key.equals("node.kubernetes.io/out-of-service") || !effect.equals("NoExecute")) {
+                throw new BackendException("taint node " + node, "the simulated cluster models only the"
+                        + " node.kubernetes.io/out-of-service NoExecute taint, not " + key + ":" + effect);
+            }
+            model.outOfService(found);
+            model.reconcile();
+        }
+    }
+
+    @Override
+    public boolean deleteVolumeAttachment(String name) {
+        synchronized (lock) {
+            faults.check("delete", "VolumeAttachment/" + name);
+            boolean existed = model.ebs.deleteAttachment(name);
+            model.reconcile();
+            return existed;
+        }
+    }
+
+    private SimNode registeredNode(String action, String node) {
+        SimNode found = model.nodes.get(node);
+        if (found == null || !found.registered) {
+            throw new NotFoundException(action + " node " + node, "no such node in the simulated cluster");
+        }
+        return found;
     }
 
     /**
@@ -399,8 +449,13 @@ public final class SimulatedCluster implements ClusterBackend {
      * {@code delete}, {@code scale}, {@code exec}, {@code get}, {@code list}.
      */
     public void failNext(String verb, int times) {
+        failNext(verb, "", times);
+    }
+
+    /** Like {@link #failNext(String, int)}, only for calls whose target contains {@code target} (e.g. {@code Deployment/}). */
+    public void failNext(String verb, String target, int times) {
         synchronized (lock) {
-            faults.failNext(Objects.requireNonNull(verb, "verb"), times);
+            faults.failNext(Objects.requireNonNull(verb, "verb"), Objects.requireNonNull(target, "target"), times);
         }
     }
 

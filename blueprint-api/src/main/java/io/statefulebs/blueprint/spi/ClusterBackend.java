@@ -1,6 +1,8 @@
 package io.statefulebs.blueprint.spi;
 
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
+import io.statefulebs.blueprint.error.BackendException;
+import io.statefulebs.blueprint.view.NodePoolView;
 
 import java.time.Clock;
 import java.util.List;
@@ -30,6 +32,24 @@ public interface ClusterBackend extends ClusterView, AutoCloseable {
      */
     default List<String> preflight(StatefulEbsBlueprint blueprint) {
         return List.of();
+    }
+
+    /**
+     * Karpenter NodePools, with their node class's subnet zones where known; empty when the backend cannot read
+     * them (the topology preflight is then skipped).
+     */
+    default List<NodePoolView> nodePools() {
+        return List.of();
+    }
+
+    /** Puts a taint on a node (used for {@code node.kubernetes.io/out-of-service} after a node loss). */
+    default void taintNode(String node, String key, String value, String effect) {
+        throw new BackendException("taint node " + node, "backend " + name() + " cannot taint nodes");
+    }
+
+    /** Deletes a VolumeAttachment; returns whether it existed. */
+    default boolean deleteVolumeAttachment(String name) {
+        throw new BackendException("delete VolumeAttachment " + name, "backend " + name() + " cannot delete VolumeAttachments");
     }
 
     /** Creates the object or brings it to the manifest's content. Idempotent. */

@@ -7,6 +7,8 @@ import java.util.List;
 /**
  * Lists the availability zones a blueprint may use, sorted by name, only zones that can actually run it
  * (available, not a Local or Wavelength zone, where the cluster has subnets when that is known). Thread-safe.
+ * When no zone is eligible, prefer throwing {@link io.statefulebs.blueprint.error.PreflightFailedException} saying
+ * why (region, subnets) over returning an empty list, which can only be reported generically.
  */
 @FunctionalInterface
 public interface ZoneSource {

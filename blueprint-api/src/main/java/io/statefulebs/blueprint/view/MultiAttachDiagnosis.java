@@ -8,6 +8,7 @@ import java.util.List;
  * {@code FailedAttachVolume} "Multi-Attach error" events.
  *
  * @param volume        the persistent volume
+ * @param attachment    the VolumeAttachment that holds it, empty if none
  * @param waitingPods   pods whose attach failed
  * @param attachedNode  the node the volume is still attached to (from its VolumeAttachment), empty if unknown
  * @param nodeExists    whether that node object still exists
@@ -15,7 +16,7 @@ import java.util.List;
  * @param firstSeen     the first Multi-Attach event
  * @param explanation   why it happens and what resolves it
  */
-public record MultiAttachDiagnosis(String volume, List<String> waitingPods, String attachedNode, boolean nodeExists,
+public record MultiAttachDiagnosis(String volume, String attachment, List<String> waitingPods, String attachedNode, boolean nodeExists,
                                    boolean nodeReady, Instant firstSeen, String explanation) {
     public MultiAttachDiagnosis {
         waitingPods = List.copyOf(waitingPods);

@@ -1,0 +1,17 @@
+package io.statefulebs.blueprint;
+
+/**
+ * How {@link BlueprintRun#recoverMultiAttach} gets a volume released after a node loss. Only {@link #WAIT} is
+ * safe in every case; the others act on the cluster and refuse unless their precondition holds.
+ */
+public enum MultiAttachPolicy {
+    /** Let Kubernetes force-detach after maxWaitForUnmountDuration (6 minutes) and wait for the pods. */
+    WAIT,
+    /**
+     * Taint the NotReady node {@code node.kubernetes.io/out-of-service=nodeshutdown:NoExecute} (non-graceful node
+     * shutdown): its pods are deleted and its volumes detached at once. Refused for a Ready or missing node.
+     */
+    TAINT_OUT_OF_SERVICE,
+    /** Delete the VolumeAttachment that still names a node object that no longer exists. Refused while the node exists. */
+    DELETE_STALE_ATTACHMENT
+}

@@ -1,0 +1,30 @@
+package io.statefulebs.blueprint.aws;
+
+import io.statefulebs.blueprint.error.BackendException;
+
+import java.util.Optional;
+
+/**
+ * An AWS call made by this module failed. The message says what was being looked up and how to fix it (for a
+ * denied call: the IAM action to grant). The SDK's exception, when there is one, is the cause.
+ */
+public class AwsLookupException extends BackendException {
+    private final String errorCode;
+    private final String iamAction;
+
+    public AwsLookupException(String operation, String message, String errorCode, String iamAction, Throwable cause) {
+        super(operation, message, cause);
+        this.errorCode = errorCode;
+        this.iamAction = iamAction;
+    }
+
+    /** AWS's error code, e.g. {@code UnauthorizedOperation}; empty when the call never got an answer. */
+    public Optional<String> errorCode() {
+        return Optional.ofNullable(errorCode);
+    }
+
+    /** The IAM action of the failed call, e.g. {@code ec2:DescribeAvailabilityZones}; empty for non-calls. */
+    public Optional<String> iamAction() {
+        return Optional.ofNullable(iamAction);
+    }
+}

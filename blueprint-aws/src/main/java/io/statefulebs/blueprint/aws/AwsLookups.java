@@ -1,0 +1,271 @@
+package io.statefulebs.blueprint.aws;
+
+import io.statefulebs.blueprint.error.NotFoundException;
+import io.statefulebs.blueprint.spi.ZoneSource;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.eks.EksClient;
+import software.amazon.awssdk.services.eks.model.Addon;
+import software.amazon.awssdk.services.eks.model.AddonHealth;
+import software.amazon.awssdk.services.eks.model.Cluster;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The AWS lookups the blueprint needs: eligible zones (EC2), a kubeconfig-free connection to an EKS cluster and
+ * the EBS CSI driver check (EKS). Uses the SDK clients you pass, never closing them, or creates its own from a
+ * region and credentials provider (the SDK's default chains when unset) with the standard retry strategy and the
+ * URL-connection HTTP client; {@link #close()} closes only those. Thread-safe.
+ *
+ * <pre>{@code
+ * try (var aws = AwsLookups.builder().region("eu-west-2").clusterName("blueprints").build()) {
+ *     var blueprint = aws.ebsCsiDriverStatus().requireReady()
+ *             .applyTo(StatefulEbsBlueprint.builder().zone(Zones.firstAvailable()).build());
+ *     try (var run = blueprint.deploy(DeployOptions.builder().zoneSource(aws.zoneSource()).build())) {
+ *         run.awaitReady();
+ *     }
+ * }
+ * }</pre>
+ */
+public final class AwsLookups implements AutoCloseable {
+    private final Ec2Client ec2;
+    private final EksClient eks;
+    private final boolean closeEc2;
+    private final boolean closeEks;
+    private final String clusterName;
+    private final Clock clock;
+
+    private AwsLookups(Ec2Client ec2, EksClient eks, boolean closeEc2, boolean closeEks, String clusterName, Clock clock) {
+        this.ec2 = ec2;
+        this.eks = eks;
+        this.closeEc2 = closeEc2;
+        this.closeEks = closeEks;
+        this.clusterName = clusterName;
+        this.clock = clock;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Optional<String> clusterName() {
+        return Optional.ofNullable(clusterName);
+    }
+
+    /**
+     * Available, opted-in regular zones of the region sorted by name; with a cluster name, only those where the
+     * cluster has subnets. Each call asks AWS again. Needs {@code ec2:DescribeAvailabilityZones}, and with a
+     * cluster {@code eks:DescribeCluster} and {@code ec2:DescribeSubnets}.
+     */
+    public ZoneSource zoneSource() {
+        return new Ec2ZoneSource(ec2, clusterName == null ? null : cluster());
+    }
+
+    /**
+     * Endpoint, CA and a self-refreshing token of the cluster, from {@code eks:DescribeCluster}. The token is
+     * signed with the EKS client's credentials: when this object created that client, keep it open while the
+     * connection is used.
+     */
+    public EksClusterConnection clusterConnection() {
+        EksCluster cluster = cluster();
+        Cluster described = cluster.describe();
+        String operation = "connect to EKS cluster " + clusterName;
+        if (described.endpoint() == null || described.certificateAuthority() == null
+                || described.certificateAuthority().data() == null) {
+            throw new AwsLookupException(operation, "the cluster is " + described.statusAsString()
+                    + " and has no API endpoint or CA yet: wait until it is ACTIVE", null, null, null);
+        }
+        String pem = new String(Base64.getMimeDecoder().decode(described.certificateAuthority().data()),
+                StandardCharsets.US_ASCII);
+        if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
+            throw new AwsLookupException(operation, "the cluster's certificateAuthority.data is not a base64 PEM"
+                    + " certificate", null, null, null);
+        }
+        // A local cluster on Outposts is identified in the token by its id, any other cluster by its name.
+        String tokenClusterId = described.outpostConfig() != null && described.id() != null ? described.id() : clusterName;
+        EksTokenProvider token = EksTokenProvider.builder()
+                .clusterName(tokenClusterId)
+                .region(cluster.region())
+                .credentialsProvider(eks.serviceClientConfiguration().credentialsProvider())
+                .clock(clock)
+                .build();
+        return new EksClusterConnection(clusterName, described.endpoint(), pem, token);
+    }
+
+    /**
+     * Whether the cluster can provision EBS volumes: EKS Auto Mode block storage ({@code eks:DescribeCluster}),
+     * else the {@value EbsCsiDriverStatus#ADDON_NAME} add-on's state ({@code eks:DescribeAddon}).
+     */
+    public EbsCsiDriverStatus ebsCsiDriverStatus() {
+        Cluster described = cluster().describe();
+        // Auto Mode's compute, block storage and load balancing are switched on together; storage is what counts here.
+        boolean autoMode = described.storageConfig() != null && described.storageConfig().blockStorage() != null
+                && Boolean.TRUE.equals(described.storageConfig().blockStorage().enabled());
+        if (autoMode) {
+            return new EbsCsiDriverStatus(clusterName, true, Optional.empty());
+        }
+        try {
+            Addon addon = AwsCalls.call("describe the " + EbsCsiDriverStatus.ADDON_NAME + " add-on of EKS cluster "
+                            + clusterName, "eks:DescribeAddon", "the add-on is not installed",
+                    () -> eks.describeAddon(r -> r.clusterName(clusterName).addonName(EbsCsiDriverStatus.ADDON_NAME)).addon());
+            return new EbsCsiDriverStatus(clusterName, false, Optional.of(new EbsCsiDriverStatus.Addon(
+                    addon.statusAsString(), addon.addonVersion(), issues(addon.health()))));
+        } catch (NotFoundException notInstalled) {
+            return new EbsCsiDriverStatus(clusterName, false, Optional.empty());
+        }
+    }
+
+    private static List<String> issues(AddonHealth health) {
+        return health == null ? List.of()
+                : health.issues().stream().map(i -> i.codeAsString() + ": " + i.message()).toList();
+    }
+
+    private EksCluster cluster() {
+        if (clusterName == null) {
+            throw new IllegalStateException("no EKS cluster named: build with clusterName(\"...\")");
+        }
+        return new EksCluster(eks, clusterName);
+    }
+
+    /** Closes the SDK clients this object created; clients passed in stay open. */
+    @Override
+    public void close() {
+        if (closeEc2) {
+            ec2.close();
+        }
+        if (closeEks) {
+            eks.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AwsLookups[region=" + eks.serviceClientConfiguration().region()
+                + (clusterName == null ? "" : ", cluster=" + clusterName) + "]";
+    }
+
+    /**
+     * Either pass SDK clients, or let {@link #build()} create them from {@link #region(String)},
+     * {@link #credentialsProvider(AwsCredentialsProvider)} and the endpoint overrides; unset parts follow the
+     * SDK's default chains ({@code AWS_REGION}, {@code AWS_PROFILE}, ~/.aws, instance roles).
+     */
+    public static final class Builder {
+        private Ec2Client ec2;
+        private EksClient eks;
+        private Region region;
+        private AwsCredentialsProvider credentials;
+        private URI ec2Endpoint;
+        private URI eksEndpoint;
+        private String clusterName;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder() {
+        }
+
+        /** Used as is and never closed by this library. */
+        public Builder ec2Client(Ec2Client client) {
+            this.ec2 = client;
+            return this;
+        }
+
+        /** Used as is and never closed by this library; its credentials also sign the EKS token. */
+        public Builder eksClient(EksClient client) {
+            this.eks = client;
+            return this;
+        }
+
+        /** The region of the clients this creates, e.g. {@code eu-west-2}. */
+        public Builder region(String region) {
+            if (region == null || region.isBlank()) {
+                throw new IllegalArgumentException("region is empty: pass a region such as \"eu-west-2\", or leave it"
+                        + " unset to use AWS_REGION or the profile's region");
+            }
+            return region(Region.of(region.strip()));
+        }
+
+        public Builder region(Region region) {
+            this.region = region;
+            return this;
+        }
+
+        /** The credentials of the clients this creates. */
+        public Builder credentialsProvider(AwsCredentialsProvider provider) {
+            this.credentials = provider;
+            return this;
+        }
+
+        /** An EC2 endpoint (VPC endpoint, FIPS, a test server) for the client this creates. */
+        public Builder ec2Endpoint(URI endpoint) {
+            this.ec2Endpoint = endpoint;
+            return this;
+        }
+
+        /** An EKS endpoint for the client this creates. The token still names the regional STS endpoint. */
+        public Builder eksEndpoint(URI endpoint) {
+            this.eksEndpoint = endpoint;
+            return this;
+        }
+
+        /** The EKS cluster: limits zones to its subnets, and is needed for the connection and the driver check. */
+        public Builder clusterName(String clusterName) {
+            this.clusterName = clusterName == null || clusterName.isBlank() ? null : clusterName.strip();
+            return this;
+        }
+
+        /** When EKS tokens are signed and refreshed. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** @throws AwsLookupException when a client must be created and no region can be found */
+        public AwsLookups build() {
+            if ((ec2 != null && ec2Endpoint != null) || (eks != null && eksEndpoint != null)
+                    || (ec2 != null && eks != null && (region != null || credentials != null))) {
+                throw new IllegalStateException("region, credentialsProvider and endpoints configure the clients"
+                        + " AwsLookups creates: set them on the SDK clients you pass instead");
+            }
+            Ec2Client ec2Client = ec2 != null ? ec2 : create(Ec2Client.builder(), ec2Endpoint);
+            try {
+                EksClient eksClient = eks != null ? eks : create(EksClient.builder(), eksEndpoint);
+                return new AwsLookups(ec2Client, eksClient, ec2 == null, eks == null, clusterName, clock);
+            } catch (RuntimeException e) {
+                if (ec2 == null) {
+                    ec2Client.close();
+                }
+                throw e;
+            }
+        }
+
+        private <B extends AwsClientBuilder<B, C> & SdkSyncClientBuilder<B, C>, C> C create(B builder, URI endpoint) {
+            if (region != null) {
+                builder.region(region);
+            }
+            if (credentials != null) {
+                builder.credentialsProvider(credentials);
+            }
+            if (endpoint != null) {
+                builder.endpointOverride(endpoint);
+            }
+            try {
+                return builder.httpClientBuilder(UrlConnectionHttpClient.builder())
+                        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.standardRetryStrategy()))
+                        .build();
+            } catch (SdkClientException e) {
+                throw new AwsLookupException("create AWS clients", AwsCalls.describe(e), null, null, e);
+            }
+        }
+    }
+}
