@@ -85,7 +85,7 @@ public final class WalkthroughCommand implements Callable<Integer> {
                 // The full diagnostics are in the step's output above, unless quiet: then they go here.
                 PrintWriter err = command.commandLine().getErr();
                 err.println("The walkthrough failed at step " + f.step().label() + ": "
-                        + (quiet ? f.message() : f.message().lines().findFirst().orElse("")));
+                        + (quiet ? f.message() : f.summary()));
                 err.flush();
             });
             return result.passed() ? ExitCode.OK : ExitCode.SOFTWARE;

@@ -73,9 +73,6 @@ public final class ConsolePrinter implements WalkthroughListener {
             print("zones offered: " + choice.offered().stream().map(AvailabilityZone::name).collect(Collectors.joining(", ")));
         }
         print("zone: " + choice.zone() + " (" + choice.how() + ")");
-        if (choice.outsideOffered()) {
-            print("warning: " + choice.zone() + " is not among the offered zones; Karpenter cannot launch a node there");
-        }
     }
 
     @Override
@@ -141,7 +138,7 @@ public final class ConsolePrinter implements WalkthroughListener {
         Duration cluster = report.steps().stream().map(StepRecord::clusterTime).reduce(Duration.ZERO, Duration::plus);
         Duration wall = report.steps().stream().map(StepRecord::wallTime).reduce(Duration.ZERO, Duration::plus);
         String verdict = report.failure()
-                .map(f -> "FAILED at step " + f.step().label() + ": " + firstLine(f.message()))
+                .map(f -> "FAILED at step " + f.step().label() + ": " + f.summary())
                 .orElse("PASSED: every check of the walkthrough held in zone " + report.zone());
         if (!quiet) {
             print("");

@@ -200,9 +200,7 @@ public final class Walkthrough {
         }
 
         private FailoverReport failOver() {
-            FailoverReport report = spec.workload().kind() == WorkloadKind.STATEFULSET
-                    ? StatefulSetFailover.run(run, backend, spec.workload().replicas(), timeout)
-                    : run.failover(timeout);
+            FailoverReport report = run.failover(timeout);
             listener.failedOver(report);
             return report;
         }

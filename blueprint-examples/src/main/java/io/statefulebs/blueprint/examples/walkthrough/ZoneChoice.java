@@ -12,9 +12,4 @@ public record ZoneChoice(String zone, String how, List<AvailabilityZone> offered
     public ZoneChoice {
         offered = List.copyOf(offered);
     }
-
-    /** Whether the zone source offered zones and the chosen one is not among them: Karpenter cannot launch there. */
-    public boolean outsideOffered() {
-        return !offered.isEmpty() && offered.stream().noneMatch(z -> z.name().equals(zone));
-    }
 }

@@ -77,29 +77,52 @@ class WalkthroughCommandTest {
     }
 
     @Test
-    void aZoneWhereKarpenterCannotLaunchFailsAtAwaitReadyWithTheReasonAndStillCleansUp(@TempDir Path dir) throws IOException {
+    void aZoneWhereKarpenterCannotLaunchFailsBeforeAnythingIsAppliedAndTheReportSaysWhy(@TempDir Path dir)
+            throws IOException {
         Path reportFile = dir.resolve("out/report.json");
         CliRun run = CliRun.of("--zone", "eu-west-1a", "--report", reportFile.toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out())
-                .contains("warning: eu-west-1a is not among the offered zones")
-                .contains("FAILED await-ready")
-                .contains("incompatible with nodepool \"default\"")
+                .contains("zone: eu-west-1a (given)")
+                .contains("FAILED apply")
+                .contains("preflight failed, nothing was applied")
+                .contains("eu-west-1a")
                 .contains("SKIPPED failover: not run: an earlier step failed")
-                .contains("PASSED cleanup");
-        assertThat(run.err()).startsWith("The walkthrough failed at step await-ready: gave up waiting for claims Bound");
+                .contains("SKIPPED cleanup: nothing to delete: the blueprint was not deployed");
+        assertThat(run.err()).startsWith("The walkthrough failed at step apply: preflight failed, nothing was applied: ");
 
         JsonNode report = new ObjectMapper().readTree(Files.readString(reportFile));
         assertThat(report.path("passed").asBoolean(true)).isFalse();
         assertThat(report.path("zone").asText()).isEqualTo("eu-west-1a");
-        JsonNode awaitReady = step(report, "await-ready");
-        assertThat(awaitReady.path("status").asText()).isEqualTo("failed");
-        assertThat(awaitReady.path("message").asText()).contains("FailedScheduling");
-        assertThat(step(report, "scale-up").path("status").asText()).isEqualTo("skipped");
-        assertThat(step(report, "cleanup").path("status").asText()).isEqualTo("passed");
-        assertThat(report.path("cleanup").path("remaining").asInt(-1)).isZero();
+        assertThat(step(report, "zone").path("status").asText()).isEqualTo("passed");
+        JsonNode apply = step(report, "apply");
+        assertThat(apply.path("status").asText()).isEqualTo("failed");
+        assertThat(apply.path("message").asText()).contains("preflight failed").contains("eu-west-1a");
+        assertThat(step(report, "await-ready").path("status").asText()).isEqualTo("skipped");
+        assertThat(step(report, "cleanup").path("status").asText()).isEqualTo("skipped");
         assertThat(report.has("pods")).isFalse();
+        assertThat(report.has("cleanup")).isFalse();
+    }
+
+    @Test
+    void replicasSpillingOntoASecondNodeHitMultiAttachAndTheRunStillCleansUp(@TempDir Path dir) throws IOException {
+        // The blueprint's known defect: Deployment replicas share one ReadWriteOnce claim, so they only all run
+        // while they fit on one node. 70 one-CPU replicas do not fit the largest instance (64 vCPU).
+        Path reportFile = dir.resolve("report.json");
+        CliRun run = CliRun.of("--replicas", "70", "--report", reportFile.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).contains("FAILED await-ready").contains("Multi-Attach error for volume")
+                .contains("PASSED cleanup").contains("remaining: none");
+        assertThat(run.err()).startsWith("The walkthrough failed at step await-ready: timed out after");
+
+        JsonNode report = new ObjectMapper().readTree(reportFile.toFile());
+        assertThat(report.path("passed").asBoolean(true)).isFalse();
+        assertThat(step(report, "await-ready").path("status").asText()).isEqualTo("failed");
+        assertThat(step(report, "failover").path("status").asText()).isEqualTo("skipped");
+        assertThat(step(report, "cleanup").path("status").asText()).isEqualTo("passed");
+        assertThat(report.at("/cleanup/remaining").asInt(-1)).isZero();
     }
 
     @Test

@@ -84,6 +84,6 @@ class TablesTest {
     }
 
     private static PodView pod(String name, String phase, boolean ready, String reason, long ageSeconds) {
-        return new PodView("default", name, phase, ready, "node", reason, 0, NOW.minusSeconds(ageSeconds), Map.of(), List.of());
+        return new PodView("default", name, "uid-" + name, phase, ready, "node", reason, 0, NOW.minusSeconds(ageSeconds), Map.of(), List.of());
     }
 }
