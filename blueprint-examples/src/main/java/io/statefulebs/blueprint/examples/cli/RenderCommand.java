@@ -2,6 +2,7 @@ package io.statefulebs.blueprint.examples.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -13,6 +14,9 @@ import java.util.concurrent.Callable;
 final class RenderCommand implements Callable<Integer> {
     @Mixin
     private SpecOptions spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
 
     @Spec
     private CommandSpec command;

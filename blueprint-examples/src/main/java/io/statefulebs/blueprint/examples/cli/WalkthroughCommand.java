@@ -22,7 +22,7 @@ import java.util.concurrent.Callable;
  * The walkthrough of the blueprint's README, step by step, with its checks. Exit code 0 when every check held,
  * 1 when one failed, 2 for bad input (nothing created).
  */
-@Command(name = "stateful-ebs-walkthrough", mixinStandardHelpOptions = true, subcommands = RenderCommand.class,
+@Command(name = "stateful-ebs-walkthrough", subcommands = RenderCommand.class,
         description = {"Runs the Karpenter blueprint \"Working with Stateful Workloads using EBS\" step by step and checks"
                 + " each result: zone, apply, pods Running and claim Bound, node in the zone, file content, pod failover,"
                 + " scale to 0 and back, cleanup.",
@@ -33,6 +33,9 @@ import java.util.concurrent.Callable;
 public final class WalkthroughCommand implements Callable<Integer> {
     @Mixin
     private SpecOptions spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
 
     @Mixin
     private BackendOptions backend;
