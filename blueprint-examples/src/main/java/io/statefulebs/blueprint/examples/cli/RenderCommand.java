@@ -9,7 +9,7 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 /** {@code render --zone Z}: the manifests as YAML, for {@code kubectl apply -f -}. Deploys nothing. */
-@Command(name = "render", mixinStandardHelpOptions = true,
+@Command(name = "render",
         description = "Print the blueprint's manifests (StorageClass, claim, workload) as YAML; deploys nothing.")
 final class RenderCommand implements Callable<Integer> {
     @Mixin
