@@ -1,0 +1,30 @@
+package io.statefulebs.blueprint.examples.cli;
+
+import io.statefulebs.blueprint.error.InvalidSpecException;
+import picocli.CommandLine;
+import picocli.CommandLine.ExitCode;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+import java.io.PrintWriter;
+
+/**
+ * Turns what escapes a command into an exit code: an invalid spec is bad input (2, nothing was created);
+ * anything else is a failure (1), reported by its message rather than a stack trace.
+ */
+final class ErrorHandler implements IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        if (ex instanceof InvalidSpecException invalid) {
+            err.println("Invalid blueprint spec, nothing was created:");
+            invalid.problems().forEach(p -> err.println("  " + SpecOptions.describe(p)));
+            err.println("Run with --help for the options.");
+            err.flush();
+            return ExitCode.USAGE;
+        }
+        err.println("error: " + (ex.getMessage() != null ? ex.getMessage() : ex.getClass().getName()));
+        err.flush();
+        return ExitCode.SOFTWARE;
+    }
+}

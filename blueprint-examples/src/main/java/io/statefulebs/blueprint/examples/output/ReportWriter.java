@@ -1,0 +1,127 @@
+package io.statefulebs.blueprint.examples.output;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.statefulebs.blueprint.examples.walkthrough.StepRecord;
+import io.statefulebs.blueprint.examples.walkthrough.WalkthroughReport;
+import io.statefulebs.blueprint.view.ClaimView;
+import io.statefulebs.blueprint.view.FailoverReport;
+import io.statefulebs.blueprint.view.NodeView;
+import io.statefulebs.blueprint.view.PodView;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The walkthrough's report as JSON, for CI and dashboards. Times are the backend's clock (virtual on the simulated
+ * cluster) in ISO-8601, plus each step's wall-clock duration. Sections of steps that did not run are left out.
+ */
+public final class ReportWriter {
+    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    public ObjectNode toJson(WalkthroughReport report) {
+        ObjectNode root = mapper.createObjectNode();
+        root.put("backend", report.backend());
+        root.put("runId", report.runId());
+        root.put("namespace", report.namespace());
+        root.put("zone", report.zone());
+        root.put("passed", report.passed());
+        ArrayNode steps = root.putArray("steps");
+        report.steps().forEach(s -> steps.add(step(s)));
+        report.ready().ifPresent(ready -> {
+            ArrayNode pods = root.putArray("pods");
+            ready.pods().forEach(p -> pods.add(pod(p)));
+            ready.claims().stream().findFirst().ifPresent(c -> root.set("claim", claim(c)));
+            ArrayNode claims = root.putArray("claims");
+            ready.claims().forEach(c -> claims.add(claim(c)));
+            root.set("nodes", nodes(ready.nodes()));
+        });
+        report.firstRead().ifPresent(f -> {
+            ObjectNode file = root.putObject("file").put("pod", f.pod()).put("path", f.path());
+            file.set("lines", strings(f.lines()));
+        });
+        report.failover().ifPresent(f -> root.set("failover", failover(f)));
+        if (report.afterScaleDown().isPresent() || report.afterScaleUp().isPresent()) {
+            ObjectNode scale = root.putObject("scale");
+            report.afterScaleDown().ifPresent(s -> scale.put("nodesAfterScaleDown", s.nodes().size()));
+            report.afterScaleUp().ifPresent(s -> {
+                scale.set("zonesAfterScaleUp", strings(s.nodeZones()));
+                scale.set("nodesAfterScaleUp", nodes(s.nodes()));
+            });
+        }
+        report.cleanup().ifPresent(c -> {
+            ObjectNode cleanup = root.putObject("cleanup").put("remaining", c.remaining().size());
+            cleanup.set("remainingObjects", strings(c.remaining()));
+            cleanup.set("deleted", strings(c.deleted()));
+        });
+        return root;
+    }
+
+    public String toJsonText(WalkthroughReport report) {
+        try {
+            return mapper.writeValueAsString(toJson(report));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void write(WalkthroughReport report, Path file) {
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, toJsonText(report) + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report to " + file, e);
+        }
+    }
+
+    private ObjectNode step(StepRecord s) {
+        return mapper.createObjectNode()
+                .put("name", s.step().label())
+                .put("status", s.outcome().label())
+                .put("startedAt", s.startedAt().toString())
+                .put("endedAt", s.endedAt().toString())
+                .put("wallMillis", s.wallTime().toMillis())
+                .put("message", s.message());
+    }
+
+    private ObjectNode pod(PodView p) {
+        return mapper.createObjectNode().put("name", p.name()).put("phase", p.phase()).put("ready", p.ready())
+                .put("node", p.node()).put("createdAt", p.createdAt().toString());
+    }
+
+    private ObjectNode claim(ClaimView c) {
+        ObjectNode claim = mapper.createObjectNode().put("name", c.name()).put("phase", c.phase())
+                .put("capacity", c.capacity());
+        claim.set("accessModes", strings(c.accessModes()));
+        return claim.put("storageClass", c.storageClass()).put("volume", c.volumeName()).put("zone", c.zone());
+    }
+
+    private ArrayNode nodes(List<NodeView> nodes) {
+        ArrayNode array = mapper.createArrayNode();
+        nodes.forEach(n -> array.add(mapper.createObjectNode().put("name", n.name()).put("zone", n.zone())
+                .put("instanceType", n.instanceType()).put("capacityType", n.capacityType())
+                .put("nodePool", n.nodePool()).put("ready", n.ready())));
+        return array;
+    }
+
+    private ObjectNode failover(FailoverReport f) {
+        ObjectNode node = mapper.createObjectNode().put("deletedPod", f.deletedPod()).put("replacementPod", f.replacementPod());
+        node.set("before", strings(f.before().lines()));
+        node.set("after", strings(f.after().lines()));
+        return node.put("preserved", f.preserved());
+    }
+
+    private ArrayNode strings(List<String> values) {
+        ArrayNode array = mapper.createArrayNode();
+        values.forEach(array::add);
+        return array;
+    }
+}

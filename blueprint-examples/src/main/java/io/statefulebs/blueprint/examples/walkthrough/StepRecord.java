@@ -1,0 +1,32 @@
+package io.statefulebs.blueprint.examples.walkthrough;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One step as it ran: start and end on the backend's clock (virtual on the simulated cluster), the wall-clock
+ * time it took, and what happened (or why it failed, or why it was skipped).
+ */
+public record StepRecord(WalkthroughStep step, StepOutcome outcome, Instant startedAt, Instant endedAt,
+                         Duration wallTime, String message) {
+    public Duration clusterTime() {
+        return Duration.between(startedAt, endedAt);
+    }
+
+    /**
+     * The message in one line: its first line, plus the next one when the first only introduces it (as in
+     * "preflight failed, nothing was applied:").
+     */
+    public String summary() {
+        List<String> lines = message.lines().map(String::strip).filter(l -> !l.isEmpty()).limit(2).toList();
+        if (lines.isEmpty()) {
+            return "";
+        }
+        return lines.get(0).endsWith(":") && lines.size() > 1 ? lines.get(0) + " " + lines.get(1) : lines.get(0);
+    }
+
+    public boolean failed() {
+        return outcome == StepOutcome.FAILED;
+    }
+}

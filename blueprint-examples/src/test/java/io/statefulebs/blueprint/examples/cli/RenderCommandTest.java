@@ -1,0 +1,56 @@
+package io.statefulebs.blueprint.examples.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RenderCommandTest {
+    @Test
+    void rendersTheThreeManifestsOfTheBlueprintForTheZone() throws IOException {
+        CliRun run = CliRun.of("render", "--zone", "eu-west-2a");
+
+        assertThat(run.exitCode()).isZero();
+        List<JsonNode> documents = documents(run.out());
+        assertThat(documents).extracting(d -> d.path("kind").asText())
+                .containsExactly("StorageClass", "PersistentVolumeClaim", "Deployment");
+        assertThat(documents.get(0).at("/allowedTopologies/0/matchLabelExpressions/0/values/0").asText()).isEqualTo("eu-west-2a");
+        assertThat(documents.get(1).at("/spec/resources/requests/storage").asText()).isEqualTo("4Gi");
+        assertThat(documents.get(2).at("/spec/replicas").asInt()).isEqualTo(3);
+    }
+
+    @Test
+    void specOptionsShapeTheManifests() throws IOException {
+        CliRun run = CliRun.of("render", "--zone", "eu-west-2b", "--workload", "StatefulSet", "--replicas", "5",
+                "--namespace", "team-a", "--storage-class", "team-a-gp3", "--run-id", "fixed-id");
+
+        assertThat(run.exitCode()).isZero();
+        List<JsonNode> documents = documents(run.out());
+        assertThat(documents).extracting(d -> d.path("kind").asText()).contains("StorageClass", "StatefulSet");
+        assertThat(documents.get(0).at("/metadata/name").asText()).isEqualTo("team-a-gp3");
+        JsonNode set = documents.get(documents.size() - 1);
+        assertThat(set.at("/metadata/namespace").asText()).isEqualTo("team-a");
+        assertThat(set.at("/spec/replicas").asInt()).isEqualTo(5);
+        assertThat(run.out()).contains("fixed-id");
+    }
+
+    @Test
+    void renderWithoutAZoneIsBadInputNamingTheZoneOption() {
+        CliRun run = CliRun.of("render");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("--zone (zone)").contains("rendering needs a concrete zone");
+    }
+
+    private static List<JsonNode> documents(String yaml) throws IOException {
+        try (MappingIterator<JsonNode> it = new YAMLMapper().readerFor(JsonNode.class).readValues(yaml)) {
+            return it.readAll();
+        }
+    }
+}
