@@ -65,6 +65,7 @@ public final class WalkthroughCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        backend.validate(command.commandLine());
         StatefulEbsBlueprint blueprint = spec.toSpec(backend.defaultRunId());
         if (spec.replicas() < 1) {
             throw new ParameterException(command.commandLine(),

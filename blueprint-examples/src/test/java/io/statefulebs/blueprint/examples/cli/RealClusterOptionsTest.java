@@ -1,0 +1,73 @@
+package io.statefulebs.blueprint.examples.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The real-cluster options: wrong combinations are bad input; an unreachable cluster fails with the reason. */
+class RealClusterOptionsTest {
+
+    @Test
+    void aKubeconfigThatDoesNotExistIsBadInput() {
+        CliRun run = CliRun.of("--kubeconfig", "/no/such/kubeconfig");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--kubeconfig /no/such/kubeconfig").contains("no readable file");
+        assertThat(run.out()).doesNotContain("Backend:");
+    }
+
+    @Test
+    void eksAndKubeconfigOptionsExcludeEachOther() {
+        CliRun run = CliRun.of("--eks-cluster", "blueprints", "--context", "kind");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--eks-cluster connects without a kubeconfig");
+    }
+
+    @Test
+    void aRegionWithoutAnEksClusterIsBadInput() {
+        CliRun run = CliRun.of("--region", "eu-west-2");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--region applies to --eks-cluster only");
+    }
+
+    @Test
+    void anUnreachableClusterFailsAtPreflightSayingSo(@TempDir Path dir) throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        Path kubeconfig = dir.resolve("kubeconfig");
+        Files.writeString(kubeconfig, """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: nowhere
+                  cluster:
+                    server: http://127.0.0.1:%d
+                contexts:
+                - name: nowhere
+                  context:
+                    cluster: nowhere
+                    user: someone
+                current-context: nowhere
+                users:
+                - name: someone
+                  user:
+                    token: not-a-real-token
+                """.formatted(closedPort));
+
+        CliRun run = CliRun.of("--kubeconfig", kubeconfig.toString(), "--zone", "eu-west-2a");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).startsWith("Backend: fabric8 (real cluster from kubeconfig " + kubeconfig + ")");
+        assertThat(run.out() + run.err()).contains("FAILED").doesNotContain("not-a-real-token");
+    }
+}
