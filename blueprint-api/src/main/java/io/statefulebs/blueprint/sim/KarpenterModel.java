@@ -117,6 +117,7 @@ final class KarpenterModel {
                 SOURCE);
         cluster.after(cluster.timings.nodeLaunch(), () -> {
             node.registered = true;
+            node.registeredAt = cluster.now();
             cluster.event("", "Normal", "Registered", "Node", name, "Status condition transitioned, Type: Registered, Status: True", SOURCE);
             cluster.after(cluster.timings.nodeInitialization(), () -> {
                 if (!node.lost && cluster.nodes.get(name) == node) {

@@ -13,6 +13,7 @@ final class SimNode {
     final String zone;
     final Map<String, String> labels = new LinkedHashMap<>();
     boolean registered;
+    Instant registeredAt;
     boolean ready;
     /** The instance is gone (ungraceful loss); the node object may linger until Karpenter notices. */
     boolean lost;

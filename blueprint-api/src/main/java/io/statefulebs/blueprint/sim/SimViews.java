@@ -10,13 +10,16 @@ import java.util.List;
 
 /** The typed views of the simulated objects, shaped as a real cluster's would be. */
 final class SimViews {
+    /** The version the simulated kubelets report, shaped like an EKS node's. */
+    static final String KUBELET_VERSION = "v1.33.5-eks-simulated";
+
     private SimViews() {
     }
 
     static NodeView node(SimNode node) {
         return new NodeView(node.name, node.zone, node.type.name(), node.capacityType,
                 node.labels.getOrDefault("karpenter.sh/nodepool", ""), node.ready,
-                "true".equals(node.labels.get("karpenter.sh/initialized")), node.labels);
+                "true".equals(node.labels.get("karpenter.sh/initialized")), KUBELET_VERSION, node.registeredAt, node.labels);
     }
 
     static PodView pod(SimPod pod) {
@@ -29,7 +32,7 @@ final class SimViews {
         SimVolume volume = cluster.volumes.get(claim.volume);
         String phase = claim.bound() ? "Bound" : "Pending";
         return new ClaimView(claim.namespace, claim.name, phase, claim.volume, volume == null ? "" : volume.size,
-                claim.accessModes, claim.storageClass, volume == null ? "" : volume.zone);
+                claim.accessModes, claim.storageClass, volume == null ? "" : volume.zone, claim.createdAt);
     }
 
     static List<VolumeAttachmentView> attachments(ClusterModel cluster) {

@@ -1,5 +1,6 @@
 package io.statefulebs.blueprint.view;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -7,7 +8,7 @@ import java.util.List;
  * {@code volumeName} and {@code capacity} are empty until the claim is bound.
  */
 public record ClaimView(String namespace, String name, String phase, String volumeName, String capacity,
-                        List<String> accessModes, String storageClass, String zone) {
+                        List<String> accessModes, String storageClass, String zone, Instant createdAt) {
     public ClaimView {
         accessModes = List.copyOf(accessModes);
     }

@@ -1,5 +1,6 @@
 package io.statefulebs.blueprint.view;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -7,7 +8,8 @@ import java.util.Map;
  * (a node Karpenter did not launch) are empty strings.
  */
 public record NodeView(String name, String zone, String instanceType, String capacityType, String nodePool,
-                       boolean ready, boolean initialized, Map<String, String> labels) {
+                       boolean ready, boolean initialized, String kubeletVersion, Instant createdAt,
+                       Map<String, String> labels) {
     public NodeView {
         labels = Map.copyOf(labels);
     }

@@ -1,5 +1,6 @@
 package io.statefulebs.blueprint.benchmarks;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -23,11 +24,15 @@ import java.util.concurrent.Future;
 
 /**
  * Runs the benchmarks that need no cluster and writes {@code BENCHMARKS.md} and {@code benchmarks/results.json}:
- * the simulated walkthrough's wall time against its cluster time, and fan-out of concurrent runs in one JVM.
+ * the simulated walkthrough's wall time against its cluster time, wait reaction latency against polling (fabric8's
+ * mock API server), cold start of the CLI and the JShell script, and fan-out of concurrent runs in one JVM.
  * Usage: {@code java -jar blueprint-benchmarks/target/blueprint-benchmarks.jar [iterations]}.
  */
 public final class Benchmarks {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final int CHANGES = 200;
+    private static final int POLL_SAMPLES = 20;
+    private static final int COLD_RUNS = 5;
 
     private Benchmarks() {
     }
@@ -55,6 +60,21 @@ public final class Benchmarks {
         simulated.put("clusterSeconds", cluster.toSeconds());
         simulated.set("wallMillis", JSON.valueToTree(speed));
         simulated.put("speedup", cluster.toMillis() / speed.p50());
+
+        try (ReactionLatency latency = new ReactionLatency()) {
+            ObjectNode reaction = results.putObject("reactionLatency");
+            latency.informerWaits(20);
+            reaction.set("informerAwaitMillis", JSON.valueToTree(Stats.of(latency.informerWaits(CHANGES))));
+            reaction.set("poll2sMillis", JSON.valueToTree(Stats.of(latency.pollingWaits(POLL_SAMPLES, Duration.ofSeconds(2), 10_000))));
+            reaction.set("poll5sMillis", JSON.valueToTree(Stats.of(latency.pollingWaits(POLL_SAMPLES, Duration.ofSeconds(5), 20_000))));
+            reaction.put("requestsDuringA5sWait", latency.requestsDuringAWait(Duration.ofSeconds(5)));
+        }
+
+        if (ColdStart.available()) {
+            ObjectNode cold = results.putObject("coldStart");
+            cold.set("walkthroughJarMillis", JSON.valueToTree(Stats.of(ColdStart.time(ColdStart.jarCommand(), COLD_RUNS))));
+            cold.set("jshellScriptMillis", JSON.valueToTree(Stats.of(ColdStart.time(ColdStart.jshellCommand(), COLD_RUNS))));
+        }
 
         ArrayNode fanOut = results.putArray("fanOut");
         for (int n : new int[]{10, 50, 100}) {
@@ -130,6 +150,27 @@ public final class Benchmarks {
         md.append(String.format(Locale.ROOT, "| %d s | %.2f ms | %.2f ms | %.2f ms | %.2f ms | %.0fx |%n%n", sim.get("clusterSeconds").asLong(),
                 wall.d("p50"), wall.d("p90"), wall.d("p99"), wall.d("max"), sim.get("speedup").asDouble()));
         md.append("Target: under 1 s of wall time for the ~20 minutes of cluster time.\n\n");
+        JsonNode reaction = r.get("reactionLatency");
+        md.append("## Wait reaction latency\n\n");
+        md.append("From an API server change (a label update on a pod, on fabric8's mock API server on 127.0.0.1) to the ")
+                .append("waiting thread resuming: the library's `await` (informer-backed) against a poll loop at Karpenter e2e's ")
+                .append("2 s and the walkthrough's 5 s cadence. Target: p50 <= 20 ms, p99 <= 100 ms.\n\n");
+        md.append("| waiter | samples | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|\n");
+        row(md, "library await (informer)", reaction.get("informerAwaitMillis"));
+        row(md, "poll every 2 s", reaction.get("poll2sMillis"));
+        row(md, "poll every 5 s", reaction.get("poll5sMillis"));
+        md.append(String.format(Locale.ROOT, "%nRatio at p50: %.0fx faster than a 2 s poll, %.0fx faster than a 5 s poll. ",
+                reaction.get("poll2sMillis").get("p50").asDouble() / reaction.get("informerAwaitMillis").get("p50").asDouble(),
+                reaction.get("poll5sMillis").get("p50").asDouble() / reaction.get("informerAwaitMillis").get("p50").asDouble()));
+        md.append("Requests sent by the backend during a 5 s wait on a warm informer: ")
+                .append(reaction.get("requestsDuringA5sWait").asLong()).append(" (a poll loop at 2 s sends 2 or 3).\n\n");
+        if (r.has("coldStart")) {
+            md.append("## Cold start\n\nProcess start to exit on the simulated cluster, ").append(COLD_RUNS).append(" runs each.\n\n");
+            md.append("| command | samples | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|\n");
+            row(md, "`java -jar stateful-ebs-walkthrough.jar --quiet`", r.get("coldStart").get("walkthroughJarMillis"));
+            row(md, "`jshell --class-path ... walkthrough.jsh`", r.get("coldStart").get("jshellScriptMillis"));
+            md.append('\n');
+        }
         md.append("## Fan-out: concurrent walkthroughs in one JVM\n\n");
         md.append("| runs | simulated cluster | wall | peak threads | heap growth |\n|---|---|---|---|---|\n");
         r.get("fanOut").forEach(row -> md.append(String.format(Locale.ROOT, "| %d | %s | %.0f ms | %d | %.1f MiB |%n",
@@ -146,6 +187,11 @@ public final class Benchmarks {
                 .append("defect (one RWO claim shared by several replicas), which a real cluster shows too. On the shared ")
                 .append("cluster the runs also skip scale-to-zero: other runs keep the nodes busy, so consolidation cannot remove them.\n");
         return md.toString();
+    }
+
+    private static void row(StringBuilder md, String name, JsonNode stats) {
+        md.append(String.format(Locale.ROOT, "| %s | %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n", name, stats.get("n").asInt(),
+                stats.get("p50").asDouble(), stats.get("p90").asDouble(), stats.get("p99").asDouble(), stats.get("max").asDouble()));
     }
 
     private record JsonRow(ObjectNode node) {

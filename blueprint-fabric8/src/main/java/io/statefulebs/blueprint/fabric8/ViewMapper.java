@@ -48,7 +48,8 @@ final class ViewMapper {
         String instanceType = labels.getOrDefault(INSTANCE_TYPE, labels.getOrDefault(INSTANCE_TYPE_BETA, ""));
         return new NodeView(node.getMetadata().getName(), labels.getOrDefault(ZONE, ""), instanceType,
                 labels.getOrDefault(CAPACITY_TYPE, ""), labels.getOrDefault(NODE_POOL, ""), ready,
-                "true".equals(labels.get(INITIALIZED)), labels);
+                "true".equals(labels.get(INITIALIZED)), kubeletVersion(node),
+                firstNonNull(instant(node.getMetadata().getCreationTimestamp()), Instant.EPOCH), labels);
     }
 
     static PodView pod(Pod pod) {
@@ -98,7 +99,13 @@ final class ViewMapper {
         return new ClaimView(claim.getMetadata().getNamespace(), claim.getMetadata().getName(), phase,
                 orEmpty(spec == null ? null : spec.getVolumeName()), storage == null ? "" : storage.toString(),
                 spec == null || spec.getAccessModes() == null ? List.of() : spec.getAccessModes(),
-                orEmpty(spec == null ? null : spec.getStorageClassName()), zone);
+                orEmpty(spec == null ? null : spec.getStorageClassName()), zone,
+                firstNonNull(instant(claim.getMetadata().getCreationTimestamp()), Instant.EPOCH));
+    }
+
+    private static String kubeletVersion(Node node) {
+        return node.getStatus() == null || node.getStatus().getNodeInfo() == null ? ""
+                : orEmpty(node.getStatus().getNodeInfo().getKubeletVersion());
     }
 
     /** The volume's zone from its node affinity (what the EBS CSI driver sets), else its zone label. */

@@ -149,10 +149,13 @@ class Fabric8BackendCrudTest {
                 .withNewSource().withPersistentVolumeName("pvc-1").endSource().endSpec()
                 .withNewStatus().withAttached(true).endStatus().build()).create();
 
+        NodeView node = backend.nodes().get(0);
         assertThat(backend.nodes()).containsExactly(new NodeView("ip-10-0-52-243", "eu-west-2a", "m7g.xlarge", "spot",
-                "default", true, true, backend.nodes().get(0).labels()));
-        assertThat(backend.claim(NS, "ebs-claim")).contains(new ClaimView(NS, "ebs-claim", "Bound", "pvc-1", "4Gi",
-                List.of("ReadWriteOnce"), "storage-gp3", "eu-west-2a"));
+                "default", true, true, node.kubeletVersion(), node.createdAt(), node.labels()));
+        ClaimView claim = backend.claim(NS, "ebs-claim").orElseThrow();
+        assertThat(claim).isEqualTo(new ClaimView(NS, "ebs-claim", "Bound", "pvc-1", "4Gi",
+                List.of("ReadWriteOnce"), "storage-gp3", "eu-west-2a", claim.createdAt()));
+        assertThat(claim.createdAt()).isAfter(java.time.Instant.EPOCH);
         List<PodView> pods = backend.pods(NS, APP);
         assertThat(pods).extracting(PodView::name, PodView::phase, PodView::ready, PodView::node, PodView::reason,
                         PodView::restarts)

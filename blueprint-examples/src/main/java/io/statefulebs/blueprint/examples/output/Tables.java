@@ -49,7 +49,7 @@ public final class Tables {
         TextTable table = TextTable.get("NAME", "STATUS", "VOLUME", "CAPACITY", "ACCESS MODES", "STORAGECLASS", "AGE");
         for (ClaimView claim : snapshot.claims()) {
             table.row(claim.name(), claim.phase(), claim.volumeName(), claim.capacity(), accessModes(claim.accessModes()),
-                    claim.storageClass(), KubectlDurations.human(snapshot.ageOfClaim(claim.name())));
+                    claim.storageClass(), KubectlDurations.human(snapshot.age(claim)));
         }
         return table.render();
     }
@@ -66,7 +66,8 @@ public final class Tables {
                 "NODEPOOL", "ZONE");
         for (NodeView node : snapshot.nodes()) {
             table.row(node.name(), node.ready() ? "Ready" : "NotReady", "<none>",
-                    KubectlDurations.human(snapshot.ageOfNode(node.name())), UNKNOWN, node.capacityType(),
+                    KubectlDurations.human(snapshot.age(node)), node.kubeletVersion().isEmpty() ? UNKNOWN : node.kubeletVersion(),
+                    node.capacityType(),
                     node.instanceType(), node.nodePool(), node.zone());
         }
         return table.render();

@@ -7,32 +7,25 @@ import io.statefulebs.blueprint.view.PodView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
-/**
- * The run's pods, its claims and Karpenter's initialized nodes at one moment of the backend's clock, with the
- * best known creation time of each claim and node (for the AGE column; pods carry their own).
- */
-public record ClusterSnapshot(Instant at, List<PodView> pods, List<ClaimView> claims, List<NodeView> nodes,
-                              Map<String, Instant> claimCreated, Map<String, Instant> nodeCreated) {
+/** The run's pods, its claims and Karpenter's initialized nodes at one moment of the backend's clock. */
+public record ClusterSnapshot(Instant at, List<PodView> pods, List<ClaimView> claims, List<NodeView> nodes) {
     public ClusterSnapshot {
         pods = List.copyOf(pods);
         claims = List.copyOf(claims);
         nodes = List.copyOf(nodes);
-        claimCreated = Map.copyOf(claimCreated);
-        nodeCreated = Map.copyOf(nodeCreated);
     }
 
     public Duration age(PodView pod) {
         return ageSince(pod.createdAt());
     }
 
-    public Duration ageOfClaim(String name) {
-        return ageSince(claimCreated.getOrDefault(name, at));
+    public Duration age(ClaimView claim) {
+        return ageSince(claim.createdAt());
     }
 
-    public Duration ageOfNode(String name) {
-        return ageSince(nodeCreated.getOrDefault(name, at));
+    public Duration age(NodeView node) {
+        return ageSince(node.createdAt());
     }
 
     private Duration ageSince(Instant created) {

@@ -68,7 +68,6 @@ public final class Walkthrough {
     private final class Execution {
         private final WalkthroughListener listener;
         private final StepSequence steps;
-        private final CreationTimes creationTimes = new CreationTimes();
         private String zone = "";
         private BlueprintRun run;
         private ClaimEvents applied;
@@ -142,9 +141,6 @@ public final class Walkthrough {
 
         private BlueprintRun apply(StatefulEbsBlueprint blueprint) {
             run = blueprint.deploy(DeployOptions.builder().backend(backend).listener(listener::progress).build());
-            if (blueprint.workload().kind() == WorkloadKind.DEPLOYMENT) {
-                creationTimes.claimApplied(blueprint.storage().claimName(), backend.clock().instant());
-            }
             // A StatefulSet's claims come with its pods (volumeClaimTemplates): there may be none yet.
             run.claims().stream().findFirst().ifPresent(claim -> {
                 applied = new ClaimEvents(claim, run.events().stream()
@@ -164,7 +160,7 @@ public final class Walkthrough {
         }
 
         private ClusterSnapshot snapshot(WalkthroughStep step) {
-            ClusterSnapshot snapshot = creationTimes.snapshot(run, backend, backend.clock().instant());
+            ClusterSnapshot snapshot = new ClusterSnapshot(backend.clock().instant(), run.pods(), run.claims(), run.nodes());
             listener.listed(step, snapshot);
             return snapshot;
         }

@@ -32,9 +32,8 @@ class TablesTest {
     @Test
     void claimsTableAbbreviatesAccessModesAndAgesFromTheSnapshot() {
         ClaimView claim = new ClaimView("default", "ebs-claim", "Bound", "pvc-d4c11e32-9da0-41d6-a477-d454a4aade94", "4Gi",
-                List.of("ReadWriteOnce"), "storage-gp3", "eu-west-2a");
-        ClusterSnapshot snapshot = new ClusterSnapshot(NOW, List.of(), List.of(claim), List.of(),
-                Map.of("ebs-claim", NOW.minusSeconds(116)), Map.of());
+                List.of("ReadWriteOnce"), "storage-gp3", "eu-west-2a", NOW.minusSeconds(116));
+        ClusterSnapshot snapshot = new ClusterSnapshot(NOW, List.of(), List.of(claim), List.of());
 
         assertThat(Tables.claims(snapshot)).isEqualTo("""
                 NAME        STATUS   VOLUME                                     CAPACITY   ACCESS MODES   STORAGECLASS   AGE
@@ -46,13 +45,12 @@ class TablesTest {
     @Test
     void nodesTableHasTheWalkthroughsLabelColumns() {
         NodeView node = new NodeView("ip-10-0-52-243.eu-west-2.compute.internal", "eu-west-2a", "m7g.xlarge", "spot",
-                "default", true, true, Map.of());
-        ClusterSnapshot snapshot = new ClusterSnapshot(NOW, List.of(), List.of(), List.of(node), Map.of(),
-                Map.of(node.name(), NOW.minusSeconds(16)));
+                "default", true, true, "v1.30.2-eks-1552ad0", NOW.minusSeconds(16), Map.of());
+        ClusterSnapshot snapshot = new ClusterSnapshot(NOW, List.of(), List.of(), List.of(node));
 
         assertThat(Tables.nodes(snapshot)).isEqualTo("""
-                NAME                                        STATUS   ROLES    AGE   VERSION     CAPACITY-TYPE   INSTANCE-TYPE   NODEPOOL   ZONE
-                ip-10-0-52-243.eu-west-2.compute.internal   Ready    <none>   16s   <unknown>   spot            m7g.xlarge      default    eu-west-2a
+                NAME                                        STATUS   ROLES    AGE   VERSION               CAPACITY-TYPE   INSTANCE-TYPE   NODEPOOL   ZONE
+                ip-10-0-52-243.eu-west-2.compute.internal   Ready    <none>   16s   v1.30.2-eks-1552ad0   spot            m7g.xlarge      default    eu-west-2a
                 """);
     }
 
@@ -80,7 +78,7 @@ class TablesTest {
     }
 
     private static ClusterSnapshot snapshot(List<PodView> pods, List<ClaimView> claims, List<NodeView> nodes) {
-        return new ClusterSnapshot(NOW, pods, claims, nodes, Map.of(), Map.of());
+        return new ClusterSnapshot(NOW, pods, claims, nodes);
     }
 
     private static PodView pod(String name, String phase, boolean ready, String reason, long ageSeconds) {
