@@ -200,6 +200,13 @@ final class ClusterModel {
                 bind(pod, node.get());
                 changed = true;
             } else {
+                // Karpenter's nomination is only a plan: when the node it launched is up (or gone) and others took its
+                // room, the pod is pending again and Karpenter provisions anew.
+                SimNode nominated = nodes.get(pod.nominatedNode);
+                if (!pod.nominatedNode.isEmpty() && (nominated == null || nominated.schedulable())) {
+                    pod.nominatedNode = "";
+                    changed = true;
+                }
                 String message = unschedulableMessage(pod, reasons);
                 if (!pod.reason.equals("Unschedulable") || message.contains("not found")) {
                     pod.reason = "Unschedulable";

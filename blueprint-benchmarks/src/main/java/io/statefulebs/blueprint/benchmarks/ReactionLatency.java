@@ -31,8 +31,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * How soon a wait returns after the API server changes what it waits for: the library's informer-backed
  * {@code await} against a poll loop at the walkthrough's cadence (5 s) and Karpenter e2e's (2 s), on fabric8's mock
- * API server on loopback. A "change" is a label update on a pod; the latency runs from the update's response to the
- * waiting thread resuming.
+ * API server on loopback. A "change" is a label update on a pod; the latency runs from the moment the update is sent
+ * to the waiting thread resuming: an upper bound, as it includes the update's own round trip (the server may notify
+ * watchers before the updater has read its response).
  */
 final class ReactionLatency implements AutoCloseable {
     private static final String NS = "default";
@@ -112,10 +113,12 @@ final class ReactionLatency implements AutoCloseable {
         }
     }
 
+    /** Changes the label; returns when the change was sent. */
     private long change(String gen) {
+        long sent = System.nanoTime();
         controller.pods().inNamespace(NS).withName("latency").edit(p -> new PodBuilder(p).editMetadata()
                 .addToLabels("gen", gen).endMetadata().build());
-        return System.nanoTime();
+        return sent;
     }
 
     @Override
