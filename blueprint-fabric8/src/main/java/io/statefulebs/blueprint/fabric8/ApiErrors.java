@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Supplier;
 
 /**
  * Turns fabric8 failures into the API's exceptions, so no fabric8 type escapes through the SPI. A 403 names the
@@ -23,22 +22,14 @@ final class ApiErrors {
     private ApiErrors() {
     }
 
-    /** Runs one request, translating its failure. */
-    static <T> T guard(String operation, RequiredAccess access, Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (RuntimeException e) {
-            throw translate(operation, access, e);
-        }
-    }
-
     static BlueprintException translate(String operation, RequiredAccess access, Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof BlueprintException blueprint) {
             return blueprint;
         }
+        String retries = failure instanceof ApiCalls.RetriedFailure retried ? " (" + retried.outcome() + ")" : "";
         if (!(cause instanceof KubernetesClientException api)) {
-            return new BackendException(operation, String.valueOf(cause.getMessage()), cause);
+            return new BackendException(operation, cause.getMessage() + retries, cause);
         }
         int code = api.getCode();
         String said = serverMessage(api);
@@ -51,9 +42,9 @@ final class ApiErrors {
             case HttpURLConnection.HTTP_NOT_FOUND -> new NotFoundException(operation, "not found: " + said, api);
             case HttpURLConnection.HTTP_CONFLICT -> new BackendException(operation, "conflict: " + said, api);
             case 429 -> new BackendException(operation,
-                    "throttled by the API server (429 Too Many Requests), try again later: " + said, api);
+                    "throttled by the API server (429 Too Many Requests)" + retries + ", try again later: " + said, api);
             case 0 -> new BackendException(operation, "API server unreachable: " + describeTransport(api), api);
-            default -> new BackendException(operation, "API server answered " + code + ": " + said, api);
+            default -> new BackendException(operation, "API server answered " + code + retries + ": " + said, api);
         };
     }
 
@@ -61,10 +52,11 @@ final class ApiErrors {
         return unwrap(failure) instanceof KubernetesClientException api && api.getCode() == code;
     }
 
-    /** The failure itself, out of the CompletionException/ExecutionException wrappers of async calls. */
+    /** The failure itself, out of the wrappers of async calls and of {@link ApiCalls}' retries. */
     static Throwable unwrap(Throwable failure) {
         Throwable t = failure;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException || t instanceof ApiCalls.RetriedFailure)
+                && t.getCause() != null) {
             t = t.getCause();
         }
         return t;

@@ -4,6 +4,8 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.RequestConfig;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.statefulebs.blueprint.error.BackendException;
 
@@ -52,7 +54,20 @@ final class ClientFactory {
         }
     }
 
+    /**
+     * The caller's client with fabric8's own HTTP retry switched off, sharing its connection (closing it closes
+     * nothing of the caller's). fabric8 8.0.0 retries 429 and 5xx answers (honouring Retry-After) and I/O errors
+     * up to requestRetryBackoffLimit times, but with no overall deadline and an uncapped Retry-After; the
+     * backend's {@link ApiCalls} retries instead, within the call's deadline, and two layers would multiply.
+     */
+    static KubernetesClient withoutBuiltInRetry(KubernetesClient client) {
+        RequestConfig noRetry = new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+                .withRequestRetryBackoffLimit(0).build();
+        return client.newClient(noRetry).adapt(KubernetesClient.class);
+    }
+
     private static KubernetesClient build(Config config) {
+        config.setRequestRetryBackoffLimit(0);
         return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
     }
 }
