@@ -15,15 +15,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Puts a taint on a node with a JSON merge patch of {@code spec.taints} under the library's field manager. The
- * patch carries the resourceVersion it was computed from, so a concurrent change to the node's taints makes it
- * fail with 409 instead of being overwritten; it is then recomputed once from the node as it is now
- * (the same single retry a conflicting apply gets).
+ * Puts a taint on a node with a JSON patch that sets {@code spec.taints} under the library's field manager (a list
+ * has no merge key for taints, so the whole list is written). The patch also sets the resourceVersion it was
+ * computed from, so a concurrent change to the node makes the server answer 409 instead of losing that change; the
+ * patch is then recomputed once from the node as it is now (the same single retry a conflicting apply gets).
  */
 final class NodeTaints {
     private static final RequiredAccess GET = RequiredAccess.of("get", "nodes", "", null);
     private static final RequiredAccess PATCH = RequiredAccess.of("patch", "nodes", "", null);
-    private static final PatchContext MERGE_PATCH = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
+    private static final PatchContext JSON_PATCH = new PatchContext.Builder().withPatchType(PatchType.JSON)
             .withFieldManager(ServerSideApplier.FIELD_MANAGER).build();
 
     private final KubernetesClient client;
@@ -52,12 +52,16 @@ final class NodeTaints {
                 ? List.of() : node.getSpec().getTaints());
         taints.removeIf(t -> key.equals(t.getKey()) && effect.equals(t.getEffect()));
         taints.add(new TaintBuilder().withKey(key).withValue(value).withEffect(effect).build());
-        Map<String, Object> patch = Map.of(
-                "metadata", Map.of("resourceVersion", node.getMetadata().getResourceVersion()),
-                "spec", Map.of("taints", taints));
+        List<Map<String, Object>> patch = new ArrayList<>();
+        String resourceVersion = node.getMetadata().getResourceVersion();
+        if (resourceVersion != null) {
+            patch.add(Map.of("op", "replace", "path", "/metadata/resourceVersion", "value", resourceVersion));
+        }
+        patch.add(node.getSpec() == null ? Map.of("op", "add", "path", "/spec", "value", Map.of("taints", taints))
+                : Map.of("op", "add", "path", "/spec/taints", "value", taints));
         String body = client.getKubernetesSerialization().asJson(patch);
         try {
-            calls.retrying(operation, () -> client.nodes().withName(nodeName).patch(MERGE_PATCH, body));
+            calls.retrying(operation, () -> client.nodes().withName(nodeName).patch(JSON_PATCH, body));
             return true;
         } catch (RuntimeException e) {
             if (ApiErrors.hasCode(e, HttpURLConnection.HTTP_CONFLICT)) {
