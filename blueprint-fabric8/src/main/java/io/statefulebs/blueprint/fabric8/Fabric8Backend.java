@@ -306,6 +306,9 @@ public final class Fabric8Backend implements ClusterBackend {
             if (client != null) {
                 return new Fabric8Backend(ClientFactory.withoutBuiltInRetry(client), false, this);
             }
+            if (server != null) {
+                ClientFactory.checkConnection(server, caCertificatePem);
+            }
             KubernetesClient owned = server != null ? ClientFactory.explicit(server, caCertificatePem, token)
                     : ClientFactory.fromKubeconfig(context, kubeconfig);
             return new Fabric8Backend(owned, true, this);
