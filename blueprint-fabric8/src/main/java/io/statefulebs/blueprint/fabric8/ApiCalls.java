@@ -52,7 +52,7 @@ final class ApiCalls {
 
     /**
      * Runs one request with retries and rethrows its final failure untranslated (for callers that react to status
-     * codes): a {@link RetriedFailure} once more than one request was sent, the failure itself otherwise.
+     * codes): a {@link RetriedFailure} when it was retried or a retry was cut by the deadline, the failure itself otherwise.
      */
     <T> T retrying(String operation, Supplier<T> request) {
         Instant deadline = fixedDeadline != null ? fixedDeadline : clock.instant().plus(policy.callTimeout());
@@ -64,7 +64,7 @@ final class ApiCalls {
                         ? Optional.of(pause(e, attempt)) : Optional.empty();
                 Duration remaining = Duration.between(clock.instant(), deadline);
                 if (pause.isEmpty() || pause.get().compareTo(remaining) >= 0) {
-                    throw attempt == 1 ? e : new RetriedFailure(e, attempt, pause.isPresent());
+                    throw attempt == 1 && pause.isEmpty() ? e : new RetriedFailure(e, attempt, pause.isPresent());
                 }
                 sleep(operation, pause.get());
             }
@@ -73,20 +73,37 @@ final class ApiCalls {
 
     /** 429 and 5xx: the server could not serve the request now, and the same request may succeed later. */
     static boolean retryable(Throwable failure) {
-        return ApiErrors.unwrap(failure) instanceof KubernetesClientException api
-                && (api.getCode() == TOO_MANY_REQUESTS || api.getCode() >= 500);
+        int code = ApiErrors.statusCode(failure);
+        return code == TOO_MANY_REQUESTS || code >= 500;
     }
 
-    /** The policy's backoff, or longer when the server's Status asks for it (details.retryAfterSeconds). */
+    /** The policy's backoff, or longer when the server asks for it. */
     private Duration pause(Throwable failure, int attempt) {
         Duration backoff = policy.backoff(attempt);
-        Status status = ((KubernetesClientException) ApiErrors.unwrap(failure)).getStatus();
-        Integer retryAfter = status == null || status.getDetails() == null ? null : status.getDetails().getRetryAfterSeconds();
-        if (retryAfter == null || retryAfter <= 0) {
-            return backoff;
+        return retryAfter(failure).filter(asked -> asked.compareTo(backoff) > 0).orElse(backoff);
+    }
+
+    /**
+     * The server's Retry-After: fabric8's exceptions keep the Status body (whose details.retryAfterSeconds
+     * kube-apiserver sets with the header) but not the headers, except for a refused WebSocket upgrade.
+     */
+    private static Optional<Duration> retryAfter(Throwable failure) {
+        KubernetesClientException api = (KubernetesClientException) ApiErrors.unwrap(failure);
+        Status status = api.getStatus();
+        if (status != null && status.getDetails() != null && status.getDetails().getRetryAfterSeconds() != null) {
+            return seconds(String.valueOf(status.getDetails().getRetryAfterSeconds()));
         }
-        Duration asked = Duration.ofSeconds(retryAfter);
-        return asked.compareTo(backoff) > 0 ? asked : backoff;
+        return ApiErrors.refusedUpgrade(api).flatMap(response -> Optional.ofNullable(response.header("Retry-After")))
+                .flatMap(ApiCalls::seconds);
+    }
+
+    private static Optional<Duration> seconds(String retryAfter) {
+        try {
+            long seconds = Long.parseLong(retryAfter.trim());
+            return seconds > 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
+        } catch (NumberFormatException e) {
+            return Optional.empty(); // an HTTP date: rare from API servers; the backoff applies
+        }
     }
 
     private static void sleep(String operation, Duration pause) {
@@ -111,7 +128,8 @@ final class ApiCalls {
 
         /** How the retries ended, for the error message. */
         String outcome() {
-            return "gave up after " + attempts + " attempts" + (deadlineReached ? ", as the next would pass the call's deadline" : "");
+            return "gave up after " + attempts + (attempts == 1 ? " attempt" : " attempts")
+                    + (deadlineReached ? ", as the next would pass the call's deadline" : "");
         }
     }
 }

@@ -4,11 +4,16 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.statefulebs.blueprint.error.BackendException;
 import io.statefulebs.blueprint.error.BlueprintException;
+import io.statefulebs.blueprint.error.BlueprintInterruptedException;
 import io.statefulebs.blueprint.error.NotFoundException;
+
+import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
+import io.fabric8.kubernetes.client.http.WebSocketUpgradeResponse;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.util.concurrent.CompletionException;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -27,11 +32,16 @@ final class ApiErrors {
         if (cause instanceof BlueprintException blueprint) {
             return blueprint;
         }
+        InterruptedException interrupt = interruption(cause);
+        if (interrupt != null) {
+            Thread.currentThread().interrupt();
+            return new BlueprintInterruptedException(operation, interrupt);
+        }
         String retries = failure instanceof ApiCalls.RetriedFailure retried ? " (" + retried.outcome() + ")" : "";
         if (!(cause instanceof KubernetesClientException api)) {
             return new BackendException(operation, cause.getMessage() + retries, cause);
         }
-        int code = api.getCode();
+        int code = statusCode(api);
         String said = serverMessage(api);
         return switch (code) {
             case HttpURLConnection.HTTP_FORBIDDEN -> new BackendException(operation, "forbidden: the identity's RBAC lacks "
@@ -48,8 +58,38 @@ final class ApiErrors {
         };
     }
 
+    /** fabric8 reports an interrupted blocking call as a KubernetesClientException caused by the interrupt. */
+    private static InterruptedException interruption(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException interrupted) {
+                return interrupted;
+            }
+        }
+        return null;
+    }
+
     static boolean hasCode(Throwable failure, int code) {
-        return unwrap(failure) instanceof KubernetesClientException api && api.getCode() == code;
+        return statusCode(failure) == code;
+    }
+
+    /**
+     * The HTTP status of a failed request: the API's own, or that of a refused WebSocket upgrade (exec, watch),
+     * which fabric8 reports without a code; 0 when no response came.
+     */
+    static int statusCode(Throwable failure) {
+        if (!(unwrap(failure) instanceof KubernetesClientException api)) {
+            return 0;
+        }
+        return api.getCode() > 0 ? api.getCode() : refusedUpgrade(api).map(r -> r.code()).orElse(api.getCode());
+    }
+
+    static Optional<WebSocketUpgradeResponse> refusedUpgrade(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof WebSocketHandshakeException handshake && handshake.getResponse() != null) {
+                return Optional.of(handshake.getResponse());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The failure itself, out of the wrappers of async calls and of {@link ApiCalls}' retries. */
