@@ -4,13 +4,17 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.statefulebs.blueprint.error.BackendException;
 import io.statefulebs.blueprint.error.BlueprintException;
+import io.statefulebs.blueprint.error.BlueprintInterruptedException;
 import io.statefulebs.blueprint.error.NotFoundException;
+
+import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
+import io.fabric8.kubernetes.client.http.WebSocketUpgradeResponse;
 
 import java.io.IOException;
 import java.net.HttpURLConnection;
 import java.util.concurrent.CompletionException;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.function.Supplier;
 
 /**
  * Turns fabric8 failures into the API's exceptions, so no fabric8 type escapes through the SPI. A 403 names the
@@ -23,24 +27,21 @@ final class ApiErrors {
     private ApiErrors() {
     }
 
-    /** Runs one request, translating its failure. */
-    static <T> T guard(String operation, RequiredAccess access, Supplier<T> request) {
-        try {
-            return request.get();
-        } catch (RuntimeException e) {
-            throw translate(operation, access, e);
-        }
-    }
-
     static BlueprintException translate(String operation, RequiredAccess access, Throwable failure) {
         Throwable cause = unwrap(failure);
         if (cause instanceof BlueprintException blueprint) {
             return blueprint;
         }
-        if (!(cause instanceof KubernetesClientException api)) {
-            return new BackendException(operation, String.valueOf(cause.getMessage()), cause);
+        InterruptedException interrupt = interruption(cause);
+        if (interrupt != null) {
+            Thread.currentThread().interrupt();
+            return new BlueprintInterruptedException(operation, interrupt);
         }
-        int code = api.getCode();
+        String retries = failure instanceof ApiCalls.RetriedFailure retried ? " (" + retried.outcome() + ")" : "";
+        if (!(cause instanceof KubernetesClientException api)) {
+            return new BackendException(operation, cause.getMessage() + retries, cause);
+        }
+        int code = statusCode(api);
         String said = serverMessage(api);
         return switch (code) {
             case HttpURLConnection.HTTP_FORBIDDEN -> new BackendException(operation, "forbidden: the identity's RBAC lacks "
@@ -51,20 +52,51 @@ final class ApiErrors {
             case HttpURLConnection.HTTP_NOT_FOUND -> new NotFoundException(operation, "not found: " + said, api);
             case HttpURLConnection.HTTP_CONFLICT -> new BackendException(operation, "conflict: " + said, api);
             case 429 -> new BackendException(operation,
-                    "throttled by the API server (429 Too Many Requests), try again later: " + said, api);
+                    "throttled by the API server (429 Too Many Requests)" + retries + ", try again later: " + said, api);
             case 0 -> new BackendException(operation, "API server unreachable: " + describeTransport(api), api);
-            default -> new BackendException(operation, "API server answered " + code + ": " + said, api);
+            default -> new BackendException(operation, "API server answered " + code + retries + ": " + said, api);
         };
     }
 
-    static boolean hasCode(Throwable failure, int code) {
-        return unwrap(failure) instanceof KubernetesClientException api && api.getCode() == code;
+    /** fabric8 reports an interrupted blocking call as a KubernetesClientException caused by the interrupt. */
+    private static InterruptedException interruption(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof InterruptedException interrupted) {
+                return interrupted;
+            }
+        }
+        return null;
     }
 
-    /** The failure itself, out of the CompletionException/ExecutionException wrappers of async calls. */
+    static boolean hasCode(Throwable failure, int code) {
+        return statusCode(failure) == code;
+    }
+
+    /**
+     * The HTTP status of a failed request: the API's own, or that of a refused WebSocket upgrade (exec, watch),
+     * which fabric8 reports without a code; 0 when no response came.
+     */
+    static int statusCode(Throwable failure) {
+        if (!(unwrap(failure) instanceof KubernetesClientException api)) {
+            return 0;
+        }
+        return api.getCode() > 0 ? api.getCode() : refusedUpgrade(api).map(r -> r.code()).orElse(api.getCode());
+    }
+
+    static Optional<WebSocketUpgradeResponse> refusedUpgrade(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof WebSocketHandshakeException handshake && handshake.getResponse() != null) {
+                return Optional.of(handshake.getResponse());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The failure itself, out of the wrappers of async calls and of {@link ApiCalls}' retries. */
     static Throwable unwrap(Throwable failure) {
         Throwable t = failure;
-        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException || t instanceof ApiCalls.RetriedFailure)
+                && t.getCause() != null) {
             t = t.getCause();
         }
         return t;

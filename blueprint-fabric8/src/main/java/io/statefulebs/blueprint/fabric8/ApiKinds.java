@@ -25,10 +25,12 @@ import java.util.concurrent.ConcurrentMap;
  */
 final class ApiKinds {
     private final KubernetesClient client;
+    private final ApiCalls calls;
     private final ConcurrentMap<String, ResourceDefinitionContext> discovered = new ConcurrentHashMap<>();
 
-    ApiKinds(KubernetesClient client) {
+    ApiKinds(KubernetesClient client, ApiCalls calls) {
         this.client = client;
+        this.calls = calls;
     }
 
     ResourceDefinitionContext context(String apiVersion, String kind) {
@@ -73,12 +75,8 @@ final class ApiKinds {
 
     private ResourceDefinitionContext discover(String apiVersion, String kind) {
         String operation = "discover " + kind + " in " + apiVersion;
-        APIResourceList resources;
-        try {
-            resources = client.getApiResources(apiVersion);
-        } catch (RuntimeException e) {
-            throw ApiErrors.translate(operation, new RequiredAccess("get", "/apis/" + apiVersion, null), e);
-        }
+        APIResourceList resources = calls.run(operation, new RequiredAccess("get", "/apis/" + apiVersion, null),
+                () -> client.getApiResources(apiVersion));
         if (resources != null && resources.getResources() != null) {
             for (APIResource resource : resources.getResources()) {
                 if (kind.equals(resource.getKind()) && !resource.getName().contains("/")) {

@@ -17,56 +17,58 @@ import java.util.Optional;
 final class ApiObjectSource implements ObjectSource {
     private final KubernetesClient client;
     private final ApiKinds kinds;
+    private final ApiCalls calls;
 
-    ApiObjectSource(KubernetesClient client, ApiKinds kinds) {
+    ApiObjectSource(KubernetesClient client, ApiKinds kinds, ApiCalls calls) {
         this.client = client;
         this.kinds = kinds;
+        this.calls = calls;
     }
 
     @Override
     public List<Node> nodes() {
-        return ApiErrors.guard("list nodes", RequiredAccess.of("list", "nodes", "", null), () -> client.nodes().list().getItems());
+        return calls.run("list nodes", RequiredAccess.of("list", "nodes", "", null), () -> client.nodes().list().getItems());
     }
 
     @Override
     public List<Pod> pods(String namespace, Map<String, String> selector) {
-        return ApiErrors.guard("list pods in " + namespace, RequiredAccess.of("list", "pods", "", namespace),
+        return calls.run("list pods in " + namespace, RequiredAccess.of("list", "pods", "", namespace),
                 () -> client.pods().inNamespace(namespace).withLabels(selector).list().getItems());
     }
 
     @Override
     public Optional<PersistentVolumeClaim> claim(String namespace, String name) {
-        return ApiErrors.guard("get PersistentVolumeClaim/" + namespace + "/" + name,
+        return calls.run("get PersistentVolumeClaim/" + namespace + "/" + name,
                 RequiredAccess.of("get", "persistentvolumeclaims", "", namespace),
                 () -> Optional.ofNullable(client.persistentVolumeClaims().inNamespace(namespace).withName(name).get()));
     }
 
     @Override
     public List<PersistentVolumeClaim> claims(String namespace, Map<String, String> selector) {
-        return ApiErrors.guard("list persistentvolumeclaims in " + namespace, RequiredAccess.of("list", "persistentvolumeclaims", "", namespace),
+        return calls.run("list persistentvolumeclaims in " + namespace, RequiredAccess.of("list", "persistentvolumeclaims", "", namespace),
                 () -> client.persistentVolumeClaims().inNamespace(namespace).withLabels(selector).list().getItems());
     }
 
     @Override
     public Optional<PersistentVolume> volume(String name) {
-        return ApiErrors.guard("get PersistentVolume/" + name, RequiredAccess.of("get", "persistentvolumes", "", null),
+        return calls.run("get PersistentVolume/" + name, RequiredAccess.of("get", "persistentvolumes", "", null),
                 () -> Optional.ofNullable(client.persistentVolumes().withName(name).get()));
     }
 
     @Override
     public List<Event> events(String namespace) {
-        return ApiErrors.guard("list events in " + namespace, RequiredAccess.of("list", "events", "", namespace),
+        return calls.run("list events in " + namespace, RequiredAccess.of("list", "events", "", namespace),
                 () -> client.v1().events().inNamespace(namespace).list().getItems());
     }
 
     @Override
     public List<VolumeAttachment> volumeAttachments() {
-        return ApiErrors.guard("list volumeattachments", RequiredAccess.of("list", "volumeattachments", "storage.k8s.io", null),
+        return calls.run("list volumeattachments", RequiredAccess.of("list", "volumeattachments", "storage.k8s.io", null),
                 () -> client.storage().v1().volumeAttachments().list().getItems());
     }
 
     @Override
     public boolean exists(ResourceRef ref) {
-        return ApiErrors.guard("get " + ref, kinds.access("get", ref), () -> kinds.named(ref).get() != null);
+        return calls.run("get " + ref, kinds.access("get", ref), () -> kinds.named(ref).get() != null);
     }
 }

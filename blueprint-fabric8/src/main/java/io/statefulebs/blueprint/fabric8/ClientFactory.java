@@ -4,35 +4,73 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.RequestConfig;
+import io.fabric8.kubernetes.client.RequestConfigBuilder;
+import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.statefulebs.blueprint.error.BackendException;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.Base64;
 import java.util.function.Supplier;
 
 /** Builds the clients the backend owns, always on the JDK HTTP client (no Netty, no Vert.x). */
 final class ClientFactory {
+    static final String CONFIGURE = "configure the fabric8 backend";
+
     private ClientFactory() {
     }
 
-    /** KUBECONFIG (or ~/.kube/config) or the in-cluster service account, as kubectl resolves them. */
+    /**
+     * KUBECONFIG (or ~/.kube/config) or the in-cluster service account, as kubectl resolves them. Nothing is sent
+     * before the file and the context check out. A parse failure is reported without the parser's message or
+     * cause: YAML parsers quote the offending line, and a kubeconfig's lines hold tokens.
+     */
     static KubernetesClient fromKubeconfig(String context, Path kubeconfig) {
-        String operation = "load kubeconfig" + (context == null ? "" : " context " + context);
-        try {
-            Config config = kubeconfig == null ? Config.autoConfigure(context)
-                    : Config.fromKubeconfig(context, kubeconfig.toFile());
-            if (context != null && (config.getCurrentContext() == null || !context.equals(config.getCurrentContext().getName()))) {
-                throw new BackendException(operation, "no context named " + context + " in the kubeconfig");
-            }
-            return build(config);
-        } catch (BackendException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            throw new BackendException(operation, String.valueOf(e.getMessage()), e);
+        String source = kubeconfig == null ? "the kubeconfig (KUBECONFIG or ~/.kube/config)" : "kubeconfig " + kubeconfig;
+        if (kubeconfig != null && !Files.isRegularFile(kubeconfig)) {
+            throw invalid("kubeconfig=" + kubeconfig, "no such file; pass the path of an existing kubeconfig to "
+                    + "kubeconfig(...), or leave it unset to use KUBECONFIG or ~/.kube/config");
         }
+        Config config;
+        try {
+            config = kubeconfig == null ? Config.autoConfigure(context) : Config.fromKubeconfig(context, kubeconfig.toFile());
+        } catch (RuntimeException e) {
+            throw invalid("kubeconfig=" + (kubeconfig == null ? "(KUBECONFIG or ~/.kube/config)" : kubeconfig),
+                    "not a valid kubeconfig (" + e.getClass().getSimpleName() + "); fix the file (kubectl config view "
+                            + "shows what is wrong with it) or pass another to kubeconfig(...)");
+        }
+        if (context != null && (config.getCurrentContext() == null || !context.equals(config.getCurrentContext().getName()))) {
+            List<String> known = config.getContexts() == null ? List.of()
+                    : config.getContexts().stream().map(NamedContext::getName).sorted().toList();
+            throw invalid("context=" + context, source + " has no such context (it has " + known
+                    + "); pass one of those to context(...), or leave it unset for the current context");
+        }
+        return build(config);
+    }
+
+    /** Connection settings given explicitly, checked before any client exists. */
+    static void checkConnection(URI server, String caCertificatePem) {
+        String scheme = server.getScheme() == null ? "" : server.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")) || server.getHost() == null) {
+            // Only scheme and host are echoed: a URI can carry credentials in its user-info.
+            throw invalid("connection apiServer (scheme '" + scheme + "', host " + server.getHost() + ")",
+                    "must be the API server's https URL, e.g. https://ABCD.gr7.eu-west-2.eks.amazonaws.com "
+                            + "(EKS: the cluster's endpoint)");
+        }
+        if (caCertificatePem.isBlank()) {
+            throw invalid("connection caCertificatePem", "is blank; pass the cluster's CA certificate in PEM "
+                    + "(-----BEGIN CERTIFICATE-----...; EKS: certificateAuthority.data, base64-decoded)");
+        }
+    }
+
+    private static BackendException invalid(String setting, String fix) {
+        return new BackendException(CONFIGURE, setting + ": " + fix);
     }
 
     /**
@@ -52,7 +90,20 @@ final class ClientFactory {
         }
     }
 
+    /**
+     * The caller's client with fabric8's own HTTP retry switched off, sharing its connection (closing it closes
+     * nothing of the caller's). fabric8 8.0.0 retries 429 and 5xx answers (honouring Retry-After) and I/O errors
+     * up to requestRetryBackoffLimit times, but with no overall deadline and an uncapped Retry-After; the
+     * backend's {@link ApiCalls} retries instead, within the call's deadline, and two layers would multiply.
+     */
+    static KubernetesClient withoutBuiltInRetry(KubernetesClient client) {
+        RequestConfig noRetry = new RequestConfigBuilder(client.getConfiguration().getRequestConfig())
+                .withRequestRetryBackoffLimit(0).build();
+        return client.newClient(noRetry).adapt(KubernetesClient.class);
+    }
+
     private static KubernetesClient build(Config config) {
+        config.setRequestRetryBackoffLimit(0);
         return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
     }
 }

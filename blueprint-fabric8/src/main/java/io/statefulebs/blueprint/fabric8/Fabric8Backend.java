@@ -17,6 +17,7 @@ import io.statefulebs.blueprint.spi.ResourceRef;
 import io.statefulebs.blueprint.spi.Wait;
 import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.EventView;
+import io.statefulebs.blueprint.view.NodePoolView;
 import io.statefulebs.blueprint.view.NodeView;
 import io.statefulebs.blueprint.view.PodView;
 import io.statefulebs.blueprint.view.VolumeAttachmentView;
@@ -52,23 +53,29 @@ public final class Fabric8Backend implements ClusterBackend {
     private final KubernetesClient client;
     private final boolean ownsClient;
     private final Clock clock = Clock.systemUTC();
+    private final ApiCalls calls;
     private final ApiKinds kinds;
     private final ServerSideApplier applier;
     private final ClusterView direct;
     private final InformerCaches caches = new InformerCaches();
     private final InformerAwait waits;
     private final PodExec exec;
+    private final NodeTaints taints;
+    private final KarpenterNodePools nodePools;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Fabric8Backend(KubernetesClient client, boolean ownsClient, boolean forceConflicts, Duration execTimeout) {
+    /** {@code client} must have fabric8's own retry off: {@link ApiCalls} is the backend's only retry layer. */
+    private Fabric8Backend(KubernetesClient client, boolean ownsClient, Builder settings) {
         this.client = client;
         this.ownsClient = ownsClient;
-        this.kinds = new ApiKinds(client);
-        this.applier = new ServerSideApplier(client, kinds, forceConflicts);
-        ApiObjectSource objects = new ApiObjectSource(client, kinds);
-        this.direct = new MappedClusterView(objects);
-        this.waits = new InformerAwait(client, kinds, caches, objects, clock);
-        this.exec = new PodExec(client, execTimeout);
+        this.calls = new ApiCalls(settings.retry, clock);
+        this.kinds = new ApiKinds(client, calls);
+        this.applier = new ServerSideApplier(client, kinds, calls, settings.forceConflicts);
+        this.direct = new MappedClusterView(new ApiObjectSource(client, kinds, calls));
+        this.waits = new InformerAwait(client, kinds, caches, calls, clock);
+        this.exec = new PodExec(client, calls, settings.execTimeout);
+        this.taints = new NodeTaints(client, calls);
+        this.nodePools = new KarpenterNodePools(client, calls);
     }
 
     public static Builder builder() {
@@ -87,7 +94,25 @@ public final class Fabric8Backend implements ClusterBackend {
 
     @Override
     public List<String> preflight(StatefulEbsBlueprint blueprint) {
-        return new Preflight(client).check(blueprint);
+        return new Preflight(client, calls).check(blueprint);
+    }
+
+    @Override
+    public List<NodePoolView> nodePools() {
+        return nodePools.list();
+    }
+
+    @Override
+    public void taintNode(String node, String key, String value, String effect) {
+        taints.add(node, key, value, effect);
+    }
+
+    @Override
+    public boolean deleteVolumeAttachment(String name) {
+        List<StatusDetails> deleted = calls.run("delete VolumeAttachment " + name,
+                RequiredAccess.of("delete", "volumeattachments", "storage.k8s.io", null),
+                () -> client.storage().v1().volumeAttachments().withName(name).delete());
+        return !deleted.isEmpty();
     }
 
     @Override
@@ -97,7 +122,7 @@ public final class Fabric8Backend implements ClusterBackend {
 
     @Override
     public boolean delete(ResourceRef ref) {
-        List<StatusDetails> deleted = ApiErrors.guard("delete " + ref, kinds.access("delete", ref),
+        List<StatusDetails> deleted = calls.run("delete " + ref, kinds.access("delete", ref),
                 () -> kinds.named(ref).withPropagationPolicy(DeletionPropagation.FOREGROUND).delete());
         return !deleted.isEmpty();
     }
@@ -108,7 +133,7 @@ public final class Fabric8Backend implements ClusterBackend {
         ApiKinds.LABELLED_KINDS.forEach((kind, apiVersion) -> {
             ResourceDefinitionContext context = kinds.context(apiVersion, kind);
             String scope = context.isNamespaceScoped() ? namespace : null;
-            List<GenericKubernetesResource> items = ApiErrors.guard("list " + context.getPlural() + " labelled " + labels,
+            List<GenericKubernetesResource> items = calls.run("list " + context.getPlural() + " labelled " + labels,
                     ApiKinds.access("list", context, namespace),
                     () -> kinds.collection(context, scope).withLabels(labels).list().getItems());
             items.forEach(item -> found.add(new ResourceRef(apiVersion, kind, scope, item.getMetadata().getName())));
@@ -127,7 +152,7 @@ public final class Fabric8Backend implements ClusterBackend {
         // API server take it, unlike the scale subresource.
         PatchContext patch = new PatchContext.Builder().withPatchType(PatchType.JSON_MERGE)
                 .withFieldManager(ServerSideApplier.FIELD_MANAGER).build();
-        ApiErrors.guard(operation, kinds.access("patch", workload),
+        calls.run(operation, kinds.access("patch", workload),
                 () -> kinds.named(workload).patch(patch, "{\"spec\":{\"replicas\":" + replicas + "}}"));
     }
 
@@ -206,6 +231,7 @@ public final class Fabric8Backend implements ClusterBackend {
         private Supplier<String> token;
         private boolean forceConflicts;
         private Duration execTimeout = Duration.ofMinutes(2);
+        private RetryPolicy retry = RetryPolicy.DEFAULT;
 
         private Builder() {
         }
@@ -248,10 +274,27 @@ public final class Fabric8Backend implements ClusterBackend {
 
         /** How long an exec may take before it is given up (default 2 minutes). */
         public Builder execTimeout(Duration timeout) {
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("execTimeout must be positive, was " + timeout);
-            }
+            RetryPolicy.requirePositive("execTimeout", timeout);
             this.execTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How requests the API server answers with 429 Too Many Requests or a 5xx are retried: at most
+         * {@code maxAttempts} requests (1: never retry), {@code initialBackoff} apart, doubling up to
+         * {@code maxBackoff}, or longer when the server asks for it (default 5 attempts, 200ms, 5s).
+         */
+        public Builder retry(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
+            this.retry = new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, retry.callTimeout());
+            return this;
+        }
+
+        /**
+         * The most one backend call (apply, delete, scale, a read) may take with its retries (default 2 minutes);
+         * reads during a wait stop at the wait's deadline instead. No retry starts past it.
+         */
+        public Builder callTimeout(Duration timeout) {
+            this.retry = new RetryPolicy(retry.maxAttempts(), retry.initialBackoff(), retry.maxBackoff(), timeout);
             return this;
         }
 
@@ -261,11 +304,14 @@ public final class Fabric8Backend implements ClusterBackend {
                 throw new IllegalStateException("choose one of client(...), connection(...) or context/kubeconfig");
             }
             if (client != null) {
-                return new Fabric8Backend(client, false, forceConflicts, execTimeout);
+                return new Fabric8Backend(ClientFactory.withoutBuiltInRetry(client), false, this);
+            }
+            if (server != null) {
+                ClientFactory.checkConnection(server, caCertificatePem);
             }
             KubernetesClient owned = server != null ? ClientFactory.explicit(server, caCertificatePem, token)
                     : ClientFactory.fromKubeconfig(context, kubeconfig);
-            return new Fabric8Backend(owned, true, forceConflicts, execTimeout);
+            return new Fabric8Backend(owned, true, this);
         }
     }
 }

@@ -18,19 +18,21 @@ final class InformerAwait {
     private final KubernetesClient client;
     private final ApiKinds kinds;
     private final InformerCaches caches;
-    private final ObjectSource direct;
+    private final ApiCalls calls;
     private final Clock clock;
 
-    InformerAwait(KubernetesClient client, ApiKinds kinds, InformerCaches caches, ObjectSource direct, Clock clock) {
+    InformerAwait(KubernetesClient client, ApiKinds kinds, InformerCaches caches, ApiCalls calls, Clock clock) {
         this.client = client;
         this.kinds = kinds;
         this.caches = caches;
-        this.direct = direct;
+        this.calls = calls;
         this.clock = clock;
     }
 
     <T> T await(Wait<T> wait) {
         Instant deadline = clock.instant().plus(wait.timeout());
+        // Direct reads (an informer not synced in time) retry no longer than the wait's own deadline.
+        ObjectSource direct = new ApiObjectSource(client, kinds, calls.until(deadline));
         ClusterView view = new MappedClusterView(
                 new InformerObjectSource(client, kinds, caches, direct, clock, deadline, wait.description()));
         ChangeSignal changes = caches.changes();

@@ -20,17 +20,19 @@ import java.util.concurrent.TimeoutException;
 /** Runs a command in a pod's first container over the exec subresource, capturing stdout, stderr and exit code. */
 final class PodExec {
     private final KubernetesClient client;
+    private final ApiCalls calls;
     private final Duration timeout;
 
-    PodExec(KubernetesClient client, Duration timeout) {
+    PodExec(KubernetesClient client, ApiCalls calls, Duration timeout) {
         this.client = client;
+        this.calls = calls;
         this.timeout = timeout;
     }
 
     ExecResult exec(String namespace, String podName, List<String> command) {
         String operation = "exec " + String.join(" ", command) + " in Pod/" + namespace + "/" + podName;
         PodResource resource = client.pods().inNamespace(namespace).withName(podName);
-        Pod pod = ApiErrors.guard(operation, RequiredAccess.of("get", "pods", "", namespace), resource::get);
+        Pod pod = calls.run(operation, RequiredAccess.of("get", "pods", "", namespace), resource::get);
         if (pod == null) {
             throw new NotFoundException(operation, "pod " + namespace + "/" + podName + " does not exist");
         }
@@ -38,7 +40,8 @@ final class PodExec {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         RequiredAccess access = RequiredAccess.of("create", "pods/exec", "", namespace);
-        try (ExecWatch watch = ApiErrors.guard(operation, access, () -> resource.inContainer(container)
+        // A 429 or 5xx answers the upgrade request, before the command started, so sending it again is safe.
+        try (ExecWatch watch = calls.run(operation, access, () -> resource.inContainer(container)
                 .writingOutput(stdout).writingError(stderr).exec(command.toArray(String[]::new)))) {
             Integer exitCode = watch.exitCode().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             if (exitCode == null || exitCode < 0) {

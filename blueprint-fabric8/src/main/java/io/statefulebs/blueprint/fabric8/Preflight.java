@@ -1,8 +1,6 @@
 package io.statefulebs.blueprint.fabric8;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -36,16 +34,16 @@ final class Preflight {
             List.of("provisioner", "parameters", "volumeBindingMode", "allowedTopologies");
 
     private final KubernetesClient client;
-    /** Jackson 2, as the manifests use: fabric8 objects cross over as JSON text. */
-    private final ObjectMapper json = new ObjectMapper();
+    private final ApiCalls calls;
 
-    Preflight(KubernetesClient client) {
+    Preflight(KubernetesClient client, ApiCalls calls) {
         this.client = client;
+        this.calls = calls;
     }
 
     List<String> check(StatefulEbsBlueprint blueprint) {
         try {
-            client.getKubernetesVersion();
+            calls.retrying("read the API server's version", client::getKubernetesVersion);
         } catch (RuntimeException e) {
             return List.of("the API server at " + client.getMasterUrl() + " is not reachable (" + ApiErrors.serverMessage(e)
                     + "): check KUBECONFIG, the context, the credentials and the network");
@@ -78,7 +76,7 @@ final class Preflight {
                 .withVersion(version).withKind("NodePool").withPlural("nodepools").withNamespaced(false).build();
         Optional<List<JsonNode>> pools = read(failures, "list NodePools", ApiKinds.access("list", context, null),
                 () -> client.genericKubernetesResources(context).list().getItems().stream()
-                        .map(p -> tree(client.getKubernetesSerialization().asJson(p))).toList()).value();
+                        .map(p -> JsonTrees.of(client, p)).toList()).value();
         if (pools.isEmpty()) {
             return;
         }
@@ -92,9 +90,9 @@ final class Preflight {
                     + "): apply a NodePool like the blueprint's default-nodepool.yaml, or change workload.nodeSelector");
             return;
         }
-        if (matching.stream().noneMatch(Preflight::ready)) {
+        if (matching.stream().noneMatch(KarpenterNodePools::ready)) {
             JsonNode pool = matching.get(0);
-            JsonNode condition = readyCondition(pool);
+            JsonNode condition = KarpenterNodePools.readyCondition(pool);
             failures.add("NodePool " + pool.path("metadata").path("name").asText() + " matches the workload's nodeSelector but is "
                     + "not Ready" + (condition.isMissingNode() ? "" : " (" + condition.path("reason").asText() + ": "
                     + condition.path("message").asText() + ")")
@@ -120,19 +118,6 @@ final class Preflight {
             }
             return false;
         });
-    }
-
-    private static boolean ready(JsonNode pool) {
-        return "True".equals(readyCondition(pool).path("status").asText());
-    }
-
-    private static JsonNode readyCondition(JsonNode pool) {
-        for (JsonNode condition : pool.path("status").path("conditions")) {
-            if ("Ready".equals(condition.path("type").asText())) {
-                return condition;
-            }
-        }
-        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
     }
 
     private void checkCsiDriver(String provisioner, List<String> failures) {
@@ -169,7 +154,7 @@ final class Preflight {
         if (existing.isEmpty()) {
             return;
         }
-        JsonNode actual = tree(client.getKubernetesSerialization().asJson(existing.get()));
+        JsonNode actual = JsonTrees.of(client, existing.get());
         JsonNode wanted = blueprint.render().find("StorageClass").map(Manifest::body).orElseThrow();
         List<String> different = STORAGE_CLASS_SETTINGS.stream()
                 .filter(field -> !wanted.path(field).equals(actual.path(field))).toList();
@@ -179,12 +164,14 @@ final class Preflight {
         }
     }
 
-    /** Runs a read; a failure (RBAC, server error) becomes the check's failure line instead of an exception. */
-    private static <T> Lookup<T> read(List<String> failures, String operation, RequiredAccess access, Supplier<T> request) {
+    /**
+     * Runs a read (with the backend's retries); a failure (RBAC, server error) becomes the check's failure line
+     * instead of an exception.
+     */
+    private <T> Lookup<T> read(List<String> failures, String operation, RequiredAccess access, Supplier<T> request) {
         try {
-            return new Lookup<>(Optional.ofNullable(request.get()), false);
-        } catch (RuntimeException e) {
-            BlueprintException failure = ApiErrors.translate(operation, access, e);
+            return new Lookup<>(Optional.ofNullable(calls.run(operation, access, request)), false);
+        } catch (BlueprintException failure) {
             failures.add("could not " + failure.getMessage());
             return new Lookup<>(Optional.empty(), true);
         }
@@ -194,14 +181,6 @@ final class Preflight {
     private record Lookup<T>(Optional<T> value, boolean failed) {
         boolean absent() {
             return !failed && value.isEmpty();
-        }
-    }
-
-    private JsonNode tree(String text) {
-        try {
-            return json.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("fabric8 produced JSON that Jackson cannot read", e);
         }
     }
 

@@ -1,7 +1,9 @@
 package io.statefulebs.blueprint.fabric8;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.ServerSideApplicable;
@@ -15,24 +17,29 @@ import java.net.HttpURLConnection;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Applies manifests with server-side apply under one field manager. A conflict (409) is reported with the
- * fields' owner as the server names it; it is overridden only when the backend was built with
- * {@code forceConflicts(true)}. Servers without apply (415, as fabric8's mock server) get create-or-update
- * instead, with one warning per backend.
+ * Applies manifests with server-side apply under one field manager. A conflict with another field manager (409) is
+ * reported with the fields' owner as the server names it; it is overridden only when the backend was built with
+ * {@code forceConflicts(true)}. Any other 409 (the object changed under a concurrent write) is retried once by
+ * applying again. Servers without apply (415, as fabric8's mock server) get create-or-update instead, with one
+ * warning per backend.
  */
 final class ServerSideApplier {
     static final String FIELD_MANAGER = "stateful-ebs-blueprint";
     private static final int UNSUPPORTED_MEDIA_TYPE = 415;
+    /** The cause reason an API server gives a server-side apply conflict with another field manager. */
+    private static final String FIELD_MANAGER_CONFLICT = "FieldManagerConflict";
     private static final Logger LOG = LoggerFactory.getLogger(ServerSideApplier.class);
 
     private final KubernetesClient client;
     private final ApiKinds kinds;
+    private final ApiCalls calls;
     private final boolean forceConflicts;
     private final AtomicBoolean applyUnsupported = new AtomicBoolean();
 
-    ServerSideApplier(KubernetesClient client, ApiKinds kinds, boolean forceConflicts) {
+    ServerSideApplier(KubernetesClient client, ApiKinds kinds, ApiCalls calls, boolean forceConflicts) {
         this.client = client;
         this.kinds = kinds;
+        this.calls = calls;
         this.forceConflicts = forceConflicts;
     }
 
@@ -40,28 +47,61 @@ final class ServerSideApplier {
         ResourceRef ref = manifest.ref();
         String operation = "apply " + ref;
         GenericKubernetesResource object = toObject(operation, manifest);
+        try {
+            applyOnce(operation, ref, object);
+        } catch (RuntimeException e) {
+            if (!retriableConflict(e)) {
+                throw failure(operation, ref, e);
+            }
+            try {
+                applyOnce(operation, ref, object);
+            } catch (RuntimeException again) {
+                throw failure(operation, ref, again);
+            }
+        }
+    }
+
+    /** Applies once (with {@link ApiCalls}' retries of 429 and 5xx); failures come out untranslated. */
+    private void applyOnce(String operation, ResourceRef ref, GenericKubernetesResource object) {
         Resource<GenericKubernetesResource> resource = kinds.collection(ref).resource(object);
         if (!applyUnsupported.get()) {
             try {
                 ServerSideApplicable<GenericKubernetesResource> apply = resource.fieldManager(FIELD_MANAGER);
-                (forceConflicts ? apply.forceConflicts() : apply).serverSideApply();
+                calls.retrying(operation, (forceConflicts ? apply.forceConflicts() : apply)::serverSideApply);
                 return;
             } catch (RuntimeException e) {
                 if (ApiErrors.hasCode(e, UNSUPPORTED_MEDIA_TYPE)) {
                     markApplyUnsupported("answers 415 Unsupported Media Type");
                 } else if (!ApiErrors.hasCode(e, HttpURLConnection.HTTP_NOT_FOUND)) {
-                    throw applyFailure(operation, ref, e);
+                    throw e;
                 }
                 // A 404 means apply cannot create here (fabric8's mock server patches existing objects only) or
                 // something else is missing (the namespace); create-or-update below tells which, and reports it.
             }
         }
-        try {
-            resource.unlock().createOr(NonDeletingOperation::update);
-        } catch (RuntimeException e) {
-            throw ApiErrors.translate(operation, kinds.access("create", ref), e);
-        }
+        calls.retrying(operation, () -> resource.unlock().createOr(NonDeletingOperation::update));
         markApplyUnsupported("cannot create objects with it");
+    }
+
+    /**
+     * A 409 that applying again can fix: the object changed between read and write. Not a conflict with another
+     * field manager: that one needs a person's decision (or forceConflicts), so it is reported.
+     */
+    private static boolean retriableConflict(Throwable failure) {
+        if (!ApiErrors.hasCode(failure, HttpURLConnection.HTTP_CONFLICT)) {
+            return false;
+        }
+        Status status = ((KubernetesClientException) ApiErrors.unwrap(failure)).getStatus();
+        return !fieldManagerConflict(status);
+    }
+
+    private static boolean fieldManagerConflict(Status status) {
+        if (status == null) {
+            return false;
+        }
+        boolean namedCause = status.getDetails() != null && status.getDetails().getCauses() != null
+                && status.getDetails().getCauses().stream().anyMatch(c -> FIELD_MANAGER_CONFLICT.equals(c.getReason()));
+        return namedCause || (status.getMessage() != null && status.getMessage().startsWith("Apply failed with"));
     }
 
     private void markApplyUnsupported(String why) {
@@ -87,11 +127,11 @@ final class ServerSideApplier {
         return object;
     }
 
-    private RuntimeException applyFailure(String operation, ResourceRef ref, RuntimeException e) {
-        if (ApiErrors.hasCode(e, HttpURLConnection.HTTP_CONFLICT)) {
+    private RuntimeException failure(String operation, ResourceRef ref, RuntimeException e) {
+        if (ApiErrors.hasCode(e, HttpURLConnection.HTTP_CONFLICT) && !retriableConflict(e)) {
             return new BackendException(operation, "conflict: " + ApiErrors.serverMessage(e) + "; another field manager "
                     + "owns these fields: change them back, or build the backend with forceConflicts(true) to take them over", e);
         }
-        return ApiErrors.translate(operation, kinds.access("patch", ref), e);
+        return ApiErrors.translate(operation, kinds.access(applyUnsupported.get() ? "create" : "patch", ref), e);
     }
 }

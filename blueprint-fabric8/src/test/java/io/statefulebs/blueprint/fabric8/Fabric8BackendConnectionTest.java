@@ -45,30 +45,14 @@ class Fabric8BackendConnectionTest {
     @Test
     void connectsWithAKubeconfigContext(@TempDir Path dir) throws Exception {
         Path kubeconfig = dir.resolve("config");
-        Files.writeString(kubeconfig, """
-                apiVersion: v1
-                kind: Config
-                current-context: other
-                clusters:
-                  - name: mock
-                    cluster:
-                      server: %s
-                contexts:
-                  - name: mock
-                    context: {cluster: mock, user: tester}
-                  - name: other
-                    context: {cluster: mock, user: tester}
-                users:
-                  - name: tester
-                    user: {token: kubeconfig-secret}
-                """.formatted(cluster.url()));
+Files.writeString(kubeconfig, BadConnectionInputTest.kubeconfig(cluster.url()));
 
         try (Fabric8Backend backend = Fabric8Backend.builder().kubeconfig(kubeconfig).context("mock").build()) {
             assertThat(backend.nodes()).isEmpty();
             assertThat(backend.toString()).contains("127.0.0.1").doesNotContain("kubeconfig-secret");
         }
         assertThatThrownBy(() -> Fabric8Backend.builder().kubeconfig(kubeconfig).context("nope").build())
-                .isInstanceOf(BackendException.class).hasMessageContaining("no context named nope");
+                .isInstanceOf(BackendException.class).hasMessageContaining("context=nope");
     }
 
     @Test

@@ -122,7 +122,7 @@ class Fabric8BackendFaultTest {
         server.expect().delete().withPath(SC_PATH).andReturn(429, status(429, "TooManyRequests", "slow down")).always();
 
         assertThatThrownBy(() -> backend.apply(storageClass())).isInstanceOf(BackendException.class)
-                .hasMessage("apply StorageClass/storage-gp3: API server answered 500: etcd timeout")
+                .hasMessage("apply StorageClass/storage-gp3: API server answered 500 (gave up after 5 attempts): etcd timeout")
                 .extracting(e -> ((BackendException) e).operation()).isEqualTo("apply StorageClass/storage-gp3");
         assertThatThrownBy(() -> backend.delete(ResourceRef.storageClass("storage-gp3")))
                 .isInstanceOf(BackendException.class).hasMessageContaining("delete StorageClass/storage-gp3: throttled");

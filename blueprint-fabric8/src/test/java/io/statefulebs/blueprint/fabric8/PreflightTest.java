@@ -1,12 +1,6 @@
 package io.statefulebs.blueprint.fabric8;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
-import io.fabric8.kubernetes.api.model.apps.DaemonSetBuilder;
-import io.fabric8.kubernetes.api.model.storage.CSIDriverBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,8 +15,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PreflightTest {
     private static final StatefulEbsBlueprint BLUEPRINT =
             StatefulEbsBlueprint.builder().namespace("blueprint").zone("eu-west-2a").runId("r1").build();
-    private static final ResourceDefinitionContext NODE_POOLS = new ResourceDefinitionContext.Builder()
-            .withGroup("karpenter.sh").withVersion("v1").withKind("NodePool").withPlural("nodepools").withNamespaced(false).build();
 
     private MockCluster cluster;
     private KubernetesClient client;
@@ -91,25 +83,8 @@ class PreflightTest {
     }
 
     private void installKarpenterAndDriver(boolean nodePoolReady, int csiNodesReady) {
-        for (String plural : List.of("nodepools", "nodeclaims")) {
-            client.apiextensions().v1().customResourceDefinitions().resource(new CustomResourceDefinitionBuilder()
-                    .withNewMetadata().withName(plural + ".karpenter.sh").endMetadata()
-                    .withNewSpec().withGroup("karpenter.sh").withScope("Cluster")
-                    .withNewNames().withPlural(plural).withKind(plural.equals("nodepools") ? "NodePool" : "NodeClaim").endNames()
-                    .addNewVersion().withName("v1").withServed(true).withStorage(true).endVersion()
-                    .endSpec().build()).create();
-        }
-        GenericKubernetesResource pool = new GenericKubernetesResourceBuilder().withApiVersion("karpenter.sh/v1")
-                .withKind("NodePool").withNewMetadata().withName("default").endMetadata()
-                .addToAdditionalProperties("spec", Map.of("template", Map.of("metadata", Map.of("labels", Map.of("intent", "apps")))))
-                .addToAdditionalProperties("status", Map.of("conditions", List.of(Map.of("type", "Ready",
-                        "status", nodePoolReady ? "True" : "False", "reason", "NodeClassNotReady", "message", "no subnets"))))
-                .build();
-        client.genericKubernetesResources(NODE_POOLS).resource(pool).create();
-        client.storage().v1().csiDrivers().resource(new CSIDriverBuilder().withNewMetadata().withName("ebs.csi.aws.com")
-                .endMetadata().withNewSpec().endSpec().build()).create();
-        client.apps().daemonSets().inNamespace("kube-system").resource(new DaemonSetBuilder().withNewMetadata()
-                .withName("ebs-csi-node").withNamespace("kube-system").endMetadata()
-                .withNewStatus().withDesiredNumberScheduled(2).withNumberReady(csiNodesReady).endStatus().build()).create();
+        KarpenterFixture.installKarpenterAndDriver(client, csiNodesReady);
+        KarpenterFixture.create(client, KarpenterFixture.nodePool("default", Map.of("intent", "apps"), List.of(), null,
+                nodePoolReady));
     }
 }

@@ -1,0 +1,135 @@
+package io.statefulebs.blueprint.fabric8;
+
+import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.statefulebs.blueprint.BlueprintRun;
+import io.statefulebs.blueprint.StatefulEbsBlueprint;
+import io.statefulebs.blueprint.error.PreflightFailedException;
+import io.statefulebs.blueprint.view.NodePoolView;
+import io.statefulebs.blueprint.view.NodeRequirement;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static io.statefulebs.blueprint.fabric8.KarpenterFixture.ec2NodeClass;
+import static io.statefulebs.blueprint.fabric8.KarpenterFixture.ec2NodeClassRef;
+import static io.statefulebs.blueprint.fabric8.KarpenterFixture.nodePool;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** NodePools read from the cluster, and the engine's topology preflight on them through a real deploy. */
+class KarpenterTopologyTest {
+    private static final String NS = "blueprint";
+    private static final String ZONE = "eu-west-2a";
+    private static final List<String> ZONE_IN_B = List.of("topology.kubernetes.io/zone", "In", "eu-west-2b");
+
+    private MockCluster cluster;
+    private KubernetesClient client;
+    private Fabric8Backend backend;
+
+    @BeforeEach
+    void start() {
+        cluster = new MockCluster();
+        client = cluster.client();
+        backend = Fabric8Backend.builder().client(cluster.newClient()).build();
+    }
+
+    @AfterEach
+    void stop() {
+        backend.close();
+        cluster.close();
+    }
+
+    @Test
+    void mapsLabelsRequirementsReadinessAndTheNodeClassSubnetZones() {
+        KarpenterFixture.create(client, ec2NodeClass("default", List.of("eu-west-2a", "eu-west-2b", "eu-west-2a")));
+        KarpenterFixture.create(client, nodePool("default", Map.of("intent", "apps"),
+                List.of(List.of("karpenter.sh/capacity-type", "In", "spot", "on-demand"),
+                        List.of("karpenter.k8s.aws/instance-cpu", "Lt", "9")), ec2NodeClassRef("default"), true));
+        KarpenterFixture.create(client, nodePool("missing-class", Map.of(), List.of(), ec2NodeClassRef("gone"), false));
+        KarpenterFixture.create(client, nodePool("other-provider", Map.of(), List.of(),
+                Map.of("group", "karpenter.azure.com", "kind", "AKSNodeClass", "name", "default"), true));
+        KarpenterFixture.create(client, nodePool("no-class", Map.of(), List.of(), null, true));
+
+        List<NodePoolView> pools = backend.nodePools();
+
+        assertThat(pools).extracting(NodePoolView::name)
+                .containsExactly("default", "missing-class", "no-class", "other-provider");
+        assertThat(pools.get(0)).isEqualTo(new NodePoolView("default", Map.of("intent", "apps"), List.of(
+                new NodeRequirement("karpenter.sh/capacity-type", "In", List.of("spot", "on-demand")),
+                new NodeRequirement("karpenter.k8s.aws/instance-cpu", "Lt", List.of("9"))),
+                true, List.of("eu-west-2a", "eu-west-2b")));
+        assertThat(pools.subList(1, 4)).allSatisfy(p -> assertThat(p.subnetZones()).isEmpty());
+        assertThat(pools.get(1).ready()).isFalse();
+    }
+
+    @Test
+    void noNodePoolCrdMeansNoNodePools() {
+        cluster.server().expect().get().withPath("/apis/karpenter.sh/v1/nodepools")
+                .andReturn(404, new StatusBuilder().withCode(404).withReason("NotFound").withMessage("the server could not find "
+                        + "the requested resource").build()).once();
+
+        assertThat(backend.nodePools()).isEmpty();
+    }
+
+    @Test
+    void aZoneRequirementThatExcludesTheZoneFailsTheDeployBeforeAnythingIsCreated() {
+        readyCluster(nodePool("default", Map.of("intent", "apps"), List.of(ZONE_IN_B), ec2NodeClassRef("default"), true),
+                List.of("eu-west-2a", "eu-west-2b"));
+
+        assertThatThrownBy(() -> deploy())
+                .isInstanceOf(PreflightFailedException.class)
+                .satisfies(e -> assertThat(((PreflightFailedException) e).failures()).singleElement().asString()
+                        .contains("no NodePool can launch a node for the pods in zone eu-west-2a")
+                        .contains("NodePool default: it requires topology.kubernetes.io/zone In [eu-west-2b]"));
+        assertNothingCreated();
+    }
+
+    @Test
+    void nodeClassSubnetsElsewhereFailTheDeployBeforeAnythingIsCreated() {
+        readyCluster(nodePool("default", Map.of("intent", "apps"), List.of(), ec2NodeClassRef("default"), true),
+                List.of("eu-west-2b", "eu-west-2c"));
+
+        assertThatThrownBy(() -> deploy())
+                .isInstanceOf(PreflightFailedException.class)
+                .satisfies(e -> assertThat(((PreflightFailedException) e).failures()).singleElement().asString()
+                        .contains("NodePool default: its node class has subnets only in [eu-west-2b, eu-west-2c], not in eu-west-2a"));
+        assertNothingCreated();
+    }
+
+    @Test
+    void aNodePoolThatFitsLetsTheDeployApply() {
+        readyCluster(nodePool("default", Map.of("intent", "apps"), List.of(List.of("topology.kubernetes.io/zone", "In",
+                "eu-west-2a", "eu-west-2b")), ec2NodeClassRef("default"), true), List.of("eu-west-2a"));
+
+        BlueprintRun run = deploy().keep();
+
+        assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).hasSize(1);
+        assertThat(client.persistentVolumeClaims().inNamespace(NS).list().getItems()).hasSize(1);
+        run.close();
+    }
+
+    private BlueprintRun deploy() {
+        return StatefulEbsBlueprint.builder().namespace(NS).zone(ZONE).runId("topology").backend(backend).deploy();
+    }
+
+    private void readyCluster(io.fabric8.kubernetes.api.model.GenericKubernetesResource pool, List<String> subnetZones) {
+        KarpenterFixture.installKarpenterAndDriver(client, 2);
+        KarpenterFixture.create(client, ec2NodeClass("default", subnetZones));
+        KarpenterFixture.create(client, pool);
+        cluster.drainRequests();
+    }
+
+    /** No write reached the server, and none of the blueprint's kinds holds an object. */
+    private void assertNothingCreated() {
+        assertThat(cluster.drainRequests()).extracting(RecordedRequest::getMethod).containsOnly("GET");
+        assertThat(client.storage().v1().storageClasses().list().getItems()).isEmpty();
+        assertThat(client.persistentVolumeClaims().inNamespace(NS).list().getItems()).isEmpty();
+        assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).isEmpty();
+        assertThat(client.apps().statefulSets().inNamespace(NS).list().getItems()).isEmpty();
+    }
+}
