@@ -47,7 +47,7 @@ class JshellScriptsIT {
                 .contains("kind: StorageClass")
                 .contains("- eu-west-2a")
                 .contains("kind: Deployment")
-                .containsPattern("claim: ClaimView\\[namespace=default, name=ebs-claim, phase=Bound, .*zone=eu-west-2a\\]")
+                .containsPattern("claim: ClaimView\\[namespace=default, name=ebs-claim, phase=Bound, .*zone=eu-west-2a, createdAt=\\S+\\]")
                 .containsPattern("file:  \\[Writing content every three minutes! Printing a random number: \\d+, ")
                 .containsPattern("Deployed BlueprintRun\\[run-\\S+ on simulated, zone eu-west-2a, 3 replica\\(s\\)\\]")
                 .doesNotContain("Exception");
