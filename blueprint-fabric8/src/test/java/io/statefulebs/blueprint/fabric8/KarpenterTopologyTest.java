@@ -1,15 +1,12 @@
 package io.statefulebs.blueprint.fabric8;
 
 import io.fabric8.kubernetes.api.model.StatusBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.statefulebs.blueprint.BlueprintRun;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.error.PreflightFailedException;
 import io.statefulebs.blueprint.view.NodePoolView;
 import io.statefulebs.blueprint.view.NodeRequirement;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -22,27 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** NodePools read from the cluster, and the engine's topology preflight on them through a real deploy. */
-class KarpenterTopologyTest {
+class KarpenterTopologyTest extends MockClusterTest {
     private static final String NS = "blueprint";
     private static final String ZONE = "eu-west-2a";
     private static final List<String> ZONE_IN_B = List.of("topology.kubernetes.io/zone", "In", "eu-west-2b");
-
-    private MockCluster cluster;
-    private KubernetesClient client;
-    private Fabric8Backend backend;
-
-    @BeforeEach
-    void start() {
-        cluster = new MockCluster();
-        client = cluster.client();
-        backend = Fabric8Backend.builder().client(cluster.newClient()).build();
-    }
-
-    @AfterEach
-    void stop() {
-        backend.close();
-        cluster.close();
-    }
 
     @Test
     void mapsLabelsRequirementsReadinessAndTheNodeClassSubnetZones() {

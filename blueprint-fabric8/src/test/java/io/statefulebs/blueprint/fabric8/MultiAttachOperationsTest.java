@@ -7,12 +7,9 @@ import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachmentBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.statefulebs.blueprint.error.BackendException;
 import io.statefulebs.blueprint.error.NotFoundException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -23,26 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** What Multi-Attach recovery asks of the backend: taint a node, delete a stale VolumeAttachment; and their RBAC. */
-class MultiAttachOperationsTest {
+class MultiAttachOperationsTest extends MockClusterTest {
     private static final String NODE = "ip-10-0-52-243";
     private static final String OUT_OF_SERVICE = "node.kubernetes.io/out-of-service";
-
-    private MockCluster cluster;
-    private KubernetesClient client;
-    private Fabric8Backend backend;
-
-    @BeforeEach
-    void start() {
-        cluster = new MockCluster();
-        client = cluster.client();
-        backend = Fabric8Backend.builder().client(cluster.newClient()).build();
-    }
-
-    @AfterEach
-    void stop() {
-        backend.close();
-        cluster.close();
-    }
 
     @Test
     void taintAddsOneAndReplacesTheSameKeyAndEffectUnderTheFieldManager() {

@@ -2,8 +2,6 @@ package io.statefulebs.blueprint.fabric8;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -12,26 +10,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Preflight against the mock server: each missing prerequisite is one line saying how to fix it. */
-class PreflightTest {
+class PreflightTest extends MockClusterTest {
     private static final StatefulEbsBlueprint BLUEPRINT =
             StatefulEbsBlueprint.builder().namespace("blueprint").zone("eu-west-2a").runId("r1").build();
-
-    private MockCluster cluster;
-    private KubernetesClient client;
-    private Fabric8Backend backend;
-
-    @BeforeEach
-    void start() {
-        cluster = new MockCluster();
-        client = cluster.client();
-        backend = Fabric8Backend.builder().client(cluster.newClient()).build();
-    }
-
-    @AfterEach
-    void stop() {
-        backend.close();
-        cluster.close();
-    }
 
     @Test
     void anEmptyClusterLacksKarpenterAndTheEbsDriver() {
