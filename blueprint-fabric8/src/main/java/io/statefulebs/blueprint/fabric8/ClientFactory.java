@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.api.model.NamedContext;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.statefulebs.blueprint.error.BackendException;
+import io.statefulebs.blueprint.error.InvalidConfigurationException;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -69,8 +70,8 @@ final class ClientFactory {
         }
     }
 
-    private static BackendException invalid(String setting, String fix) {
-        return new BackendException(CONFIGURE, setting + ": " + fix);
+    private static InvalidConfigurationException invalid(String setting, String fix) {
+        return new InvalidConfigurationException(CONFIGURE, setting + ": " + fix);
     }
 
     /**

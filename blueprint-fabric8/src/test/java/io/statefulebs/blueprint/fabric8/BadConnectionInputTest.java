@@ -1,6 +1,6 @@
 package io.statefulebs.blueprint.fabric8;
 
-import io.statefulebs.blueprint.error.BackendException;
+import io.statefulebs.blueprint.error.InvalidConfigurationException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class BadConnectionInputTest {
     @Test
     void aKubeconfigThatDoesNotExist() {
         assertThatThrownBy(() -> Fabric8Backend.builder().kubeconfig(Path.of("/no/such/file")).build())
-                .isInstanceOf(BackendException.class)
+                .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessage("configure the fabric8 backend: kubeconfig=/no/such/file: no such file; pass the path of an "
                         + "existing kubeconfig to kubeconfig(...), or leave it unset to use KUBECONFIG or ~/.kube/config");
     }
@@ -42,7 +42,7 @@ class BadConnectionInputTest {
         Path kubeconfig = Files.writeString(dir.resolve("config"), kubeconfig(cluster.url()));
 
         assertThatThrownBy(() -> Fabric8Backend.builder().kubeconfig(kubeconfig).context("prod").build())
-                .isInstanceOf(BackendException.class)
+                .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessage("configure the fabric8 backend: context=prod: kubeconfig " + kubeconfig + " has no such context "
                         + "(it has [mock, other]); pass one of those to context(...), or leave it unset for the current context");
         assertThat(cluster.drainRequests()).isEmpty();
@@ -54,7 +54,7 @@ class BadConnectionInputTest {
                 + "malformed-secret-token: [\n");
 
         assertThatThrownBy(() -> Fabric8Backend.builder().kubeconfig(kubeconfig).build())
-                .isInstanceOf(BackendException.class)
+                .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageStartingWith("configure the fabric8 backend: kubeconfig=" + kubeconfig + ": not a valid kubeconfig (")
                 .hasMessageContaining("fix the file")
                 .hasNoCause()
@@ -66,7 +66,7 @@ class BadConnectionInputTest {
     void aServerThatIsNotHttpOrHttps() {
         for (String server : new String[] {"ftp://127.0.0.1:" + cluster.server().getPort(), "file:///etc/kubernetes"}) {
             assertThatThrownBy(() -> Fabric8Backend.builder().connection(URI.create(server), PEM, () -> "t").build())
-                    .isInstanceOf(BackendException.class)
+                    .isInstanceOf(InvalidConfigurationException.class)
                     .hasMessageStartingWith("configure the fabric8 backend: connection apiServer (scheme '")
                     .hasMessageContaining("must be the API server's https URL");
         }
@@ -76,7 +76,7 @@ class BadConnectionInputTest {
     @Test
     void aBlankCaCertificate() {
         assertThatThrownBy(() -> Fabric8Backend.builder().connection(URI.create(cluster.url()), " \n", () -> "t").build())
-                .isInstanceOf(BackendException.class)
+                .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageStartingWith("configure the fabric8 backend: connection caCertificatePem: is blank; pass the "
                         + "cluster's CA certificate in PEM");
         assertThat(cluster.drainRequests()).isEmpty();

@@ -1,5 +1,6 @@
 package io.statefulebs.blueprint.examples.cli;
 
+import io.statefulebs.blueprint.error.InvalidConfigurationException;
 import io.statefulebs.blueprint.error.InvalidSpecException;
 import picocli.CommandLine;
 import picocli.CommandLine.ExitCode;
@@ -9,7 +10,7 @@ import picocli.CommandLine.ParseResult;
 import java.io.PrintWriter;
 
 /**
- * Turns what escapes a command into an exit code: an invalid spec is bad input (2, nothing was created);
+ * Turns what escapes a command into an exit code: an invalid spec or backend setting is bad input (2, nothing was created);
  * anything else is a failure (1), reported by its message rather than a stack trace.
  */
 final class ErrorHandler implements IExecutionExceptionHandler {
@@ -20,6 +21,11 @@ final class ErrorHandler implements IExecutionExceptionHandler {
             err.println("Invalid blueprint spec, nothing was created:");
             invalid.problems().forEach(p -> err.println("  " + SpecOptions.describe(p)));
             err.println("Run with --help for the options.");
+            err.flush();
+            return ExitCode.USAGE;
+        }
+        if (ex instanceof InvalidConfigurationException invalid) {
+            err.println("Invalid backend settings, nothing was created: " + invalid.getMessage());
             err.flush();
             return ExitCode.USAGE;
         }

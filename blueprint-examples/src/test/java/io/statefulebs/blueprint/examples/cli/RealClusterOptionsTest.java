@@ -39,13 +39,36 @@ class RealClusterOptionsTest {
     }
 
     @Test
+    void anUnknownContextIsBadInputNamingTheContextsThereAre(@TempDir Path dir) throws IOException {
+        Path kubeconfig = dir.resolve("kubeconfig");
+        Files.writeString(kubeconfig, kubeconfig(1));
+
+        CliRun run = CliRun.of("--kubeconfig", kubeconfig.toString(), "--context", "prod");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("Invalid backend settings, nothing was created").contains("context=prod")
+                .contains("nowhere");
+    }
+
+    @Test
     void anUnreachableClusterFailsAtPreflightSayingSo(@TempDir Path dir) throws IOException {
         int closedPort;
         try (ServerSocket socket = new ServerSocket(0)) {
             closedPort = socket.getLocalPort();
         }
         Path kubeconfig = dir.resolve("kubeconfig");
-        Files.writeString(kubeconfig, """
+        Files.writeString(kubeconfig, kubeconfig(closedPort));
+
+        CliRun run = CliRun.of("--kubeconfig", kubeconfig.toString(), "--zone", "eu-west-2a");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).startsWith("Backend: fabric8 (real cluster from kubeconfig " + kubeconfig + ")");
+        assertThat(run.out() + run.err()).contains("FAILED").doesNotContain("not-a-real-token");
+    }
+
+    /** A kubeconfig with one context, "nowhere", pointing at 127.0.0.1:{@code port} with a token. */
+    private static String kubeconfig(int port) {
+        return """
                 apiVersion: v1
                 kind: Config
                 clusters:
@@ -62,12 +85,6 @@ class RealClusterOptionsTest {
                 - name: someone
                   user:
                     token: not-a-real-token
-                """.formatted(closedPort));
-
-        CliRun run = CliRun.of("--kubeconfig", kubeconfig.toString(), "--zone", "eu-west-2a");
-
-        assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).startsWith("Backend: fabric8 (real cluster from kubeconfig " + kubeconfig + ")");
-        assertThat(run.out() + run.err()).contains("FAILED").doesNotContain("not-a-real-token");
+                """.formatted(port);
     }
 }
