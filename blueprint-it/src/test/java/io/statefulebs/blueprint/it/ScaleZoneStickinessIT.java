@@ -47,7 +47,7 @@ class ScaleZoneStickinessIT {
                      .backend(backend).deploy()) {
             run.awaitReady(Duration.ofMinutes(5));
             String volume = run.claim().volumeName();
-            List<NodeView> before = run.workloadNodes();
+            List<NodeView> before = WalkthroughIT.initialized(backend, run);
             assertThat(before).isNotEmpty().allSatisfy(n -> assertThat(n.zone()).isEqualTo(ZONE));
 
             run.scale(0).awaitNodesReleased(Duration.ofMinutes(3));
@@ -56,7 +56,7 @@ class ScaleZoneStickinessIT {
             assertThat(run.claim().phase()).isEqualTo("Bound");
 
             run.scale(3).awaitReady(Duration.ofMinutes(5));
-            assertThat(run.workloadNodes()).isNotEmpty().allSatisfy(n -> {
+            assertThat(WalkthroughIT.initialized(backend, run)).isNotEmpty().allSatisfy(n -> {
                 assertThat(n.zone()).isEqualTo(ZONE);
                 assertThat(n.name()).isNotIn(gone);
             });
