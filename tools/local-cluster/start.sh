@@ -72,6 +72,10 @@ kind: KwokctlConfiguration
 options:
   bindAddress: 127.0.0.1
 componentsPatches:
+- name: kube-apiserver
+  extraArgs:
+  - key: advertise-address
+    value: 127.0.0.1
 - name: kwok-controller
   extraEnvs:
   - name: PATH
