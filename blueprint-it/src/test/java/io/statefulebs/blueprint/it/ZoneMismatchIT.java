@@ -107,8 +107,9 @@ class ZoneMismatchIT {
             assertThatThrownBy(() -> run.awaitReady(timeout))
                     .isInstanceOf(WaitFailedException.class)
                     .satisfies(e -> LOG.info("awaitReady failed as expected: {}", e.getMessage()))
-                    .hasMessageContaining("incompatible with nodepool \"zonal\"")
-                    .hasMessageContaining("eu-west-2a");
+                    // Karpenter's own words for the conflict: the claim's zone against the NodePool's zones.
+                    .hasMessageContaining("topology.ebs.csi.aws.com/zone In [eu-west-2a]")
+                    .hasMessageContaining("topology.kubernetes.io/zone In [eu-west-2b eu-west-2c]");
             assertThat(run.pods()).hasSize(3).noneMatch(PodView::running);
             assertThat(run.workloadNodes()).isEmpty();
         }
