@@ -1,0 +1,220 @@
+package io.statefulebs.blueprint.it;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Plays the container runtime kwok does not have, for the blueprint's writer container only. When a pod that mounts
+ * claims is bound to a node (its claims bound), it gives the pod a root directory whose mount paths are symbolic links
+ * to the volumes' directories, creates the kwok {@code Exec} object that makes {@code kubectl exec} run commands on
+ * this host with that root (start.sh's {@code cat} shim reads absolute paths under it), and runs the writer script:
+ * one line on start, then one per interval, until the pod stops. The exec path under test (API server, kwok's
+ * kubelet server, the command's output and exit code) is real; only the container's process is played.
+ */
+final class HarnessContainers implements AutoCloseable {
+    /** The writer script {@code WorkloadSpec.writerScript()} renders. */
+    static final Pattern WRITER = Pattern.compile(
+            "while true; do echo (.*) \\$\\(\\( \\$RANDOM % (\\d+) \\+ 1 \\)\\)>> (\\S+); sleep (\\d+); done");
+    static final String POD_ROOT_ENV = "STATEFULEBS_POD_ROOT";
+    private static final Logger LOG = LoggerFactory.getLogger(HarnessContainers.class);
+
+    private final KubernetesClient client;
+    private final Path volumes;
+    private final Path pods;
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "harness-containers");
+        t.setDaemon(true);
+        return t;
+    });
+    /** Started pods by UID, with their writer loop (only touched on the worker thread). */
+    private final Map<String, ScheduledFuture<?>> started = new HashMap<>();
+    private SharedIndexInformer<Pod> informer;
+
+    HarnessContainers(KubernetesClient client, Path volumes, Path pods) {
+        this.client = client;
+        this.volumes = volumes;
+        this.pods = pods;
+    }
+
+    void start() {
+        informer = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Pod pod) {
+                worker.execute(() -> safely(pod, () -> changed(pod)));
+            }
+
+            @Override
+            public void onUpdate(Pod oldPod, Pod pod) {
+                worker.execute(() -> safely(pod, () -> changed(pod)));
+            }
+
+            @Override
+            public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
+                worker.execute(() -> safely(pod, () -> stop(pod)));
+            }
+        }, 5_000);
+    }
+
+    private static void safely(Pod pod, Runnable action) {
+        try {
+            action.run();
+        } catch (KubernetesClientException e) {
+            LOG.warn("pod {}: {}", pod.getMetadata().getName(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.warn("pod {}", pod.getMetadata().getName(), e);
+        }
+    }
+
+    private void changed(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        boolean gone = pod.getMetadata().getDeletionTimestamp() != null || "Succeeded".equals(phase) || "Failed".equals(phase);
+        if (gone) {
+            stop(pod);
+            return;
+        }
+        String uid = pod.getMetadata().getUid();
+        if (started.containsKey(uid) || pod.getSpec().getNodeName() == null) {
+            return;
+        }
+        Map<String, String> mounts = volumeMounts(pod);
+        if (mounts == null) {
+            return; // a claim is not bound yet: the next update or resync retries
+        }
+        Path root = pods.resolve(uid);
+        try {
+            for (Map.Entry<String, String> mount : mounts.entrySet()) {
+                Path link = root.resolve(mount.getKey().substring(1));
+                Files.createDirectories(link.getParent());
+                if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.createSymbolicLink(link, volumes.resolve(mount.getValue()));
+                }
+            }
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        createExec(pod, root);
+        Container container = pod.getSpec().getContainers().get(0);
+        List<String> args = Objects.requireNonNullElse(container.getArgs(), List.of());
+        Matcher writer = args.size() == 2 && "-c".equals(args.get(0)) ? WRITER.matcher(args.get(1)) : null;
+        ScheduledFuture<?> loop = null;
+        if (writer != null && writer.matches()) {
+            String message = writer.group(1);
+            int modulo = Integer.parseInt(writer.group(2));
+            Path file = root.resolve(writer.group(3).substring(1));
+            long interval = Long.parseLong(writer.group(4));
+            loop = worker.scheduleAtFixedRate(() -> append(file, message + " " + (ThreadLocalRandom.current().nextInt(modulo) + 1)),
+                    0, interval, TimeUnit.SECONDS);
+        }
+        started.put(uid, loop);
+        LOG.info("started pod {}/{} on {} with {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+                pod.getSpec().getNodeName(), mounts);
+    }
+
+    /** Mount path to volume (PV) name for every claim the first container mounts; null while a claim is unbound. */
+    private Map<String, String> volumeMounts(Pod pod) {
+        Map<String, String> claimsByVolume = new HashMap<>();
+        for (Volume v : Objects.requireNonNullElse(pod.getSpec().getVolumes(), List.<Volume>of())) {
+            if (v.getPersistentVolumeClaim() != null) {
+                claimsByVolume.put(v.getName(), v.getPersistentVolumeClaim().getClaimName());
+            }
+        }
+        Map<String, String> mounts = new LinkedHashMap<>();
+        Container container = pod.getSpec().getContainers().get(0);
+        for (VolumeMount m : Objects.requireNonNullElse(container.getVolumeMounts(), List.<VolumeMount>of())) {
+            String claimName = claimsByVolume.get(m.getName());
+            if (claimName == null) {
+                continue;
+            }
+            PersistentVolumeClaim claim = client.persistentVolumeClaims().inNamespace(pod.getMetadata().getNamespace())
+                    .withName(claimName).get();
+            if (claim == null || claim.getSpec().getVolumeName() == null || claim.getSpec().getVolumeName().isEmpty()) {
+                return null;
+            }
+            mounts.put(m.getMountPath(), claim.getSpec().getVolumeName());
+        }
+        return mounts;
+    }
+
+    private void createExec(Pod pod, Path root) {
+        String json = """
+                {"apiVersion":"kwok.x-k8s.io/v1alpha1","kind":"Exec",
+                 "metadata":{"name":%s,"namespace":%s,
+                   "ownerReferences":[{"apiVersion":"v1","kind":"Pod","name":%s,"uid":%s}]},
+                 "spec":{"execs":[{"local":{"workDir":%s,"envs":[{"name":%s,"value":%s}]}}]}}
+                """.formatted(quote(pod.getMetadata().getName()), quote(pod.getMetadata().getNamespace()),
+                quote(pod.getMetadata().getName()), quote(pod.getMetadata().getUid()), quote(root.toString()),
+                quote(POD_ROOT_ENV), quote(root.toString()));
+        GenericKubernetesResource exec = Serialization.unmarshal(json, GenericKubernetesResource.class);
+        client.genericKubernetesResources("kwok.x-k8s.io/v1alpha1", "Exec").inNamespace(pod.getMetadata().getNamespace())
+                .resource(exec).createOr(existing -> existing.update());
+    }
+
+    private static String quote(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+    }
+
+    private static void append(Path file, String line) {
+        try {
+            Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            LOG.warn("cannot append to {}: {}", file, e.getMessage());
+        }
+    }
+
+    private void stop(Pod pod) {
+        String uid = pod.getMetadata().getUid();
+        if (!started.containsKey(uid)) {
+            return;
+        }
+        ScheduledFuture<?> loop = started.remove(uid);
+        if (loop != null) {
+            loop.cancel(false);
+        }
+        HarnessEbsProvisioner.deleteTree(pods.resolve(uid));
+        LOG.info("stopped pod {}/{}", pod.getMetadata().getNamespace(), pod.getMetadata().getName());
+    }
+
+    @Override
+    public void close() {
+        if (informer != null) {
+            informer.close();
+        }
+        worker.shutdownNow();
+        try {
+            worker.awaitTermination(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

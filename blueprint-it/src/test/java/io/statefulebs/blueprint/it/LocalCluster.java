@@ -1,0 +1,132 @@
+package io.statefulebs.blueprint.it;
+
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.statefulebs.blueprint.fabric8.Fabric8Backend;
+import io.statefulebs.blueprint.render.OwnershipLabels;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The cluster tools/local-cluster/start.sh runs, named by the system property {@code statefulebs.it.kubeconfig},
+ * plus the harness that plays what kwok cannot: the EBS CSI provisioner and the writer container. The state
+ * directory (volumes, pod roots) is the kubeconfig's directory, as start.sh lays it out. One per test class;
+ * {@link #close()} stops the harness and closes the client.
+ */
+final class LocalCluster implements AutoCloseable {
+    static final String KUBECONFIG_PROPERTY = "statefulebs.it.kubeconfig";
+    static final Map<String, String> MANAGED = Map.of(OwnershipLabels.MANAGED_BY, OwnershipLabels.MANAGER);
+
+    private final Path kubeconfig;
+    private final KubernetesClient client;
+    private final HarnessEbsProvisioner provisioner;
+    private final HarnessContainers containers;
+
+    private LocalCluster(Path kubeconfig) {
+        this.kubeconfig = kubeconfig;
+        try {
+            this.client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + kubeconfig, e);
+        }
+        Path state = kubeconfig.toAbsolutePath().getParent();
+        this.provisioner = new HarnessEbsProvisioner(client, state.resolve("volumes"));
+        this.containers = new HarnessContainers(client, state.resolve("volumes"), state.resolve("pods"));
+    }
+
+    /** Connects and starts the harness; fails (does not skip) when the property is missing or names no file. */
+    static LocalCluster start() {
+        String property = System.getProperty(KUBECONFIG_PROPERTY);
+        if (property == null || property.isBlank()) {
+            throw new IllegalStateException("set -D" + KUBECONFIG_PROPERTY + " to the kubeconfig tools/local-cluster/start.sh printed");
+        }
+        Path file = Path.of(property);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException(KUBECONFIG_PROPERTY + "=" + property + " is not a file: is the local cluster running?");
+        }
+        LocalCluster cluster = new LocalCluster(file);
+        try {
+            cluster.provisioner.start();
+            cluster.containers.start();
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
+        }
+        return cluster;
+    }
+
+    KubernetesClient client() {
+        return client;
+    }
+
+    Path kubeconfig() {
+        return kubeconfig;
+    }
+
+    /** A fabric8 backend of its own, as a user would build it from the kubeconfig. */
+    Fabric8Backend newBackend() {
+        return Fabric8Backend.builder().kubeconfig(kubeconfig).build();
+    }
+
+    void ensureNamespace(String name) {
+        if (client.namespaces().withName(name).get() == null) {
+            client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(name).endMetadata().build()).create();
+        }
+        awaitTrue("ServiceAccount " + name + "/default", Duration.ofMinutes(1),
+                () -> client.serviceAccounts().inNamespace(name).withName("default").get() != null);
+    }
+
+    /**
+     * Deletes everything the blueprint library created in {@code namespace} (and its StorageClasses) and waits until
+     * the pods, claims and their volumes are gone, so the next test starts from an empty cluster.
+     */
+    void deleteBlueprintObjects(String namespace, Duration timeout) {
+        client.apps().deployments().inNamespace(namespace).withLabels(MANAGED).delete();
+        client.apps().statefulSets().inNamespace(namespace).withLabels(MANAGED).delete();
+        client.persistentVolumeClaims().inNamespace(namespace).withLabels(MANAGED).delete();
+        awaitTrue("the blueprint's pods and claims in " + namespace + " deleted", timeout,
+                () -> client.pods().inNamespace(namespace).withLabels(MANAGED).list().getItems().isEmpty()
+                        && client.persistentVolumeClaims().inNamespace(namespace).withLabels(MANAGED).list().getItems().isEmpty());
+        client.storage().v1().storageClasses().withLabels(MANAGED).delete();
+        awaitTrue("the harness's volumes of " + namespace + " deleted", timeout, () -> client.persistentVolumes().list().getItems()
+                .stream().noneMatch(pv -> pv.getSpec().getClaimRef() != null && namespace.equals(pv.getSpec().getClaimRef().getNamespace())));
+    }
+
+    /** A bounded poll, for the harness's own housekeeping only (the library under test waits on informers). */
+    static void awaitTrue(String what, Duration timeout, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("timed out after " + timeout + " waiting for " + what);
+            }
+            try {
+                Thread.sleep(250);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted waiting for " + what, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            containers.close();
+        } finally {
+            try {
+                provisioner.close();
+            } finally {
+                client.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package io.statefulebs.blueprint.it;
+
+import io.statefulebs.blueprint.BlueprintRun;
+import io.statefulebs.blueprint.StatefulEbsBlueprint;
+import io.statefulebs.blueprint.fabric8.Fabric8Backend;
+import io.statefulebs.blueprint.progress.StepEvent;
+import io.statefulebs.blueprint.progress.StepStatus;
+import io.statefulebs.blueprint.render.OwnershipLabels;
+import io.statefulebs.blueprint.spi.ClusterBackend;
+import io.statefulebs.blueprint.spi.ResourceRef;
+import io.statefulebs.blueprint.spi.Verdict;
+import io.statefulebs.blueprint.spi.Wait;
+import io.statefulebs.blueprint.view.ClaimView;
+import io.statefulebs.blueprint.view.EventView;
+import io.statefulebs.blueprint.view.FailoverReport;
+import io.statefulebs.blueprint.view.FileContent;
+import io.statefulebs.blueprint.view.NodeView;
+import io.statefulebs.blueprint.view.PodView;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The walkthrough of the blueprint's README, end to end, through the fabric8 backend on the local cluster: real
+ * scheduler, PersistentVolume controller, Deployment controller, Karpenter and kwok; the harness's EBS provisioner.
+ */
+class WalkthroughIT {
+    private static final Logger LOG = LoggerFactory.getLogger(WalkthroughIT.class);
+    private static final String LINE = "Writing content every three minutes! Printing a random number: \\d{1,4}";
+    private static LocalCluster cluster;
+
+    @BeforeAll
+    static void connect() {
+        cluster = LocalCluster.start();
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (cluster != null) {
+            try {
+                cluster.deleteBlueprintObjects("default", Duration.ofMinutes(3));
+            } finally {
+                cluster.close();
+            }
+        }
+    }
+
+    @Test
+    void theWholeWalkthroughHolds() {
+        List<StepEvent> steps = new ArrayList<>();
+        String volume;
+        try (Fabric8Backend backend = cluster.newBackend()) {
+            try (BlueprintRun run = StatefulEbsBlueprint.builder()
+                    .zone("eu-west-2a")
+                    .replicas(3)
+                    .backend(backend)
+                    .listener(steps::add)
+                    .deploy()) {
+                assertThat(run.zone()).isEqualTo("eu-west-2a");
+
+                run.awaitReady(Duration.ofMinutes(5));
+
+                List<PodView> pods = run.pods();
+                assertThat(pods).hasSize(3).allSatisfy(p -> assertThat(p.running()).isTrue());
+                assertThat(pods).extracting(PodView::node).containsOnly(pods.get(0).node());
+                ClaimView claim = run.claim();
+                volume = claim.volumeName();
+                assertThat(claim.phase()).isEqualTo("Bound");
+                assertThat(claim.capacity()).isEqualTo("4Gi");
+                assertThat(claim.accessModes()).containsExactly("ReadWriteOnce");
+                assertThat(claim.storageClass()).isEqualTo("storage-gp3");
+                assertThat(claim.zone()).isEqualTo("eu-west-2a");
+                List<NodeView> nodes = initialized(backend, run);
+                assertThat(nodes).singleElement().satisfies(n -> {
+                    assertThat(n.zone()).isEqualTo("eu-west-2a");
+                    assertThat(n.nodePool()).isEqualTo("default");
+                    assertThat(n.capacityType()).isEqualTo("spot");
+                    assertThat(n.instanceType()).isEqualTo("m7g.xlarge");
+                    assertThat(n.ready()).isTrue();
+                    assertThat(n.labels()).containsEntry("intent", "apps").containsEntry("karpenter.sh/initialized", "true")
+                            .containsEntry("topology.ebs.csi.aws.com/zone", "eu-west-2a");
+                });
+                assertThat(run.verifyZone().nodes()).hasSize(1);
+                List<EventView> events = run.events();
+                LOG.info("events after awaitReady:\n{}", String.join("\n", events.stream().map(EventView::toString).toList()));
+                assertThat(events).anySatisfy(e -> assertThat(e.reason()).isEqualTo("ProvisioningSucceeded"));
+
+                FileContent first = run.readFile();
+                assertThat(first.lines()).hasSize(3).allSatisfy(l -> assertThat(l).matches(LINE));
+
+                FailoverReport failover = run.failover(Duration.ofMinutes(3));
+                assertThat(failover.preserved()).isTrue();
+                assertThat(failover.replacementPod()).isNotEqualTo(failover.deletedPod());
+                assertThat(failover.after().lines()).hasSizeGreaterThanOrEqualTo(4).startsWith(first.lines().toArray(String[]::new));
+
+                String node = nodes.get(0).name();
+                run.scale(0).awaitNodesReleased(Duration.ofMinutes(3));
+                assertThat(run.nodes()).isEmpty();
+                assertThat(backend.exists(new ResourceRef("v1", "Node", null, node))).isFalse();
+
+                run.scale(3).awaitReady(Duration.ofMinutes(5));
+                assertThat(initialized(backend, run)).singleElement().satisfies(n -> {
+                    assertThat(n.zone()).isEqualTo("eu-west-2a");
+                    assertThat(n.name()).isNotEqualTo(node);
+                });
+                assertThat(run.claim().volumeName()).isEqualTo(volume);
+                run.verifyZone();
+                assertThat(run.readFile().lines()).startsWith(failover.after().lines().toArray(String[]::new));
+            }
+            assertThat(backend.listLabelled("default", OwnershipLabels.forRun(steps.get(0).runId()))).isEmpty();
+            assertThat(backend.exists(ResourceRef.persistentVolume(volume))).isFalse();
+        }
+        LOG.info("steps:\n{}", String.join("\n", steps.stream().map(StepEvent::toString).toList()));
+        assertThat(steps).filteredOn(s -> s.status() == StepStatus.FAILED).isEmpty();
+        assertThat(steps).extracting(StepEvent::step).contains("preflight", "apply", "await-ready", "failover", "cleanup");
+    }
+
+    /**
+     * The run's nodes once Karpenter labelled them initialized. Unlike the simulated cluster, pods can be Running
+     * before Karpenter sets karpenter.sh/initialized=true (kubelet does not wait for it), so right after awaitReady
+     * run.nodes() (which lists initialized nodes, as the README's kubectl command does) may still be empty.
+     */
+    static List<NodeView> initialized(ClusterBackend backend, BlueprintRun run) {
+        List<String> names = run.workloadNodes().stream().map(NodeView::name).toList();
+        backend.await(Wait.until("Karpenter to initialize nodes " + names, Duration.ofMinutes(1), cluster -> {
+            List<String> done = cluster.nodes().stream().filter(n -> names.contains(n.name()) && n.initialized())
+                    .map(NodeView::name).toList();
+            return !names.isEmpty() && done.size() == names.size() ? Verdict.satisfied(done) : Verdict.pending("initialized: " + done);
+        }));
+        return run.nodes();
+    }
+}

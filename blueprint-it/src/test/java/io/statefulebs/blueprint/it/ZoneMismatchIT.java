@@ -1,0 +1,117 @@
+package io.statefulebs.blueprint.it;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.statefulebs.blueprint.BlueprintRun;
+import io.statefulebs.blueprint.StatefulEbsBlueprint;
+import io.statefulebs.blueprint.error.WaitFailedException;
+import io.statefulebs.blueprint.fabric8.Fabric8Backend;
+import io.statefulebs.blueprint.view.PodView;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The only NodePool that launches nodes for the workload's node selector excludes the StorageClass's zone: the
+ * pods can never run. awaitReady must fail fast (not time out) with Karpenter's reason, naming the zone conflict.
+ * The pool is a second one ({@code zonal}, template label {@code intent: zonal}) so the shared default pool stays.
+ *
+ * <p>Karpenter v1.8 reports it as {@code FailedScheduling} "Failed to schedule pod, no instance type has the required
+ * offering, requirements=... topology.ebs.csi.aws.com/zone In [eu-west-2a], topology.kubernetes.io/zone In [eu-west-2b
+ * eu-west-2c] ...; incompatible requirements, key intent, ..." (one clause per NodePool, without NodePool names). The
+ * library's TerminalEvents only knows the pre-v1 wording "incompatible with nodepool", so today awaitReady times out
+ * (with that event in its diagnostics) instead of failing fast: this test fails until the library recognises v1's wording.
+ */
+class ZoneMismatchIT {
+    private static final Logger LOG = LoggerFactory.getLogger(ZoneMismatchIT.class);
+    private static final String NAMESPACE = "zone-mismatch";
+    private static final String POOL = """
+            apiVersion: karpenter.sh/v1
+            kind: NodePool
+            metadata:
+              name: zonal
+            spec:
+              template:
+                metadata:
+                  labels:
+                    intent: zonal
+                spec:
+                  requirements:
+                    - key: topology.kubernetes.io/zone
+                      operator: In
+                      values: ["eu-west-2b", "eu-west-2c"]
+                    - key: karpenter.sh/capacity-type
+                      operator: In
+                      values: ["spot", "on-demand"]
+                  nodeClassRef:
+                    name: default
+                    group: karpenter.kwok.sh
+                    kind: KWOKNodeClass
+              disruption:
+                consolidationPolicy: WhenEmpty
+                consolidateAfter: 10s
+            """;
+    private static LocalCluster cluster;
+
+    @BeforeAll
+    static void connect() {
+        cluster = LocalCluster.start();
+        cluster.ensureNamespace(NAMESPACE);
+        nodePools().resource(Serialization.unmarshal(POOL, GenericKubernetesResource.class)).createOr(p -> p.update());
+        LocalCluster.awaitTrue("NodePool zonal Ready", Duration.ofMinutes(1), () -> {
+            GenericKubernetesResource pool = nodePools().withName("zonal").get();
+            Object conditions = pool == null ? null : ((Map<?, ?>) pool.getAdditionalProperties().getOrDefault("status", Map.of())).get("conditions");
+            return conditions instanceof List<?> list && list.stream().anyMatch(c -> c instanceof Map<?, ?> m
+                    && "Ready".equals(m.get("type")) && "True".equals(m.get("status")));
+        });
+    }
+
+    private static NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> nodePools() {
+        return cluster.client().genericKubernetesResources("karpenter.sh/v1", "NodePool");
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (cluster != null) {
+            try {
+                cluster.deleteBlueprintObjects(NAMESPACE, Duration.ofMinutes(3));
+                nodePools().withName("zonal").delete();
+            } finally {
+                cluster.close();
+            }
+        }
+    }
+
+    @Test
+    void aNodePoolThatExcludesTheZoneFailsFastNamingTheConflict() {
+        // Karpenter reports the conflict within seconds; two minutes is ample and bounds the failure when the
+        // library does not recognise the report (see the class comment).
+        Duration timeout = Duration.ofMinutes(2);
+        try (Fabric8Backend backend = cluster.newBackend();
+             BlueprintRun run = StatefulEbsBlueprint.builder().namespace(NAMESPACE).zone("eu-west-2a").replicas(3)
+                     .storage(s -> s.storageClassName("storage-gp3-mismatch"))
+                     .workload(w -> w.nodeSelector(Map.of("intent", "zonal")))
+                     .backend(backend).deploy()) {
+            assertThatThrownBy(() -> run.awaitReady(timeout))
+                    .isInstanceOf(WaitFailedException.class)
+                    .satisfies(e -> LOG.info("awaitReady failed as expected: {}", e.getMessage()))
+                    // Karpenter's own words for the conflict: the claim's zone against the NodePool's zones.
+                    .hasMessageContaining("topology.ebs.csi.aws.com/zone In [eu-west-2a]")
+                    .hasMessageContaining("topology.kubernetes.io/zone In [eu-west-2b eu-west-2c]");
+            assertThat(run.pods()).hasSize(3).noneMatch(PodView::running);
+            assertThat(run.workloadNodes()).isEmpty();
+        }
+    }
+}

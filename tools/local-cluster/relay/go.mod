@@ -1,0 +1,3 @@
+module statefulebs.local/relay
+
+go 1.22

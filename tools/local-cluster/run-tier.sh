@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The real-components tier from start to stop: builds (or reuses) the binaries, starts the local cluster, runs
+# blueprint-it's tests through the fabric8 backend against it, and stops the cluster whatever happens.
+# TIER_TIMEOUT bounds the Maven run (seconds, default 1800).
+set -euo pipefail
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+. "$HERE/common.sh"
+
+T0=$(date +%s)
+trap '"$HERE/stop.sh"' EXIT
+KUBECONFIG_PATH="$("$HERE/start.sh" | tail -n 1)"
+T_STARTED=$(date +%s)
+
+MVN=(mvn)
+if command -v flock >/dev/null; then MVN=(flock /tmp/mvn.lock mvn); fi
+cd "$ROOT"
+status=0
+# -am builds blueprint-api (and its test-jar) and blueprint-fabric8 in the same reactor (nothing is installed);
+# -Dtest=NONE leaves their unit tests to the main build.
+timeout "${TIER_TIMEOUT:-1800}" "${MVN[@]}" -B verify -pl blueprint-it -am -Dtest=NONE \
+  -Dstatefulebs.it.kubeconfig="$KUBECONFIG_PATH" || status=$?
+T_DONE=$(date +%s)
+if [ "$status" -ne 0 ]; then
+  echo "run-tier.sh: the tier FAILED (exit $status); test output: blueprint-it/target/failsafe-reports/*-output.txt" >&2
+  for log in "$STATE/logs/karpenter.log" "$COMPONENT_LOGS/kube-scheduler.log"; do
+    [ -s "$log" ] && { echo "----- last lines of $log" >&2; tail -n 30 "$log" >&2; }
+  done
+fi
+echo "run-tier.sh: cluster start $((T_STARTED - T0))s, tests $((T_DONE - T_STARTED))s" >&2
+exit "$status"
