@@ -32,7 +32,9 @@ final class RunConditions {
                     String claimsMissing = replicas == 0 ? "" : unboundClaims(scope, cluster, claimNames);
                     long running = pods.stream().filter(PodView::running).count();
                     if (claimsMissing.isEmpty() && running == replicas && pods.size() == replicas) {
-                        return Verdict.satisfied(pods);
+                        List<String> uninitialized = uninitializedNodes(cluster, pods);
+                        return uninitialized.isEmpty() ? Verdict.satisfied(pods)
+                                : Verdict.pending("node(s) " + uninitialized + " not yet initialized by Karpenter");
                     }
                     return Verdict.pending(claimsMissing + running + "/" + replicas + " pods Running"
                             + notRunning(pods));
@@ -61,6 +63,16 @@ final class RunConditions {
             return remaining.isEmpty() ? Verdict.satisfied(List.copyOf(nodes))
                     : Verdict.pending("node(s) " + remaining + " still present");
         }).diagnosedBy(RunDiagnostics.of(scope));
+    }
+
+    /**
+     * Karpenter nodes the pods run on that lack {@code karpenter.sh/initialized}: pods can run before Karpenter marks
+     * the node, and the walkthrough lists nodes by that label.
+     */
+    private static List<String> uninitializedNodes(ClusterView cluster, List<PodView> pods) {
+        Set<String> used = pods.stream().map(PodView::node).collect(Collectors.toSet());
+        return cluster.nodes().stream().filter(n -> used.contains(n.name()) && n.karpenterManaged() && !n.initialized())
+                .map(NodeView::name).toList();
     }
 
     private static String unboundClaims(RunScope scope, ClusterView cluster, List<String> claimNames) {

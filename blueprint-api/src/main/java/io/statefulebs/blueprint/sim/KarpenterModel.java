@@ -14,8 +14,9 @@ import java.util.stream.Collectors;
 /**
  * Karpenter with one NodePool: launches the cheapest instance that fits pending pods, in a zone that satisfies
  * their node selector, their volume's topology and the NodePool's requirements; removes nodes that stayed empty
- * for consolidateAfter; notices lost instances. A pod that no offering can ever fit gets the same
- * {@code FailedScheduling} "incompatible with nodepool" event the real one writes.
+ * for consolidateAfter; notices lost instances. A pod that no offering can ever fit gets the
+ * {@code FailedScheduling} event Karpenter v1 writes ("incompatible requirements, ..." or "no instance type has the
+ * required offering, requirements=...").
  */
 final class KarpenterModel {
     static final String SOURCE = "karpenter";
@@ -149,11 +150,22 @@ final class KarpenterModel {
         Set<String> poolZones = new TreeSet<>(pool.allowed(NodePoolModel.ZONE).orElse(Set.copyOf(cluster.zones)));
         poolZones.retainAll(cluster.zones);
         if (feasibleZones(pod).isEmpty()) {
-            return Optional.of("incompatible requirements, key " + NodePoolModel.ZONE + ", "
-                    + NodePoolModel.describe(NodePoolModel.ZONE, volumeZones) + " not in "
-                    + NodePoolModel.describe(NodePoolModel.ZONE, poolZones));
+            return Optional.of("no instance type has the required offering, requirements=" + offeringRequirements(volumeZones, poolZones)
+                    + ", resources={\"cpu\":\"" + pod.template.cpuMillis() + "m\",\"pods\":\"1\"}");
         }
         return Optional.empty();
+    }
+
+    /** The requirements Karpenter v1 lists when no offering fits: the NodePool's, its labels, and both zone keys. */
+    private String offeringRequirements(Set<String> volumeZones, Set<String> poolZones) {
+        Map<String, Set<String>> requirements = new java.util.TreeMap<>();
+        pool.templateLabels().forEach((k, v) -> requirements.put(k, Set.of(v)));
+        pool.requirements().forEach(requirements::put);
+        requirements.put("karpenter.sh/nodepool", Set.of(pool.name()));
+        requirements.put("topology.ebs.csi.aws.com/zone", volumeZones);
+        requirements.put(NodePoolModel.ZONE, poolZones);
+        return requirements.entrySet().stream().map(e -> NodePoolModel.describe(e.getKey(), e.getValue()))
+                .collect(Collectors.joining(", "));
     }
 
     private Set<String> feasibleZones(SimPod pod) {
@@ -204,8 +216,7 @@ final class KarpenterModel {
     }
 
     private void incompatibleEvent(SimPod pod, String why) {
-        cluster.event(pod.namespace, "Warning", "FailedScheduling", "Pod", pod.name, "Failed to schedule pod, incompatible with nodepool \""
-                + pool.name() + "\", daemonset overhead={\"cpu\":\"0\",\"pods\":\"0\"}, " + why, SOURCE);
+        cluster.event(pod.namespace, "Warning", "FailedScheduling", "Pod", pod.name, "Failed to schedule pod, " + why, SOURCE);
     }
 
     /** Deletes nodes that stayed empty for consolidateAfter; returns whether one went. */

@@ -2,7 +2,6 @@ package io.statefulebs.blueprint.sim;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -57,7 +56,8 @@ public record NodePoolModel(String name, Map<String, String> templateLabels, Map
         return allowed(key).map(v -> v.contains(value)).orElse(true);
     }
 
+    /** A requirement the way Karpenter prints it: {@code key In [a b]}, values sorted. */
     static String describe(String key, Set<String> values) {
-        return key + " In " + List.copyOf(new TreeSet<>(values));
+        return key + " In [" + String.join(" ", new TreeSet<>(values)) + "]";
     }
 }

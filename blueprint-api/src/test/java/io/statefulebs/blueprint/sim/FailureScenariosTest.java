@@ -34,8 +34,9 @@ class FailureScenariosTest {
 
             assertThatThrownBy(() -> run.awaitReady(timeout))
                     .isInstanceOf(WaitFailedException.class)
-                    .hasMessageContaining("incompatible with nodepool \"default\"")
-                    .hasMessageContaining("topology.kubernetes.io/zone In [eu-west-2a] not in topology.kubernetes.io/zone In [eu-west-2b, eu-west-2c]")
+                    .hasMessageContaining("no instance type has the required offering")
+                    .hasMessageContaining("topology.ebs.csi.aws.com/zone In [eu-west-2a]")
+                    .hasMessageContaining("topology.kubernetes.io/zone In [eu-west-2b eu-west-2c]")
                     .hasMessageContaining("Pending");
             assertThat(cluster.clock().instant()).isBefore(start.plus(timeout));
             assertThat(run.pods()).hasSize(3).noneMatch(PodView::running);

@@ -47,8 +47,11 @@ class ScaleZoneStickinessIT {
                      .backend(backend).deploy()) {
             run.awaitReady(Duration.ofMinutes(5));
             String volume = run.claim().volumeName();
-            List<NodeView> before = WalkthroughIT.initialized(backend, run);
-            assertThat(before).isNotEmpty().allSatisfy(n -> assertThat(n.zone()).isEqualTo(ZONE));
+            List<NodeView> before = run.workloadNodes();
+            assertThat(before).isNotEmpty().allSatisfy(n -> {
+                assertThat(n.zone()).isEqualTo(ZONE);
+                assertThat(n.initialized()).isTrue();
+            });
 
             run.scale(0).awaitNodesReleased(Duration.ofMinutes(3));
             List<String> gone = before.stream().map(NodeView::name).toList();
@@ -56,7 +59,7 @@ class ScaleZoneStickinessIT {
             assertThat(run.claim().phase()).isEqualTo("Bound");
 
             run.scale(3).awaitReady(Duration.ofMinutes(5));
-            assertThat(WalkthroughIT.initialized(backend, run)).isNotEmpty().allSatisfy(n -> {
+            assertThat(run.workloadNodes()).isNotEmpty().allSatisfy(n -> {
                 assertThat(n.zone()).isEqualTo(ZONE);
                 assertThat(n.name()).isNotIn(gone);
             });

@@ -6,10 +6,7 @@ import io.statefulebs.blueprint.fabric8.Fabric8Backend;
 import io.statefulebs.blueprint.progress.StepEvent;
 import io.statefulebs.blueprint.progress.StepStatus;
 import io.statefulebs.blueprint.render.OwnershipLabels;
-import io.statefulebs.blueprint.spi.ClusterBackend;
 import io.statefulebs.blueprint.spi.ResourceRef;
-import io.statefulebs.blueprint.spi.Verdict;
-import io.statefulebs.blueprint.spi.Wait;
 import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.EventView;
 import io.statefulebs.blueprint.view.FailoverReport;
@@ -78,7 +75,7 @@ class WalkthroughIT {
                 assertThat(claim.accessModes()).containsExactly("ReadWriteOnce");
                 assertThat(claim.storageClass()).isEqualTo("storage-gp3");
                 assertThat(claim.zone()).isEqualTo("eu-west-2a");
-                List<NodeView> nodes = initialized(backend, run);
+                List<NodeView> nodes = run.workloadNodes();
                 assertThat(nodes).singleElement().satisfies(n -> {
                     assertThat(n.zone()).isEqualTo("eu-west-2a");
                     assertThat(n.nodePool()).isEqualTo("default");
@@ -107,7 +104,7 @@ class WalkthroughIT {
                 assertThat(backend.exists(new ResourceRef("v1", "Node", null, node))).isFalse();
 
                 run.scale(3).awaitReady(Duration.ofMinutes(5));
-                assertThat(initialized(backend, run)).singleElement().satisfies(n -> {
+                assertThat(run.workloadNodes()).singleElement().satisfies(n -> {
                     assertThat(n.zone()).isEqualTo("eu-west-2a");
                     assertThat(n.name()).isNotEqualTo(node);
                 });
@@ -121,20 +118,5 @@ class WalkthroughIT {
         LOG.info("steps:\n{}", String.join("\n", steps.stream().map(StepEvent::toString).toList()));
         assertThat(steps).filteredOn(s -> s.status() == StepStatus.FAILED).isEmpty();
         assertThat(steps).extracting(StepEvent::step).contains("preflight", "apply", "await-ready", "failover", "cleanup");
-    }
-
-    /**
-     * The run's nodes once Karpenter labelled them initialized. Unlike the simulated cluster, pods can be Running
-     * before Karpenter sets karpenter.sh/initialized=true (kubelet does not wait for it), so right after awaitReady
-     * run.nodes() (which lists initialized nodes, as the README's kubectl command does) may still be empty.
-     */
-    static List<NodeView> initialized(ClusterBackend backend, BlueprintRun run) {
-        List<String> names = run.workloadNodes().stream().map(NodeView::name).toList();
-        backend.await(Wait.until("Karpenter to initialize nodes " + names, Duration.ofMinutes(1), cluster -> {
-            List<String> done = cluster.nodes().stream().filter(n -> names.contains(n.name()) && n.initialized())
-                    .map(NodeView::name).toList();
-            return !names.isEmpty() && done.size() == names.size() ? Verdict.satisfied(done) : Verdict.pending("initialized: " + done);
-        }));
-        return run.nodes();
     }
 }

@@ -7,8 +7,10 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.statefulebs.blueprint.BlueprintRun;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
+import io.statefulebs.blueprint.error.PreflightFailedException;
 import io.statefulebs.blueprint.error.WaitFailedException;
 import io.statefulebs.blueprint.fabric8.Fabric8Backend;
+import io.statefulebs.blueprint.render.OwnershipLabels;
 import io.statefulebs.blueprint.view.PodView;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,14 +27,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The only NodePool that launches nodes for the workload's node selector excludes the StorageClass's zone: the
- * pods can never run. awaitReady must fail fast (not time out) with Karpenter's reason, naming the zone conflict.
- * The pool is a second one ({@code zonal}, template label {@code intent: zonal}) so the shared default pool stays.
+ * pods can never run. The library's topology preflight reads the NodePools and stops the deploy before anything is
+ * applied; with the preflight off (as the walkthrough runs), awaitReady fails fast on Karpenter's own report instead
+ * of waiting for its timeout. The pool is a second one ({@code zonal}, template label {@code intent: zonal}) so the
+ * shared default pool stays.
  *
  * <p>Karpenter v1.8 reports it as {@code FailedScheduling} "Failed to schedule pod, no instance type has the required
  * offering, requirements=... topology.ebs.csi.aws.com/zone In [eu-west-2a], topology.kubernetes.io/zone In [eu-west-2b
- * eu-west-2c] ...; incompatible requirements, key intent, ..." (one clause per NodePool, without NodePool names). The
- * library's TerminalEvents only knows the pre-v1 wording "incompatible with nodepool", so today awaitReady times out
- * (with that event in its diagnostics) instead of failing fast: this test fails until the library recognises v1's wording.
+ * eu-west-2c] ...; incompatible requirements, key intent, ..." (one clause per NodePool, without NodePool names).
  */
 class ZoneMismatchIT {
     private static final Logger LOG = LoggerFactory.getLogger(ZoneMismatchIT.class);
@@ -95,15 +97,22 @@ class ZoneMismatchIT {
     }
 
     @Test
-    void aNodePoolThatExcludesTheZoneFailsFastNamingTheConflict() {
-        // Karpenter reports the conflict within seconds; two minutes is ample and bounds the failure when the
-        // library does not recognise the report (see the class comment).
+    void thePreflightStopsTheDeployBeforeAnythingIsApplied() {
+        try (Fabric8Backend backend = cluster.newBackend()) {
+            assertThatThrownBy(() -> blueprint().runId("mismatch-preflight").backend(backend).deploy())
+                    .isInstanceOf(PreflightFailedException.class)
+                    .hasMessageContaining("NodePool zonal: it requires topology.kubernetes.io/zone In [eu-west-2b, eu-west-2c]")
+                    .hasMessageContaining("NodePool default: the node selector wants intent=zonal but its nodes get intent=apps");
+            assertThat(backend.listLabelled(NAMESPACE, OwnershipLabels.forRun("mismatch-preflight"))).isEmpty();
+        }
+    }
+
+    @Test
+    void withoutThePreflightAwaitReadyFailsFastNamingTheConflict() {
+        // Karpenter reports the conflict within seconds; two minutes bounds the failure if it is not recognised.
         Duration timeout = Duration.ofMinutes(2);
         try (Fabric8Backend backend = cluster.newBackend();
-             BlueprintRun run = StatefulEbsBlueprint.builder().namespace(NAMESPACE).zone("eu-west-2a").replicas(3)
-                     .storage(s -> s.storageClassName("storage-gp3-mismatch"))
-                     .workload(w -> w.nodeSelector(Map.of("intent", "zonal")))
-                     .backend(backend).deploy()) {
+             BlueprintRun run = blueprint().backend(backend).preflight(false).deploy()) {
             assertThatThrownBy(() -> run.awaitReady(timeout))
                     .isInstanceOf(WaitFailedException.class)
                     .satisfies(e -> LOG.info("awaitReady failed as expected: {}", e.getMessage()))
@@ -113,5 +122,11 @@ class ZoneMismatchIT {
             assertThat(run.pods()).hasSize(3).noneMatch(PodView::running);
             assertThat(run.workloadNodes()).isEmpty();
         }
+    }
+
+    private static StatefulEbsBlueprint.Builder blueprint() {
+        return StatefulEbsBlueprint.builder().namespace(NAMESPACE).zone("eu-west-2a").replicas(3)
+                .storage(s -> s.storageClassName("storage-gp3-mismatch"))
+                .workload(w -> w.nodeSelector(Map.of("intent", "zonal")));
     }
 }
