@@ -15,7 +15,7 @@ import java.util.ServiceLoader;
 
 /**
  * Chooses the backend of a run: the instance given; else the provider named; else the one provider on the
- * classpath; else the embedded simulated cluster. Providers are looked up with the thread's context class loader
+ * classpath that its environment configures (a kubeconfig, say); else the embedded simulated cluster. Providers are looked up with the thread's context class loader
  * first, then this library's own (JShell and host tools load classes differently).
  */
 public final class BackendDiscovery {
@@ -47,14 +47,15 @@ public final class BackendDiscovery {
             }
             return new Selection(provider.create(), true);
         }
-        if (providers.isEmpty()) {
+        List<BackendProvider> configured = providers.values().stream().filter(BackendProvider::configured).toList();
+        if (configured.isEmpty()) {
             return new Selection(new SimulatedCluster(), true);
         }
-        if (providers.size() > 1) {
+        if (configured.size() > 1) {
             throw new BackendDiscoveryException("several backends found on the classpath: " + available(providers)
                     + ". Choose one with .backend(\"NAME\"), -D" + BACKEND_PROPERTY + "=NAME, or pass an instance with .backend(backend)");
         }
-        return new Selection(providers.values().iterator().next().create(), true);
+        return new Selection(configured.get(0).create(), true);
     }
 
     /** Every provider visible to the context class loader or this library's, by name. */

@@ -9,4 +9,12 @@ public interface BackendProvider {
     String name();
 
     ClusterBackend create();
+
+    /**
+     * Whether the environment configures this backend (a kubeconfig, in-cluster credentials). Discovery passes over
+     * providers that are not configured and falls back to the simulated cluster; choosing one by name ignores this.
+     */
+    default boolean configured() {
+        return true;
+    }
 }

@@ -27,9 +27,10 @@ class BackendDiscoveryTest {
             return "first";
         }
 
+        /** Told apart from the fallback by its region. */
         @Override
         public ClusterBackend create() {
-            return new SimulatedCluster();
+            return SimulatedCluster.builder().region("us-east-1").build();
         }
     }
 
@@ -42,6 +43,24 @@ class BackendDiscoveryTest {
         @Override
         public ClusterBackend create() {
             return new SimulatedCluster();
+        }
+    }
+
+    /** A provider whose environment configures no cluster. */
+    public static final class UnconfiguredProvider implements BackendProvider {
+        @Override
+        public String name() {
+            return "unconfigured";
+        }
+
+        @Override
+        public ClusterBackend create() {
+            throw new AssertionError("an unconfigured provider must not be created by discovery");
+        }
+
+        @Override
+        public boolean configured() {
+            return false;
         }
     }
 
@@ -69,6 +88,25 @@ class BackendDiscoveryTest {
     @Test
     void theOnlyProviderOnTheContextClassLoaderIsFound() throws Exception {
         assertThat(withProviders(() -> BackendDiscovery.providers().keySet(), FirstProvider.class)).containsExactly("first");
+    }
+
+    @Test
+    void providersTheEnvironmentDoesNotConfigureAreLeftForTheSimulatedCluster() throws Exception {
+        BackendDiscovery.Selection selection = withProviders(() -> BackendDiscovery.select(DeployOptions.defaults()),
+                UnconfiguredProvider.class);
+
+        assertThat(selection.backend()).isInstanceOfSatisfying(SimulatedCluster.class,
+                cluster -> assertThat(cluster.region()).isEqualTo("eu-west-2"));
+    }
+
+    @Test
+    void theOnlyConfiguredProviderIsChosenAmongUnconfiguredOnes() throws Exception {
+        BackendDiscovery.Selection selection = withProviders(() -> BackendDiscovery.select(DeployOptions.defaults()),
+                UnconfiguredProvider.class, FirstProvider.class);
+
+        assertThat(selection.backend()).isInstanceOfSatisfying(SimulatedCluster.class,
+                cluster -> assertThat(cluster.region()).isEqualTo("us-east-1"));
+        assertThat(selection.owned()).isTrue();
     }
 
     @Test
