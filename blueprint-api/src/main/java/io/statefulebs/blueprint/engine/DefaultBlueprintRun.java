@@ -123,7 +123,8 @@ final class DefaultBlueprintRun implements BlueprintRun {
         String path = blueprint.workload().filePath();
         return steps.run("failover", "delete the newest pod, await its replacement, check " + path + " survived", () -> {
             FileContent before = read(path);
-            PodView victim = pods().stream().filter(p -> p.name().equals(before.pod())).findFirst().orElseThrow();
+            PodView victim = pods().stream().filter(p -> p.name().equals(before.pod())).findFirst()
+                    .orElseThrow(() -> new VerificationFailedException("pod " + before.pod() + " vanished before the failover deleted it"));
             backend.delete(ResourceRef.pod(blueprint.namespace(), victim.name()));
             backend.await(RunConditions.replaced(scope, victim, replicas, timeout));
             FileContent after = read(path);
