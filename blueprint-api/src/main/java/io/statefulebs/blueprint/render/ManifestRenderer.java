@@ -140,7 +140,7 @@ public final class ManifestRenderer {
         container.putArray("command").add("/bin/sh");
         container.putArray("args").add("-c").add(workload.writerScript());
         ObjectNode mount = container.putArray("volumeMounts").addObject();
-        mount.put("name", VOLUME);
+        mount.put("name", volumeName(blueprint));
         mount.put("mountPath", workload.mountPath());
         container.putObject("resources").putObject("requests").put("cpu", workload.cpuRequest());
         if (workload.restrictedSecurity()) {
@@ -154,6 +154,11 @@ public final class ManifestRenderer {
             volume.putObject("persistentVolumeClaim").put("claimName", blueprint.storage().claimName());
         }
         return pod;
+    }
+
+    /** The pod's volume: the blueprint's name for a Deployment; a StatefulSet's claim template names it. */
+    private static String volumeName(StatefulEbsBlueprint blueprint) {
+        return blueprint.workload().kind() == WorkloadKind.STATEFULSET ? blueprint.storage().claimName() : VOLUME;
     }
 
     private static ObjectNode object(String apiVersion, String kind, ObjectNode metadata) {

@@ -23,11 +23,20 @@ record PodTemplate(String image, Map<String, String> labels, Map<String, String>
                 .map(Quantity::millis).orElse(0L);
         String volumeName = container.path("volumeMounts").path(0).path("name").asText("");
         String mountPath = container.path("volumeMounts").path(0).path("mountPath").asText("");
-        String claim = claimTemplate;
+        // A StatefulSet's claim template defines a volume of its name; a mount must name a defined volume.
+        boolean defined = volumeName.isEmpty() || volumeName.equals(claimTemplate);
+        String claim = volumeName.equals(claimTemplate) ? claimTemplate : null;
         for (JsonNode volume : pod.path("volumes")) {
-            if (volume.path("name").asText().equals(volumeName) && volume.has("persistentVolumeClaim")) {
-                claim = volume.path("persistentVolumeClaim").path("claimName").asText();
+            if (volume.path("name").asText().equals(volumeName)) {
+                defined = true;
+                if (volume.has("persistentVolumeClaim")) {
+                    claim = volume.path("persistentVolumeClaim").path("claimName").asText();
+                }
             }
+        }
+        if (!defined) {
+            throw new IllegalArgumentException("spec.template.spec.containers[0].volumeMounts[0].name: Not found: \""
+                    + volumeName + "\"");
         }
         Optional<WriterLoop> writer = WriterLoop.recognise(container.path("command"), container.path("args"));
         return new PodTemplate(container.path("image").asText(), labels, strings(pod.path("nodeSelector")), cpu, claim, mountPath, writer);

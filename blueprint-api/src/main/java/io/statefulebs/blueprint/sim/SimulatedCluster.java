@@ -167,7 +167,12 @@ public final class SimulatedCluster implements ClusterBackend {
     }
 
     private void applyWorkload(ResourceRef ref, ObjectNode body) {
-        SimWorkload incoming = new SimWorkload(body);
+        SimWorkload incoming;
+        try {
+            incoming = new SimWorkload(body);
+        } catch (IllegalArgumentException invalid) {
+            throw new BackendException("apply " + ref, ref.kind() + ".apps \"" + ref.name() + "\" is invalid: " + invalid.getMessage());
+        }
         SimWorkload existing = model.workloads.get(incoming.key());
         if (existing != null && existing.templateHash.equals(incoming.templateHash)) {
             existing.replicas = incoming.replicas;

@@ -69,6 +69,8 @@ class GoldenRenderingTest {
         assertThat(spec.path("volumeClaimTemplates").path(0).path("spec").path("resources").path("requests").path("storage").asText())
                 .isEqualTo("4Gi");
         assertThat(spec.path("template").path("spec").has("volumes")).isFalse();
+        assertThat(spec.path("template").path("spec").path("containers").path(0).path("volumeMounts").path(0).path("name").asText())
+                .as("the mount names the claim template's volume").isEqualTo("ebs-claim");
         assertThat(spec.path("persistentVolumeClaimRetentionPolicy").path("whenDeleted").asText()).isEqualTo("Delete");
     }
 
