@@ -18,6 +18,7 @@ cd "$ROOT"
 CP="$ROOT/blueprint-it/target/test-classes:$(cat "$ROOT/blueprint-it/target/bench.classpath")"
 
 trap '"$HERE/stop.sh"' EXIT
+trap 'exit 143' INT TERM   # a signal ends the script through exit, so the EXIT trap stops the cluster
 KUBECONFIG_PATH="$("$HERE/start.sh" | tail -n 1)"
 KUBECTL="$CACHE_ROOT/kubernetes-$K8S_VERSION/bin/kubectl"
 
