@@ -22,7 +22,8 @@ trap 'exit 143' INT TERM   # a signal ends the script through exit, so the EXIT 
 KUBECONFIG_PATH="$("$HERE/start.sh" | tail -n 1)"
 KUBECTL="$CACHE_ROOT/kubernetes-$K8S_VERSION/bin/kubectl"
 
-timeout "${BENCH_TIMEOUT:-3600}" java -Xmx1g -cp "$CP" \
+# --foreground: java stays in this process group, so a signal to the group reaches it.
+timeout --foreground "${BENCH_TIMEOUT:-3600}" java -Xmx1g -cp "$CP" \
   -Dstatefulebs.it.kubeconfig="$KUBECONFIG_PATH" -Dstatefulebs.kubectl="$KUBECTL" -Dbench.root="$ROOT" \
   -Dbench.fanOut="${BENCH_FAN_OUT:-10,25}" -Dbench.compareRuns="${BENCH_COMPARE_RUNS:-3}" \
   -Dbench.sections="${BENCH_SECTIONS:-walkthrough,compare,fanOut}" \

@@ -170,7 +170,7 @@ public final class RealTierBenchmark {
                 StatefulEbsBlueprint blueprint = StatefulEbsBlueprint.builder().namespace(ns).zone(ZONES[i % ZONES.length]).replicas(3)
                         .storage(s -> s.storageClassName("bench-cmp")).build();
                 long t0 = System.nanoTime();
-                long sent;
+                long sent; // requests through the library, kubectl processes for kubectl
                 try {
                     if (way.equals("library")) {
                         long before = counter.total();
@@ -191,7 +191,7 @@ public final class RealTierBenchmark {
                                 k.pollUntilReady(ns, "app=stateful", 3, READY);
                             }
                             k.verify();
-                            sent = -k.commands(); // kubectl processes, recorded apart from requests
+                            sent = k.commands();
                         } finally {
                             Files.deleteIfExists(yaml);
                         }
@@ -216,7 +216,7 @@ public final class RealTierBenchmark {
             if (way.equals("library")) {
                 row.set("requests", JSON.valueToTree(requests.get(way)));
             } else {
-                row.set("kubectlCommands", JSON.valueToTree(requests.get(way).stream().map(c -> -c).toList()));
+                row.set("kubectlCommands", JSON.valueToTree(requests.get(way)));
             }
         }
         return out;
