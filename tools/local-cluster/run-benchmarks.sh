@@ -17,9 +17,15 @@ cd "$ROOT"
   -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
 CP="$ROOT/blueprint-it/target/test-classes:$(cat "$ROOT/blueprint-it/target/bench.classpath")"
 
+# A state directory and cluster name of its own (unless set): run-tier.sh or another run on the default state must
+# neither stop this cluster nor be stopped by it. The trap is set once start.sh succeeded (a failed start.sh stops
+# what it started), so a refused start never stops a cluster someone else runs.
+export STATEFULEBS_LOCAL_STATE="${STATEFULEBS_LOCAL_STATE:-${TMPDIR:-/tmp}/statefulebs-bench}"
+export STATEFULEBS_LOCAL_NAME="${STATEFULEBS_LOCAL_NAME:-statefulebs-bench}"
+. "$HERE/common.sh"
+KUBECONFIG_PATH="$("$HERE/start.sh" | tail -n 1)"
 trap '"$HERE/stop.sh"' EXIT
 trap 'exit 143' INT TERM   # a signal ends the script through exit, so the EXIT trap stops the cluster
-KUBECONFIG_PATH="$("$HERE/start.sh" | tail -n 1)"
 KUBECTL="$CACHE_ROOT/kubernetes-$K8S_VERSION/bin/kubectl"
 
 # --foreground: java stays in this process group, so a signal to the group reaches it.
