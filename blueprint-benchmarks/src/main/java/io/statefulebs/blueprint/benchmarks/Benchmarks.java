@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.statefulebs.blueprint.sim.SimulatedCluster;
 import io.statefulebs.blueprint.spec.WorkloadKind;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
@@ -100,7 +101,7 @@ public final class Benchmarks {
 
         Files.createDirectories(settings.json().getParent());
         JSON.writeValue(settings.json().toFile(), results);
-        Files.writeString(settings.markdown(), markdown(results));
+        Files.writeString(settings.markdown(), markdown(results) + realTierSection(settings.markdown()));
         System.out.println(markdown(results));
     }
 
@@ -138,6 +139,19 @@ public final class Benchmarks {
         row.put("peakThreads", threads.getPeakThreadCount());
         row.put("heapGrowthMiB", Math.max(0, peakHeap - heapBefore) / (1024.0 * 1024));
         return row;
+    }
+
+    /**
+     * The "Real tier" section tools/local-cluster/run-benchmarks.sh wrote into the existing file (from its heading to
+     * the end), kept as it is: these benchmarks do not measure the real tier.
+     */
+    private static String realTierSection(Path markdown) throws IOException {
+        if (!Files.exists(markdown)) {
+            return "";
+        }
+        String existing = Files.readString(markdown);
+        int at = existing.indexOf("\n## Real tier\n");
+        return at < 0 ? "" : "\n" + existing.substring(at + 1).stripTrailing() + "\n";
     }
 
     private static ObjectNode machine() {

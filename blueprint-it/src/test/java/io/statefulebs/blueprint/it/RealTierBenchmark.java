@@ -1,0 +1,342 @@
+package io.statefulebs.blueprint.it;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.statefulebs.blueprint.BlueprintRun;
+import io.statefulebs.blueprint.StatefulEbsBlueprint;
+import io.statefulebs.blueprint.fabric8.Fabric8Backend;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Benchmarks on the real-components tier (tools/local-cluster/run-benchmarks.sh runs it; never a test): API requests
+ * of one walkthrough through the fabric8 backend, the library's apply → ready → verify against the walkthrough's
+ * kubectl commands, and N blueprints at once in one JVM. Writes {@code benchmarks/real-tier.json} and the
+ * "Real tier" section of BENCHMARKS.md. Records figures; asserts nothing about them.
+ *
+ * <p>System properties: {@code statefulebs.it.kubeconfig}, {@code statefulebs.kubectl} (the tier's kubectl),
+ * {@code bench.root} (repository root), {@code bench.fanOut} (default 10,25), {@code bench.compareRuns} (default 3),
+ * {@code bench.sections} (default walkthrough,compare,fanOut).
+ */
+public final class RealTierBenchmark {
+    static final String SECTION = "## Real tier";
+    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Duration READY = Duration.ofMinutes(5);
+    private static final String[] ZONES = {"eu-west-2a", "eu-west-2b", "eu-west-2c"};
+
+    private final LocalCluster cluster;
+    private final RequestCounter counter = new RequestCounter();
+    private final KubernetesClient counted;
+    private final ObjectNode results = JSON.createObjectNode();
+    private final Path root;
+
+    private RealTierBenchmark(LocalCluster cluster, Path root) throws Exception {
+        this.cluster = cluster;
+        this.root = root;
+        this.counted = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(cluster.kubeconfig())))
+                .withHttpClientFactory(new JdkHttpClientFactory())
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("statefulebs-request-counter", counter))
+                .build();
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
+        List<String> sections = Arrays.asList(System.getProperty("bench.sections", "walkthrough,compare,fanOut").split(","));
+        try (LocalCluster cluster = LocalCluster.start()) {
+            RealTierBenchmark bench = new RealTierBenchmark(cluster, root);
+            try {
+                bench.results.put("date", Instant.now().toString());
+                bench.results.put("cores", Runtime.getRuntime().availableProcessors());
+                bench.results.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+                if (sections.contains("walkthrough")) {
+                    bench.results.set("walkthrough", bench.walkthrough());
+                    bench.write();
+                }
+                if (sections.contains("compare")) {
+                    bench.results.set("applyReadyVerify", bench.compare(Integer.getInteger("bench.compareRuns", 3)));
+                    bench.write();
+                }
+                if (sections.contains("fanOut")) {
+                    ArrayNode fanOut = bench.results.putArray("fanOut");
+                    for (String n : System.getProperty("bench.fanOut", "10,25").split(",")) {
+                        fanOut.add(bench.fanOut(Integer.parseInt(n.trim())));
+                        bench.write();
+                    }
+                }
+            } finally {
+                bench.counted.close();
+            }
+        }
+        System.exit(0); // the harness's informers and fabric8's pools hold non-daemon threads
+    }
+
+    /** One full walkthrough (Deployment) through a fresh backend, requests and wall time per step. */
+    private ObjectNode walkthrough() throws Exception {
+        String ns = "bench-walk";
+        cluster.ensureNamespace(ns);
+        awaitNoWorkloadNodes();
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode steps = out.putArray("steps");
+        Map<String, Long> start = counter.snapshot();
+        try (Fabric8Backend backend = Fabric8Backend.builder().client(counted).build()) {
+            Step step = new Step(steps);
+            BlueprintRun run = step.time("deploy (preflight, apply)", () -> StatefulEbsBlueprint.builder().namespace(ns)
+                    .zone(ZONES[0]).replicas(3).storage(s -> s.storageClassName("bench-walk")).backend(backend).deploy());
+            try {
+                step.time("awaitReady (cold informers)", () -> run.awaitReady(READY));
+                step.time("verifyZone", run::verifyZone);
+                step.time("readFile (exec)", run::readFile);
+                step.time("failover", () -> run.failover(READY));
+                step.time("scale 0", () -> run.scale(0));
+                step.time("awaitNodesReleased", () -> run.awaitNodesReleased(READY));
+                step.time("scale 3", () -> run.scale(3));
+                step.time("awaitReady (warm informers)", () -> run.awaitReady(READY));
+            } finally {
+                step.time("close (cleanup)", () -> {
+                    run.close();
+                    return null;
+                });
+            }
+        } finally {
+            cluster.deleteBlueprintObjects(ns, Duration.ofMinutes(3));
+        }
+        Map<String, Long> all = RequestCounter.difference(start, counter.snapshot());
+        out.put("totalRequests", RequestCounter.sum(all));
+        out.set("requestsByKind", JSON.valueToTree(all));
+        return out;
+    }
+
+    /** Times a step and the requests it sends. */
+    private final class Step {
+        private final ArrayNode steps;
+
+        Step(ArrayNode steps) {
+            this.steps = steps;
+        }
+
+        <T> T time(String name, Callable<T> action) throws Exception {
+            Map<String, Long> before = counter.snapshot();
+            long t0 = System.nanoTime();
+            T value = action.call();
+            long t1 = System.nanoTime();
+            Map<String, Long> sent = RequestCounter.difference(before, counter.snapshot());
+            ObjectNode row = steps.addObject();
+            row.put("step", name);
+            row.put("wallMillis", (t1 - t0) / 1e6);
+            row.put("requests", RequestCounter.sum(sent));
+            row.set("byKind", JSON.valueToTree(sent));
+            System.err.printf("walkthrough: %-28s %8.0f ms %4d requests %s%n", name, (t1 - t0) / 1e6, RequestCounter.sum(sent), sent);
+            return value;
+        }
+    }
+
+    /** apply → ready → verify: the library (fresh backend each run) against kubectl polling every 5 s and kubectl wait. */
+    private ObjectNode compare(int runs) throws Exception {
+        String ns = "bench-cmp";
+        cluster.ensureNamespace(ns);
+        Path kubectl = Path.of(System.getProperty("statefulebs.kubectl"));
+        Map<String, List<Double>> millis = new LinkedHashMap<>();
+        Map<String, List<Long>> requests = new LinkedHashMap<>();
+        for (String way : List.of("library", "kubectl poll 5 s", "kubectl wait")) {
+            millis.put(way, new ArrayList<>());
+            requests.put(way, new ArrayList<>());
+        }
+        for (int i = 0; i < runs; i++) {
+            for (String way : millis.keySet()) {
+                awaitNoWorkloadNodes();
+                StatefulEbsBlueprint blueprint = StatefulEbsBlueprint.builder().namespace(ns).zone(ZONES[i % ZONES.length]).replicas(3)
+                        .storage(s -> s.storageClassName("bench-cmp")).build();
+                long t0 = System.nanoTime();
+                long sent; // requests through the library, kubectl processes for kubectl
+                try {
+                    if (way.equals("library")) {
+                        long before = counter.total();
+                        try (Fabric8Backend backend = Fabric8Backend.builder().client(counted).build()) {
+                            BlueprintRun run = blueprint.toBuilder().backend(backend).deploy().keep();
+                            run.awaitReady(READY).verifyZone();
+                            sent = counter.total() - before;
+                        }
+                    } else {
+                        Path yaml = Files.createTempFile("blueprint", ".yaml");
+                        try {
+                            Files.writeString(yaml, blueprint.render().toYaml());
+                            KubectlWalkthrough k = new KubectlWalkthrough(kubectl, cluster.kubeconfig());
+                            k.apply(yaml);
+                            if (way.equals("kubectl wait")) {
+                                k.waitUntilReady(ns, "stateful", "ebs-claim", READY);
+                            } else {
+                                k.pollUntilReady(ns, "app=stateful", 3, READY);
+                            }
+                            k.verify();
+                            sent = k.commands();
+                        } finally {
+                            Files.deleteIfExists(yaml);
+                        }
+                    }
+                    double ms = (System.nanoTime() - t0) / 1e6;
+                    millis.get(way).add(ms);
+                    requests.get(way).add(sent);
+                    System.err.printf("compare run %d %-18s %8.0f ms%n", i + 1, way, ms);
+                } finally {
+                    cluster.deleteBlueprintObjects(ns, Duration.ofMinutes(3));
+                }
+            }
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("runs", runs);
+        ArrayNode rows = out.putArray("ways");
+        for (String way : millis.keySet()) {
+            ObjectNode row = rows.addObject();
+            row.put("way", way);
+            row.set("wallMillis", JSON.valueToTree(millis.get(way)));
+            row.put("medianMillis", median(millis.get(way)));
+            if (way.equals("library")) {
+                row.set("requests", JSON.valueToTree(requests.get(way)));
+            } else {
+                row.set("kubectlCommands", JSON.valueToTree(requests.get(way)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * {@code n} blueprints at once: deploy → ready → verify → read → close, each in its own namespace. The Deployment
+     * variant: the library's StatefulSet rendering is refused by a real API server (its container mounts volume
+     * "persistent-storage" while the claim template is named "ebs-claim"), and without a failover the shared claim's
+     * Multi-Attach risk does not arise.
+     */
+    private ObjectNode fanOut(int n) throws Exception {
+        List<String> namespaces = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            namespaces.add("fan-" + n + "-" + i);
+            cluster.ensureNamespace(namespaces.get(i));
+        }
+        awaitNoWorkloadNodes();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        int threadsBefore = threads.getThreadCount();
+        threads.resetPeakThreadCount();
+        long heapBefore = memory.getHeapMemoryUsage().getUsed();
+        AtomicLong peakHeap = new AtomicLong(heapBefore);
+        var sampler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "bench-heap-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+        sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max), 0, 100, TimeUnit.MILLISECONDS);
+        long requestsBefore = counter.total();
+        Map<String, Long> kindsBefore = counter.snapshot();
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        List<Double> perRun = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try {
+            List<Future<Double>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String ns = namespaces.get(i);
+                String zone = ZONES[i % ZONES.length];
+                futures.add(pool.submit(() -> {
+                    long s = System.nanoTime();
+                    try (Fabric8Backend backend = Fabric8Backend.builder().client(counted).build();
+                         BlueprintRun run = StatefulEbsBlueprint.builder().namespace(ns).zone(zone).replicas(3)
+                                 .storage(st -> st.storageClassName("sc-" + ns))
+                                 .backend(backend).deploy()) {
+                        run.awaitReady(Duration.ofMinutes(10));
+                        run.verifyZone();
+                        run.readFile();
+                    }
+                    return (System.nanoTime() - s) / 1e6;
+                }));
+            }
+            for (Future<Double> f : futures) {
+                try {
+                    perRun.add(f.get(20, TimeUnit.MINUTES));
+                } catch (Exception e) {
+                    failures.add(String.valueOf(e.getCause() != null ? e.getCause() : e));
+                    f.cancel(true);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+            sampler.shutdownNow();
+        }
+        double wall = (System.nanoTime() - t0) / 1e6;
+        long sent = counter.total() - requestsBefore;
+        ObjectNode row = JSON.createObjectNode();
+        row.put("runs", n);
+        row.put("wallMillis", wall);
+        row.put("runMedianMillis", perRun.isEmpty() ? 0 : median(perRun));
+        row.put("runMaxMillis", perRun.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+        row.put("threadsBefore", threadsBefore);
+        row.put("peakThreads", threads.getPeakThreadCount());
+        row.put("heapGrowthMiB", Math.max(0, peakHeap.get() - heapBefore) / (1024.0 * 1024));
+        row.put("requests", sent);
+        row.put("requestsPerRun", sent / (double) n);
+        row.set("requestsByKind", JSON.valueToTree(RequestCounter.difference(kindsBefore, counter.snapshot())));
+        row.set("failures", JSON.valueToTree(failures));
+        System.err.println("fan-out: " + row);
+        for (String ns : namespaces) {
+            cluster.deleteBlueprintObjects(ns, Duration.ofMinutes(3));
+            cluster.client().namespaces().withName(ns).delete();
+        }
+        return row;
+    }
+
+    /** Waits (bounded) until Karpenter consolidated every node of the previous run, so each run launches its own. */
+    private void awaitNoWorkloadNodes() {
+        LocalCluster.awaitTrue("no Karpenter nodes left", Duration.ofMinutes(4),
+                () -> cluster.client().nodes().withLabel("karpenter.sh/nodepool").list().getItems().isEmpty());
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n == 0 ? 0 : n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private void write() throws Exception {
+        Path json = root.resolve("benchmarks/real-tier.json");
+        Files.createDirectories(json.getParent());
+        JSON.writeValue(json.toFile(), results);
+        Path md = root.resolve("BENCHMARKS.md");
+        String existing = Files.exists(md) ? Files.readString(md) : "# Benchmarks\n";
+        Files.writeString(md, withSection(existing, RealTierReport.markdown(results)));
+    }
+
+    /** {@code markdown} with its "Real tier" section replaced by (or, when absent, appended as) {@code section}. */
+    static String withSection(String markdown, String section) {
+        int at = markdown.indexOf("\n" + SECTION + "\n");
+        String head = at < 0 ? markdown : markdown.substring(0, at + 1);
+        String tail = "";
+        if (at >= 0) {
+            int next = markdown.indexOf("\n## ", at + 1 + SECTION.length());
+            tail = next < 0 ? "" : markdown.substring(next + 1);
+        }
+        String base = (head.endsWith("\n\n") ? head : head.stripTrailing() + "\n\n") + tail;
+        return base.stripTrailing() + "\n\n" + section.stripTrailing() + "\n";
+    }
+}
