@@ -8,8 +8,10 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 . "$HERE/common.sh"
 
 T0=$(date +%s)
-trap '"$HERE/stop.sh"' EXIT
+# The stop trap is set only once this script's start succeeded: a refused start (another cluster runs from the same
+# state directory) must not stop somebody else's cluster.
 KUBECONFIG_PATH="$("$HERE/start.sh" | tail -n 1)"
+trap '"$HERE/stop.sh"' EXIT
 T_STARTED=$(date +%s)
 
 MVN=(mvn)
