@@ -14,6 +14,11 @@ KUBECONFIG_PATH="$("$HERE/start.sh" | tail -n 1)"
 trap '"$HERE/stop.sh"' EXIT
 T_STARTED=$(date +%s)
 
+# The README's RBAC manifest, checked by the API server itself (kubectl comes with the cached binaries).
+K8S_BIN="$("$HERE/build-binaries.sh" | tail -n 1)"
+"$K8S_BIN/kubectl" --kubeconfig "$KUBECONFIG_PATH" --request-timeout=30s apply --dry-run=server \
+  -f "$ROOT/blueprint-fabric8/src/main/resources/io/statefulebs/blueprint/fabric8/rbac.yaml"
+
 MVN=(mvn)
 if command -v flock >/dev/null; then MVN=(flock /tmp/mvn.lock mvn); fi
 cd "$ROOT"

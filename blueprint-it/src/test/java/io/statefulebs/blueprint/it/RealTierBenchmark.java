@@ -224,9 +224,7 @@ public final class RealTierBenchmark {
 
     /**
      * {@code n} blueprints at once: deploy → ready → verify → read → close, each in its own namespace. The Deployment
-     * variant: the library's StatefulSet rendering is refused by a real API server (its container mounts volume
-     * "persistent-storage" while the claim template is named "ebs-claim"), and without a failover the shared claim's
-     * Multi-Attach risk does not arise.
+     * variant, as the blueprint: without a failover the shared claim's Multi-Attach risk does not arise.
      */
     private ObjectNode fanOut(int n) throws Exception {
         List<String> namespaces = new ArrayList<>();

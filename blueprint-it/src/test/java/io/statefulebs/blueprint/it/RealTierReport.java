@@ -52,7 +52,7 @@ final class RealTierReport {
         JsonNode fan = r.path("fanOut");
         if (fan.isArray() && fan.size() > 0) {
             md.append("### Fan-out: concurrent blueprints in one JVM on the one API server\n\n")
-                    .append("Each run: its own namespace and StorageClass, Deployment variant (the library's StatefulSet rendering is refused by a real API server: its container mounts `persistent-storage`, the claim template is `ebs-claim`), 3 replicas, zones in turn, its own ")
+                    .append("Each run: its own namespace and StorageClass, Deployment variant (measured while the library's StatefulSet rendering was refused by a real API server, since fixed and covered by `StatefulSetVariantIT`), 3 replicas, zones in turn, its own ")
                     .append("`Fabric8Backend` on one shared (counted) client; deploy → awaitReady → verifyZone → readFile → close (cleanup). ")
                     .append("Failover and scale-to-zero are left out: on a shared cluster other runs' pods keep nodes busy. ")
                     .append("Peak threads include the harness's and the benchmark's pool of one thread per run; heap growth is the ")

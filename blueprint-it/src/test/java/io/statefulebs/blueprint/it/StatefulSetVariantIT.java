@@ -1,0 +1,63 @@
+package io.statefulebs.blueprint.it;
+
+import io.statefulebs.blueprint.BlueprintRun;
+import io.statefulebs.blueprint.StatefulEbsBlueprint;
+import io.statefulebs.blueprint.fabric8.Fabric8Backend;
+import io.statefulebs.blueprint.spec.WorkloadKind;
+import io.statefulebs.blueprint.view.ClaimView;
+import io.statefulebs.blueprint.view.FailoverReport;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The safer variant on a real API server: a StatefulSet with one claim per replica (the simulator once accepted a
+ * rendering the API server refused), every claim Bound in the zone, and the failover keeps the replica's content.
+ */
+class StatefulSetVariantIT {
+    private static final String NAMESPACE = "statefulset";
+    private static final String ZONE = "eu-west-2b";
+    private static LocalCluster cluster;
+
+    @BeforeAll
+    static void connect() {
+        cluster = LocalCluster.start();
+        cluster.ensureNamespace(NAMESPACE);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (cluster != null) {
+            try {
+                cluster.deleteBlueprintObjects(NAMESPACE, Duration.ofMinutes(3));
+            } finally {
+                cluster.close();
+            }
+        }
+    }
+
+    @Test
+    void everyReplicaGetsItsOwnClaimInTheZoneAndKeepsItsContent() {
+        try (Fabric8Backend backend = cluster.newBackend();
+             BlueprintRun run = StatefulEbsBlueprint.builder().namespace(NAMESPACE).zone(ZONE).replicas(2)
+                     .storage(s -> s.storageClassName("storage-gp3-statefulset"))
+                     .workload(w -> w.kind(WorkloadKind.STATEFULSET))
+                     .backend(backend).deploy()) {
+            run.awaitReady(Duration.ofMinutes(5));
+
+            assertThat(run.claims()).extracting(ClaimView::name).containsExactly("ebs-claim-stateful-0", "ebs-claim-stateful-1");
+            assertThat(run.claims()).allSatisfy(c -> {
+                assertThat(c.bound()).isTrue();
+                assertThat(c.zone()).isEqualTo(ZONE);
+            });
+            assertThat(run.verifyZone().claims()).hasSize(2);
+            FailoverReport failover = run.failover(Duration.ofMinutes(5));
+            assertThat(failover.preserved()).isTrue();
+            assertThat(failover.replacementPod()).isEqualTo(failover.deletedPod());
+        }
+    }
+}
