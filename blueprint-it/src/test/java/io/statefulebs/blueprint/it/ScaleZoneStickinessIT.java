@@ -4,9 +4,8 @@ import io.statefulebs.blueprint.BlueprintRun;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.fabric8.Fabric8Backend;
 import io.statefulebs.blueprint.view.NodeView;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -20,24 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScaleZoneStickinessIT {
     private static final String NAMESPACE = "stickiness";
     private static final String ZONE = "eu-west-2c";
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void connect() {
-        cluster = LocalCluster.start();
-        cluster.ensureNamespace(NAMESPACE);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (cluster != null) {
-            try {
-                cluster.deleteBlueprintObjects(NAMESPACE, Duration.ofMinutes(3));
-            } finally {
-                cluster.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final ClusterNamespace cluster = new ClusterNamespace(NAMESPACE);
 
     @Test
     void scaleToZeroReleasesTheNodeAndScaleUpReturnsToTheVolumesZone() {

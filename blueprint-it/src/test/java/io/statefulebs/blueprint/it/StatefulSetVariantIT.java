@@ -6,9 +6,8 @@ import io.statefulebs.blueprint.fabric8.Fabric8Backend;
 import io.statefulebs.blueprint.spec.WorkloadKind;
 import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.FailoverReport;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 
@@ -21,24 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StatefulSetVariantIT {
     private static final String NAMESPACE = "statefulset";
     private static final String ZONE = "eu-west-2b";
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void connect() {
-        cluster = LocalCluster.start();
-        cluster.ensureNamespace(NAMESPACE);
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (cluster != null) {
-            try {
-                cluster.deleteBlueprintObjects(NAMESPACE, Duration.ofMinutes(3));
-            } finally {
-                cluster.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final ClusterNamespace cluster = new ClusterNamespace(NAMESPACE);
 
     @Test
     void everyReplicaGetsItsOwnClaimInTheZoneAndKeepsItsContent() {

@@ -13,9 +13,8 @@ import io.statefulebs.blueprint.view.FailoverReport;
 import io.statefulebs.blueprint.view.FileContent;
 import io.statefulebs.blueprint.view.NodeView;
 import io.statefulebs.blueprint.view.PodView;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,23 +31,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class WalkthroughIT {
     private static final Logger LOG = LoggerFactory.getLogger(WalkthroughIT.class);
     private static final String LINE = "Writing content every three minutes! Printing a random number: \\d{1,4}";
-    private static LocalCluster cluster;
-
-    @BeforeAll
-    static void connect() {
-        cluster = LocalCluster.start();
-    }
-
-    @AfterAll
-    static void disconnect() {
-        if (cluster != null) {
-            try {
-                cluster.deleteBlueprintObjects("default", Duration.ofMinutes(3));
-            } finally {
-                cluster.close();
-            }
-        }
-    }
+    @RegisterExtension
+    static final ClusterNamespace cluster = new ClusterNamespace("default");
 
     @Test
     void theWholeWalkthroughHolds() {
