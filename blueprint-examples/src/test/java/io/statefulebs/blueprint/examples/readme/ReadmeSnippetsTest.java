@@ -1,5 +1,6 @@
 package io.statefulebs.blueprint.examples.readme;
 
+import io.statefulebs.blueprint.examples.cli.WalkthroughCommand;
 import org.junit.jupiter.api.Test;
 
 import javax.tools.Diagnostic;
@@ -9,6 +10,8 @@ import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
 import javax.tools.ToolProvider;
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +24,8 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every Java snippet of the README compiles against the library as it is (they need a cluster or AWS to run, so
- * they are compiled, not run; the walkthrough itself runs in other tests).
+ * The README says what the code does: every Java snippet compiles against the library as it is (they need a cluster
+ * or AWS to run, so they are compiled, not run), and the quick start's sample output is what the walkthrough prints.
  */
 class ReadmeSnippetsTest {
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\\n(.*?)```", Pattern.DOTALL);
@@ -58,6 +61,29 @@ class ReadmeSnippetsTest {
                 .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
                 .map(d -> d.getSource().getName() + ":" + d.getLineNumber() + ": " + d.getMessage(null))
                 .collect(Collectors.joining("\n"))).isTrue();
+    }
+
+    @Test
+    void theQuickStartOutputIsWhatTheWalkthroughPrints() throws IOException {
+        String readme = Files.readString(readme());
+        String marker = "it prints (only the `ms wall` figures vary from run to run):\n\n```\n";
+        int start = readme.indexOf(marker);
+        assertThat(start).as("the README's sample output").isPositive();
+        String sample = readme.substring(start + marker.length(), readme.indexOf("```", start + marker.length()));
+        String[] parts = sample.split("\n\\.\\.\\.\n");
+        assertThat(parts).hasSize(2);
+
+        StringWriter out = new StringWriter();
+        int exit = WalkthroughCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter())).execute();
+
+        assertThat(exit).isZero();
+        String printed = withoutWallTimes(out.toString());
+        assertThat(printed).startsWith(withoutWallTimes(parts[0]));
+        assertThat(printed).endsWith(withoutWallTimes(parts[1]));
+    }
+
+    private static String withoutWallTimes(String text) {
+        return text.replaceAll("\\d+ ms wall", "N ms wall");
     }
 
     private static Path readme() {
