@@ -3,16 +3,13 @@ package io.statefulebs.blueprint.sim;
 import io.statefulebs.blueprint.BlueprintRun;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.Zones;
+import io.statefulebs.blueprint.contract.WalkthroughFacts;
 import io.statefulebs.blueprint.progress.StepEvent;
 import io.statefulebs.blueprint.progress.StepStatus;
 import io.statefulebs.blueprint.render.OwnershipLabels;
 import io.statefulebs.blueprint.spi.ResourceRef;
-import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.FailoverReport;
 import io.statefulebs.blueprint.view.FileContent;
-import io.statefulebs.blueprint.view.NodeView;
-import io.statefulebs.blueprint.view.PodView;
-import io.statefulebs.blueprint.view.ZoneReport;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -28,7 +25,6 @@ class WalkthroughScenarioTest {
 
     @Test
     void theWholeWalkthroughHolds() {
-        ClaimView claim;
         String volume;
         try (BlueprintRun run = StatefulEbsBlueprint.builder()
                 .zone(Zones.firstAvailable())
@@ -42,26 +38,9 @@ class WalkthroughScenarioTest {
 
             run.awaitReady(Duration.ofMinutes(5));
 
-            List<PodView> pods = run.pods();
-            assertThat(pods).hasSize(3).allSatisfy(p -> assertThat(p.running()).isTrue());
-            assertThat(pods).extracting(PodView::node).containsOnly(pods.get(0).node());
-            claim = run.claim();
-            volume = claim.volumeName();
-            assertThat(claim.phase()).isEqualTo("Bound");
-            assertThat(claim.capacity()).isEqualTo("4Gi");
-            assertThat(claim.accessModes()).containsExactly("ReadWriteOnce");
-            assertThat(claim.storageClass()).isEqualTo("storage-gp3");
-            assertThat(claim.zone()).isEqualTo("eu-west-2a");
-            List<NodeView> nodes = run.nodes();
-            assertThat(nodes).singleElement().satisfies(n -> {
-                assertThat(n.zone()).isEqualTo("eu-west-2a");
-                assertThat(n.nodePool()).isEqualTo("default");
-                assertThat(n.capacityType()).isEqualTo("spot");
-                assertThat(n.instanceType()).isEqualTo("m7g.xlarge");
-                assertThat(n.labels()).containsEntry("intent", "apps").containsEntry("karpenter.sh/initialized", "true");
-            });
-            ZoneReport zone = run.verifyZone();
-            assertThat(zone.nodes()).hasSize(1);
+            WalkthroughFacts.Ready ready = WalkthroughFacts.assertReadyAsTheWalkthroughShows(run, "eu-west-2a");
+            volume = ready.claim().volumeName();
+            assertThat(run.nodes()).singleElement().isEqualTo(ready.node());
 
             FileContent first = run.readFile();
             assertThat(first.lines()).hasSize(3).allSatisfy(l ->
@@ -73,7 +52,7 @@ class WalkthroughScenarioTest {
             assertThat(failover.replacementPod()).isNotEqualTo(failover.deletedPod());
             assertThat(failover.after().lines()).hasSizeGreaterThanOrEqualTo(7).startsWith(first.lines().toArray(String[]::new));
 
-            String node = nodes.get(0).name();
+            String node = ready.node().name();
             run.scale(0).awaitNodesReleased();
             assertThat(run.nodes()).isEmpty();
             assertThat(cluster.exists(new ResourceRef("v1", "Node", null, node))).isFalse();

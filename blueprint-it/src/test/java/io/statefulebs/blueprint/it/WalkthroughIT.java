@@ -2,17 +2,15 @@ package io.statefulebs.blueprint.it;
 
 import io.statefulebs.blueprint.BlueprintRun;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
+import io.statefulebs.blueprint.contract.WalkthroughFacts;
 import io.statefulebs.blueprint.fabric8.Fabric8Backend;
 import io.statefulebs.blueprint.progress.StepEvent;
 import io.statefulebs.blueprint.progress.StepStatus;
 import io.statefulebs.blueprint.render.OwnershipLabels;
 import io.statefulebs.blueprint.spi.ResourceRef;
-import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.EventView;
 import io.statefulebs.blueprint.view.FailoverReport;
 import io.statefulebs.blueprint.view.FileContent;
-import io.statefulebs.blueprint.view.NodeView;
-import io.statefulebs.blueprint.view.PodView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
@@ -49,27 +47,8 @@ class WalkthroughIT {
 
                 run.awaitReady(Duration.ofMinutes(5));
 
-                List<PodView> pods = run.pods();
-                assertThat(pods).hasSize(3).allSatisfy(p -> assertThat(p.running()).isTrue());
-                assertThat(pods).extracting(PodView::node).containsOnly(pods.get(0).node());
-                ClaimView claim = run.claim();
-                volume = claim.volumeName();
-                assertThat(claim.phase()).isEqualTo("Bound");
-                assertThat(claim.capacity()).isEqualTo("4Gi");
-                assertThat(claim.accessModes()).containsExactly("ReadWriteOnce");
-                assertThat(claim.storageClass()).isEqualTo("storage-gp3");
-                assertThat(claim.zone()).isEqualTo("eu-west-2a");
-                List<NodeView> nodes = run.workloadNodes();
-                assertThat(nodes).singleElement().satisfies(n -> {
-                    assertThat(n.zone()).isEqualTo("eu-west-2a");
-                    assertThat(n.nodePool()).isEqualTo("default");
-                    assertThat(n.capacityType()).isEqualTo("spot");
-                    assertThat(n.instanceType()).isEqualTo("m7g.xlarge");
-                    assertThat(n.ready()).isTrue();
-                    assertThat(n.labels()).containsEntry("intent", "apps").containsEntry("karpenter.sh/initialized", "true")
-                            .containsEntry("topology.ebs.csi.aws.com/zone", "eu-west-2a");
-                });
-                assertThat(run.verifyZone().nodes()).hasSize(1);
+                volume = WalkthroughFacts.assertReadyAsTheWalkthroughShows(run, "eu-west-2a").claim().volumeName();
+                String node = run.workloadNodes().get(0).name();
                 List<EventView> events = run.events();
                 LOG.info("events after awaitReady:\n{}", String.join("\n", events.stream().map(EventView::toString).toList()));
                 assertThat(events).anySatisfy(e -> assertThat(e.reason()).isEqualTo("ProvisioningSucceeded"));
@@ -82,7 +61,6 @@ class WalkthroughIT {
                 assertThat(failover.replacementPod()).isNotEqualTo(failover.deletedPod());
                 assertThat(failover.after().lines()).hasSizeGreaterThanOrEqualTo(4).startsWith(first.lines().toArray(String[]::new));
 
-                String node = nodes.get(0).name();
                 run.scale(0).awaitNodesReleased(Duration.ofMinutes(3));
                 assertThat(run.nodes()).isEmpty();
                 assertThat(backend.exists(new ResourceRef("v1", "Node", null, node))).isFalse();
