@@ -8,7 +8,9 @@ import io.statefulebs.blueprint.view.NodeView;
 import io.statefulebs.blueprint.view.PodView;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -24,13 +26,16 @@ final class RunConditions {
         return Wait.<List<PodView>>until("claims Bound and " + replicas + " pod(s) of " + scope.workload() + " Running",
                 timeout, cluster -> {
                     List<PodView> pods = scope.pods(cluster);
-                    Optional<String> hopeless = TerminalEvents.find(cluster.events(scope.namespace()),
-                            pods.stream().map(PodView::name).toList(), claimNames);
+                    Map<String, String> unbound = replicas == 0 ? Map.of() : unboundClaims(scope, cluster, claimNames);
+                    List<String> waitingPods = pods.stream().filter(p -> !p.running()).map(PodView::name).toList();
+                    Optional<String> hopeless = TerminalEvents.find(cluster.events(scope.namespace()), waitingPods,
+                            unbound.keySet());
                     if (hopeless.isPresent()) {
                         return Verdict.failed(hopeless.get());
                     }
-                    String claimsMissing = replicas == 0 ? "" : unboundClaims(scope, cluster, claimNames);
-                    long running = pods.stream().filter(PodView::running).count();
+                    String claimsMissing = unbound.entrySet().stream()
+                            .map(c -> "claim " + c.getKey() + " " + c.getValue() + "; ").collect(Collectors.joining());
+                    long running = pods.size() - waitingPods.size();
                     if (claimsMissing.isEmpty() && running == replicas && pods.size() == replicas) {
                         List<String> uninitialized = uninitializedNodes(cluster, pods);
                         return uninitialized.isEmpty() ? Verdict.satisfied(pods)
@@ -75,15 +80,16 @@ final class RunConditions {
                 .map(NodeView::name).toList();
     }
 
-    private static String unboundClaims(RunScope scope, ClusterView cluster, List<String> claimNames) {
-        StringBuilder out = new StringBuilder();
+    /** Claim name to phase ("absent" before it exists), for each claim not yet Bound, in {@code claimNames} order. */
+    private static Map<String, String> unboundClaims(RunScope scope, ClusterView cluster, List<String> claimNames) {
+        Map<String, String> unbound = new LinkedHashMap<>();
         for (String name : claimNames) {
             String phase = cluster.claim(scope.namespace(), name).map(ClaimView::phase).orElse("absent");
             if (!phase.equals("Bound")) {
-                out.append("claim ").append(name).append(' ').append(phase).append("; ");
+                unbound.put(name, phase);
             }
         }
-        return out.toString();
+        return unbound;
     }
 
     private static String notRunning(List<PodView> pods) {

@@ -12,8 +12,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Events after which waiting is pointless: the CSI provisioner's {@code ProvisioningFailed} on a claim, and Karpenter's
- * {@code FailedScheduling} on a pod when no NodePool can ever fit it. Karpenter v1 writes one clause per NodePool,
+ * Events after which waiting is pointless: a {@code ProvisioningFailed} on a claim still unbound whose cause will not go
+ * away, and Karpenter's {@code FailedScheduling} on a pod still waiting when no NodePool can ever fit it.
+ * <p>Provisioning failures are retried by their controllers, and some are only races: the persistent-volume controller
+ * reports "Error saving claim: Operation cannot be fulfilled ... the object has been modified" when it and the external
+ * provisioner update a claim at once, then succeeds. So a known passing cause never ends a wait, a known lasting cause
+ * (a bad StorageClass parameter, a missing IAM permission, a zone outside the allowed topologies) ends it at once, and
+ * any other cause ends it once the provisioner has failed the same way {@value #REPEATS_BEFORE_GIVING_UP} times.
+ * <p>Karpenter Karpenter v1 writes one clause per NodePool,
  * separated by "; " ("incompatible requirements, key intent, ..."; "no instance type has the required offering,
  * requirements=... topology.ebs.csi.aws.com/zone In [a], topology.kubernetes.io/zone In [b c] ..."); older releases
  * wrote "incompatible with nodepool". Only when every clause is hopeless is the event terminal: a missing offering
@@ -23,23 +29,39 @@ final class TerminalEvents {
     private static final String PREFIX = "Failed to schedule pod, ";
     private static final List<String> HOPELESS = List.of("incompatible requirements", "incompatible with nodepool",
             "no nodepools found", "all available instance types exceed limits", "no instance type satisfied resources");
+    private static final List<String> PASSING_PROVISIONING_FAILURES = List.of("the object has been modified",
+            "Operation cannot be fulfilled", "code = DeadlineExceeded", "context deadline exceeded", "code = Aborted",
+            "code = Unavailable", "RequestLimitExceeded", "Throttling", "TooManyRequests", "connection refused", "i/o timeout");
+    private static final List<String> LASTING_PROVISIONING_FAILURES = List.of("code = InvalidArgument",
+            "code = PermissionDenied", "UnauthorizedOperation", "AccessDenied", "outside the allowed topologies",
+            "no volume plugin matched", "storageclass.storage.k8s.io");
+    static final int REPEATS_BEFORE_GIVING_UP = 3;
     private static final Pattern VOLUME_ZONE = Pattern.compile("topology\\.ebs\\.csi\\.aws\\.com/zone In \\[([^\\]]*)\\]");
     private static final Pattern POOL_ZONE = Pattern.compile("topology\\.kubernetes\\.io/zone In \\[([^\\]]*)\\]");
 
     private TerminalEvents() {
     }
 
-    static Optional<String> find(List<EventView> events, Collection<String> pods, Collection<String> claims) {
+    /** The first hopeless event about one of {@code waitingPods} or {@code unboundClaims}, as a sentence. */
+    static Optional<String> find(List<EventView> events, Collection<String> waitingPods, Collection<String> unboundClaims) {
         for (EventView e : events) {
-            boolean karpenterGaveUp = e.objectKind().equals("Pod") && pods.contains(e.objectName())
+            boolean karpenterGaveUp = e.objectKind().equals("Pod") && waitingPods.contains(e.objectName())
                     && e.reason().equals("FailedScheduling") && e.source().contains("karpenter") && noNodePoolFits(e.message());
-            boolean provisioningFailed = e.objectKind().equals("PersistentVolumeClaim") && claims.contains(e.objectName())
-                    && e.reason().equals("ProvisioningFailed");
-            if (karpenterGaveUp || provisioningFailed) {
+            boolean provisioningGaveUp = e.objectKind().equals("PersistentVolumeClaim") && unboundClaims.contains(e.objectName())
+                    && e.reason().equals("ProvisioningFailed") && provisioningCannotSucceed(e);
+            if (karpenterGaveUp || provisioningGaveUp) {
                 return Optional.of(e.objectKind() + " " + e.objectName() + ": " + e.reason() + " (" + e.source() + "): " + e.message());
             }
         }
         return Optional.empty();
+    }
+
+    static boolean provisioningCannotSucceed(EventView failure) {
+        String message = failure.message();
+        if (PASSING_PROVISIONING_FAILURES.stream().anyMatch(message::contains)) {
+            return false;
+        }
+        return LASTING_PROVISIONING_FAILURES.stream().anyMatch(message::contains) || failure.count() >= REPEATS_BEFORE_GIVING_UP;
     }
 
     static boolean noNodePoolFits(String message) {

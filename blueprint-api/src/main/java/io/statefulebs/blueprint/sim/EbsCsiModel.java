@@ -20,6 +20,7 @@ final class EbsCsiModel {
     private static final String CONTROLLER = "ebs.csi.aws.com_ebs-csi-controller";
     private final ClusterModel cluster;
     private final Set<String> multiAttachWarned = new HashSet<>();
+    private int claimSaveConflicts;
 
     EbsCsiModel(ClusterModel cluster) {
         this.cluster = cluster;
@@ -148,8 +149,22 @@ final class EbsCsiModel {
         cluster.after(cluster.timings.volumeProvisioning(), () -> provision(claim, node.zone));
     }
 
+    /** The next {@code times} claim saves conflict, as when the PV controller and the provisioner update a claim at once. */
+    void conflictOnClaimSaves(int times) {
+        claimSaveConflicts += times;
+    }
+
     private void provision(SimClaim claim, String zone) {
         if (cluster.claims.get(claim.key()) != claim || claim.bound()) {
+            return;
+        }
+        if (claimSaveConflicts > 0) {
+            claimSaveConflicts--;
+            cluster.event(claim.namespace, "Warning", "ProvisioningFailed", "PersistentVolumeClaim", claim.name,
+                    "Error saving claim: Operation cannot be fulfilled on persistentvolumeclaims \"" + claim.name
+                            + "\": the object has been modified; please apply your changes to the latest version and try again",
+                    "persistentvolume-controller");
+            cluster.after(cluster.timings.volumeProvisioning(), () -> provision(claim, zone));
             return;
         }
         String name = "pvc-" + new UUID(cluster.random.nextLong(), cluster.random.nextLong());

@@ -417,6 +417,21 @@ public final class SimulatedCluster implements ClusterBackend {
         }
     }
 
+    /**
+     * The next {@code times} volume provisionings lose a race on saving the claim: the persistent-volume controller
+     * reports a Warning {@code ProvisioningFailed} ("Error saving claim: Operation cannot be fulfilled ... the object
+     * has been modified") and provisions on its next try, as on real clusters when it and the external provisioner
+     * update a claim at once.
+     */
+    public void conflictOnClaimSaves(int times) {
+        if (times < 0) {
+            throw new IllegalArgumentException("times must be 0 or more, got " + times);
+        }
+        synchronized (lock) {
+            model.ebs.conflictOnClaimSaves(times);
+        }
+    }
+
     @Override
     public void taintNode(String node, String key, String value, String effect) {
         synchronized (lock) {

@@ -8,7 +8,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Karpenter's ways of saying a pod can never fit, in v1's words and the older ones, and what is only a delay. */
+/**
+ * Karpenter's ways of saying a pod can never fit, in v1's words and the older ones, the provisioning failures that last,
+ * and what is only a delay.
+ */
 class TerminalEventsTest {
     private static final String V1_ZONE_CONFLICT = "Failed to schedule pod, no instance type has the required offering, "
             + "requirements=intent In [zonal], karpenter.sh/capacity-type In [on-demand spot], karpenter.sh/nodepool In [zonal], "
@@ -53,5 +56,51 @@ class TerminalEventsTest {
         assertThat(TerminalEvents.find(List.of(karpenter), List.of("p1"), List.of())).isPresent();
         assertThat(TerminalEvents.find(List.of(karpenter), List.of("p2"), List.of())).isEmpty();
         assertThat(TerminalEvents.find(List.of(scheduler), List.of("p1"), List.of())).isEmpty();
+    }
+
+    @Test
+    void aClaimSaveConflictIsOnlyADelayHoweverOftenItRepeats() {
+        EventView conflict = provisioningFailed("Error saving claim: Operation cannot be fulfilled on persistentvolumeclaims "
+                + "\"ebs-claim-stateful-1\": the object has been modified; please apply your changes to the latest version and try again", 9);
+
+        assertThat(TerminalEvents.provisioningCannotSucceed(conflict)).isFalse();
+        assertThat(TerminalEvents.find(List.of(conflict), List.of(), List.of("ebs-claim-stateful-1"))).isEmpty();
+    }
+
+    @Test
+    void aLastingCauseEndsTheWaitAtOnce() {
+        assertThat(TerminalEvents.provisioningCannotSucceed(provisioningFailed("failed to provision volume with StorageClass "
+                + "\"storage-gp3\": rpc error: code = InvalidArgument desc = Invalid parameter value for type: gp9", 1))).isTrue();
+        assertThat(TerminalEvents.provisioningCannotSucceed(provisioningFailed("failed to provision volume with StorageClass "
+                + "\"storage-gp3\": rpc error: code = Internal desc = Could not create volume: UnauthorizedOperation", 1))).isTrue();
+        assertThat(TerminalEvents.provisioningCannotSucceed(provisioningFailed(
+                "storageclass.storage.k8s.io \"storage-gp3\" not found", 1))).isTrue();
+    }
+
+    @Test
+    void anUnknownCauseEndsTheWaitOnlyOnceTheProvisionerKeepsFailingTheSameWay() {
+        String unknown = "failed to provision volume with StorageClass \"storage-gp3\": something new went wrong";
+
+        assertThat(TerminalEvents.provisioningCannotSucceed(provisioningFailed(unknown, 1))).isFalse();
+        assertThat(TerminalEvents.provisioningCannotSucceed(
+                provisioningFailed(unknown, TerminalEvents.REPEATS_BEFORE_GIVING_UP))).isTrue();
+    }
+
+    @Test
+    void eventsAboutBoundClaimsOrRunningPodsNoLongerCount() {
+        EventView lasting = provisioningFailed("storageclass.storage.k8s.io \"storage-gp3\" not found", 1);
+        Instant now = Instant.EPOCH;
+        EventView karpenter = new EventView("Warning", "FailedScheduling", "Pod", "p1", V1_ZONE_CONFLICT, 1, now, now, "karpenter");
+
+        assertThat(TerminalEvents.find(List.of(lasting), List.of(), List.of("ebs-claim"))).isPresent();
+        assertThat(TerminalEvents.find(List.of(lasting), List.of(), List.of())).isEmpty();
+        assertThat(TerminalEvents.find(List.of(karpenter), List.of(), List.of())).isEmpty();
+    }
+
+    private static EventView provisioningFailed(String message, int count) {
+        Instant now = Instant.EPOCH;
+        String claim = message.contains("ebs-claim-stateful-1") ? "ebs-claim-stateful-1" : "ebs-claim";
+        return new EventView("Warning", "ProvisioningFailed", "PersistentVolumeClaim", claim, message, count, now, now,
+                "persistentvolume-controller");
     }
 }

@@ -135,4 +135,19 @@ class FailureScenariosTest {
             assertThat(run.pods()).allMatch(PodView::running);
         }
     }
+
+    /** Found on the real tier: the PV controller's "Error saving claim" conflict is retried, and must not end the wait. */
+    @Test
+    void aProvisioningFailedThatIsOnlyAClaimSaveConflictIsWaitedOut() {
+        SimulatedCluster cluster = new SimulatedCluster();
+        cluster.conflictOnClaimSaves(3);
+        try (BlueprintRun run = StatefulEbsBlueprint.builder().zone("eu-west-2a").backend(cluster)
+                .workload(w -> w.kind(WorkloadKind.STATEFULSET)).deploy()) {
+            run.awaitReady(Duration.ofMinutes(10));
+
+            assertThat(run.events()).filteredOn(e -> e.reason().equals("ProvisioningFailed"))
+                    .isNotEmpty().allMatch(e -> e.message().contains("the object has been modified"));
+            assertThat(run.claims()).hasSize(3).allMatch(c -> c.phase().equals("Bound"));
+        }
+    }
 }
