@@ -7,9 +7,18 @@ HERE="$(cd "$(dirname "$0")" && pwd)"
 . "$HERE/versions.env"
 CACHE="${STATEFULEBS_CACHE:-$HOME/.cache/statefulebs}/kwok-$KWOK_VERSION"
 BIN="$CACHE/bin"
-if [ -x "$BIN/kwok" ] && [ -x "$BIN/kwokctl" ]; then echo "$BIN"; exit 0; fi
+STAGES="$CACHE/stages"
+if [ -x "$BIN/kwok" ] && [ -x "$BIN/kwokctl" ] && [ -f "$STAGES/pod-ready.yaml" ]; then echo "$BIN"; exit 0; fi
 mkdir -p "$BIN"
 export GOFLAGS=-mod=mod CGO_ENABLED=0
+# kwok's own pod stages (the "fast" set kwok applies when given none), kept beside the binaries: start.sh derives the
+# tier's pod stages from them, so they always match the kwok that runs them.
+if [ ! -f "$STAGES/pod-ready.yaml" ]; then
+  MODULE_DIR="$(go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" | python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"])')"
+  mkdir -p "$STAGES"
+  cp "$MODULE_DIR"/kustomize/stage/pod/fast/pod-*.yaml "$STAGES/"
+  chmod u+w "$STAGES"/*.yaml
+fi
 LDFLAGS="-s -w -X sigs.k8s.io/kwok/pkg/consts.Version=${KWOK_VERSION#v}"
 for cmd in kwok kwokctl; do
   [ -x "$BIN/$cmd" ] && continue

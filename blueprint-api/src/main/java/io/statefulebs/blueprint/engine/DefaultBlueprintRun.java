@@ -104,14 +104,14 @@ final class DefaultBlueprintRun implements BlueprintRun {
 
     @Override
     public FileContent readFile(String path) {
-        return steps.run("read-file", "read " + path + " from the newest pod", () -> read(path),
+        return steps.run("read-file", "read " + path + " from the newest pod", () -> read(backend, path),
                 content -> content.lines().size() + " line(s) of " + path + " read from " + content.pod());
     }
 
-    private FileContent read(String path) {
-        PodView pod = scope.newestRunningPod(backend).orElseThrow(() -> new VerificationFailedException(
+    private FileContent read(ClusterBackend via, String path) {
+        PodView pod = scope.newestRunningPod(via).orElseThrow(() -> new VerificationFailedException(
                 "no running pod of " + scope.workload() + " to read " + path + " from: call awaitReady() first"));
-        ExecResult result = backend.exec(pod.namespace(), pod.name(), List.of("cat", path));
+        ExecResult result = via.exec(pod.namespace(), pod.name(), List.of("cat", path));
         if (!result.succeeded()) {
             throw new FileReadException(pod.name(), path, result.exitCode(), result.stderr());
         }
@@ -122,12 +122,13 @@ final class DefaultBlueprintRun implements BlueprintRun {
     public FailoverReport failover(Duration timeout) {
         String path = blueprint.workload().filePath();
         return steps.run("failover", "delete the newest pod, await its replacement, check " + path + " survived", () -> {
-            FileContent before = read(path);
+            StepDeadline deadline = StepDeadline.after(backend, timeout);
+            FileContent before = read(deadline.backend(), path);
             PodView victim = pods().stream().filter(p -> p.name().equals(before.pod())).findFirst()
                     .orElseThrow(() -> new VerificationFailedException("pod " + before.pod() + " vanished before the failover deleted it"));
-            backend.delete(ResourceRef.pod(blueprint.namespace(), victim.name()));
-            backend.await(RunConditions.replaced(scope, victim, replicas, timeout));
-            FileContent after = read(path);
+            deadline.backend().delete(ResourceRef.pod(blueprint.namespace(), victim.name()));
+            deadline.backend().await(RunConditions.replaced(scope, victim, replicas, deadline.remaining()));
+            FileContent after = read(deadline.backend(), path);
             if (!after.startsWith(before)) {
                 throw new VerificationFailedException("content of " + path + " was lost after deleting pod " + before.pod()
                         + ": before " + before.lines() + ", after (from " + after.pod() + ") " + after.lines());
@@ -195,9 +196,10 @@ final class DefaultBlueprintRun implements BlueprintRun {
     public MultiAttachRecovery recoverMultiAttach(MultiAttachPolicy policy, Duration timeout) {
         return steps.run("recover-multi-attach", "recover from Multi-Attach errors by policy " + policy, () -> {
             Instant start = backend.clock().instant();
-            List<MultiAttachDiagnosis> diagnoses = diagnoseMultiAttach();
-            List<String> actions = diagnoses.stream().map(d -> MultiAttachRecoveries.act(policy, d, backend)).toList();
-            backend.await(RunConditions.ready(scope, replicas, timeout));
+            StepDeadline deadline = StepDeadline.after(backend, timeout);
+            List<MultiAttachDiagnosis> diagnoses = MultiAttachDetector.diagnose(scope, deadline.backend());
+            List<String> actions = diagnoses.stream().map(d -> MultiAttachRecoveries.act(policy, d, deadline.backend())).toList();
+            deadline.backend().await(RunConditions.ready(scope, replicas, deadline.remaining()));
             return new MultiAttachRecovery(diagnoses, policy, actions, Duration.between(start, backend.clock().instant()));
         }, r -> r.diagnoses().size() + " volume(s) recovered in " + r.timeToRecover() + ": " + r.actions());
     }

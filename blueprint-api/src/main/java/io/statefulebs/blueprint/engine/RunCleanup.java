@@ -28,7 +28,9 @@ public final class RunCleanup {
     private RunCleanup() {
     }
 
-    public static CleanupReport run(ClusterBackend backend, String namespace, String runId, Duration timeout) {
+    public static CleanupReport run(ClusterBackend unbounded, String namespace, String runId, Duration timeout) {
+        StepDeadline deadline = StepDeadline.after(unbounded, timeout);
+        ClusterBackend backend = deadline.backend();
         Map<String, String> ownership = OwnershipLabels.forRun(runId);
         List<ResourceRef> owned = new ArrayList<>(backend.listLabelled(namespace, ownership));
         owned.sort(Comparator.comparing(r -> DELETE_ORDER.getOrDefault(r.kind(), 1)));
@@ -42,7 +44,7 @@ public final class RunCleanup {
         }
         List<ResourceRef> expectedGone = new ArrayList<>(owned);
         expectedGone.addAll(volumes);
-        backend.await(Wait.<Void>until("deletion of the objects of run " + runId, timeout, cluster -> {
+        backend.await(Wait.<Void>until("deletion of the objects of run " + runId, deadline.remaining(), cluster -> {
             List<String> left = remaining(cluster, namespace, ownership, expectedGone);
             return left.isEmpty() ? Verdict.satisfied(null) : Verdict.pending("still present: " + left);
         }));

@@ -5,6 +5,7 @@ import io.statefulebs.blueprint.error.BackendException;
 import io.statefulebs.blueprint.view.NodePoolView;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +51,16 @@ public interface ClusterBackend extends ClusterView, AutoCloseable {
     /** Deletes a VolumeAttachment; returns whether it existed. */
     default boolean deleteVolumeAttachment(String name) {
         throw new BackendException("delete VolumeAttachment " + name, "backend " + name() + " cannot delete VolumeAttachments");
+    }
+
+    /**
+     * This backend with every call and every wait bounded by {@code deadline} on {@link #clock()}: no retry starts, and no
+     * call or wait lasts, past it. The engine hands each step that has a timeout such a view, so the step's calls, retries
+     * and waits share its one deadline. The view shares the backend's connections and caches; closing it does nothing.
+     * Backends whose calls neither retry nor block (the simulated cluster) return themselves.
+     */
+    default ClusterBackend within(Instant deadline) {
+        return this;
     }
 
     /** Creates the object or brings it to the manifest's content. Idempotent. */

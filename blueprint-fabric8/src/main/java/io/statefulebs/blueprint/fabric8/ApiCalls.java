@@ -20,10 +20,11 @@ import java.util.function.Supplier;
  */
 final class ApiCalls {
     private static final int TOO_MANY_REQUESTS = 429;
+    private static final Duration MOMENT = Duration.ofMillis(1);
 
     private final RetryPolicy policy;
     private final Clock clock;
-    /** Null: each call gets the policy's callTimeout from its start. */
+    /** Null: each call gets the policy's callTimeout from its start; otherwise no call lasts past it either. */
     private final Instant fixedDeadline;
 
     ApiCalls(RetryPolicy policy, Clock clock) {
@@ -36,9 +37,22 @@ final class ApiCalls {
         this.fixedDeadline = fixedDeadline;
     }
 
-    /** The same policy, but no call retries past {@code deadline} (a wait's): for reads made during a wait. */
+    /**
+     * The same policy, but no call retries past {@code deadline} either (a wait's, for reads made during a wait, or a
+     * step's), whichever of it and the call's own timeout comes first.
+     */
     ApiCalls until(Instant deadline) {
-        return new ApiCalls(policy, clock, deadline);
+        return new ApiCalls(policy, clock, fixedDeadline != null && fixedDeadline.isBefore(deadline) ? fixedDeadline : deadline);
+    }
+
+    /** {@code wanted}, or less when the deadline comes sooner (but never nothing: a blocked call still gets a moment). */
+    Duration capped(Duration wanted) {
+        if (fixedDeadline == null) {
+            return wanted;
+        }
+        Duration left = Duration.between(clock.instant(), fixedDeadline);
+        Duration atLeast = left.compareTo(MOMENT) < 0 ? MOMENT : left;
+        return atLeast.compareTo(wanted) < 0 ? atLeast : wanted;
     }
 
     /** Runs one request with retries, translating its final failure into the API's exceptions. */
@@ -55,7 +69,8 @@ final class ApiCalls {
      * codes): a {@link RetriedFailure} when it was retried or a retry was cut by the deadline, the failure itself otherwise.
      */
     <T> T retrying(String operation, Supplier<T> request) {
-        Instant deadline = fixedDeadline != null ? fixedDeadline : clock.instant().plus(policy.callTimeout());
+        Instant ownTimeout = clock.instant().plus(policy.callTimeout());
+        Instant deadline = fixedDeadline != null && fixedDeadline.isBefore(ownTimeout) ? fixedDeadline : ownTimeout;
         for (int attempt = 1; ; attempt++) {
             try {
                 return request.get();

@@ -26,6 +26,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -52,30 +53,46 @@ public final class Fabric8Backend implements ClusterBackend {
 
     private final KubernetesClient client;
     private final boolean ownsClient;
+    private final Settings settings;
     private final Clock clock = Clock.systemUTC();
     private final ApiCalls calls;
     private final ApiKinds kinds;
     private final ServerSideApplier applier;
     private final ClusterView direct;
-    private final InformerCaches caches = new InformerCaches();
+    private final InformerCaches caches;
     private final InformerAwait waits;
     private final PodExec exec;
     private final NodeTaints taints;
     private final KarpenterNodePools nodePools;
+    /** False for a {@link #within(Instant)} view: closing it leaves the informers and the client to the backend. */
+    private final boolean ownsCaches;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     /** {@code client} must have fabric8's own retry off: {@link ApiCalls} is the backend's only retry layer. */
-    private Fabric8Backend(KubernetesClient client, boolean ownsClient, Builder settings) {
+    private Fabric8Backend(KubernetesClient client, boolean ownsClient, Settings settings) {
+        this(client, ownsClient, settings, new InformerCaches(), null, true);
+    }
+
+    private Fabric8Backend(KubernetesClient client, boolean ownsClient, Settings settings, InformerCaches caches,
+                           Instant deadline, boolean ownsCaches) {
         this.client = client;
         this.ownsClient = ownsClient;
-        this.calls = new ApiCalls(settings.retry, clock);
+        this.settings = settings;
+        this.caches = caches;
+        this.ownsCaches = ownsCaches;
+        ApiCalls unbounded = new ApiCalls(settings.retry(), clock);
+        this.calls = deadline == null ? unbounded : unbounded.until(deadline);
         this.kinds = new ApiKinds(client, calls);
-        this.applier = new ServerSideApplier(client, kinds, calls, settings.forceConflicts);
+        this.applier = new ServerSideApplier(client, kinds, calls, settings.forceConflicts());
         this.direct = new MappedClusterView(new ApiObjectSource(client, kinds, calls));
         this.waits = new InformerAwait(client, kinds, caches, calls, clock);
-        this.exec = new PodExec(client, calls, settings.execTimeout);
+        this.exec = new PodExec(client, calls, settings.execTimeout());
         this.taints = new NodeTaints(client, calls);
         this.nodePools = new KarpenterNodePools(client, calls);
+    }
+
+    /** What the builder set, copied so that changing the builder later changes no backend. */
+    private record Settings(RetryPolicy retry, boolean forceConflicts, Duration execTimeout) {
     }
 
     public static Builder builder() {
@@ -90,6 +107,13 @@ public final class Fabric8Backend implements ClusterBackend {
     @Override
     public Clock clock() {
         return clock;
+    }
+
+    /** A view sharing this backend's client and informers whose calls, retries, execs and waits end by {@code deadline}. */
+    @Override
+    public Fabric8Backend within(Instant deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        return new Fabric8Backend(client, ownsClient, settings, caches, deadline, false);
     }
 
     @Override
@@ -205,7 +229,7 @@ public final class Fabric8Backend implements ClusterBackend {
 
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
+        if (ownsCaches && closed.compareAndSet(false, true)) {
             caches.close();
             if (ownsClient) {
                 client.close();
@@ -298,20 +322,24 @@ public final class Fabric8Backend implements ClusterBackend {
             return this;
         }
 
+        private Settings settings() {
+            return new Settings(retry, forceConflicts, execTimeout);
+        }
+
         public Fabric8Backend build() {
             int sources = (client != null ? 1 : 0) + (server != null ? 1 : 0) + (context != null || kubeconfig != null ? 1 : 0);
             if (sources > 1) {
                 throw new IllegalStateException("choose one of client(...), connection(...) or context/kubeconfig");
             }
             if (client != null) {
-                return new Fabric8Backend(ClientFactory.withoutBuiltInRetry(client), false, this);
+                return new Fabric8Backend(ClientFactory.withoutBuiltInRetry(client), false, settings());
             }
             if (server != null) {
                 ClientFactory.checkConnection(server, caCertificatePem);
             }
             KubernetesClient owned = server != null ? ClientFactory.explicit(server, caCertificatePem, token)
                     : ClientFactory.fromKubeconfig(context, kubeconfig);
-            return new Fabric8Backend(owned, true, this);
+            return new Fabric8Backend(owned, true, settings());
         }
     }
 }

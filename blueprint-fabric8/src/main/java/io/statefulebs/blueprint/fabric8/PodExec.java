@@ -1,7 +1,9 @@
 package io.statefulebs.blueprint.fabric8;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.ExecListener;
 import io.fabric8.kubernetes.client.dsl.ExecWatch;
 import io.fabric8.kubernetes.client.dsl.PodResource;
 import io.statefulebs.blueprint.error.BackendException;
@@ -13,6 +15,8 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,11 +45,13 @@ final class PodExec {
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         RequiredAccess access = RequiredAccess.of("create", "pods/exec", "", namespace);
         // A 429 or 5xx answers the upgrade request, before the command started, so sending it again is safe.
+        StreamEnd end = new StreamEnd();
+        Duration allowed = calls.capped(timeout);
         try (ExecWatch watch = calls.run(operation, access, () -> resource.inContainer(container)
-                .writingOutput(stdout).writingError(stderr).exec(command.toArray(String[]::new)))) {
-            Integer exitCode = watch.exitCode().get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                .writingOutput(stdout).writingError(stderr).usingListener(end).exec(command.toArray(String[]::new)))) {
+            Integer exitCode = watch.exitCode().get(allowed.toNanos(), TimeUnit.NANOSECONDS);
             if (exitCode == null || exitCode < 0) {
-                throw new BackendException(operation, "the exec stream closed without an exit status");
+                throw new BackendException(operation, end.explain(exitCode));
             }
             return new ExecResult(text(stdout), text(stderr), exitCode);
         } catch (InterruptedException e) {
@@ -54,7 +60,41 @@ final class PodExec {
         } catch (ExecutionException e) {
             throw ApiErrors.translate(operation, access, e.getCause());
         } catch (TimeoutException e) {
-            throw new BackendException(operation, "no exit status within " + timeout, e);
+            throw new BackendException(operation, "no exit status within " + allowed
+                    + (allowed.equals(timeout) ? " (the exec timeout)" : " (what was left of the step's timeout)"), e);
+        }
+    }
+
+    /**
+     * How the stream ended when no exit code came: a failure status (the kubelet could not run the command; fabric8 maps
+     * it to -1) carries its message; a stream closed before any status carries its close code. fabric8 completes the exit
+     * code before it calls the listener, so the explanation waits a moment for it.
+     */
+    private static final class StreamEnd implements ExecListener {
+        private final CompletableFuture<String> failureStatus = new CompletableFuture<>();
+        private final CompletableFuture<String> close = new CompletableFuture<>();
+
+        @Override
+        public void onExit(int code, Status status) {
+            failureStatus.complete(status == null ? "" : Objects.requireNonNullElse(status.getMessage(), ""));
+        }
+
+        @Override
+        public void onClose(int code, String reason) {
+            close.complete("close code " + code + (reason == null || reason.isBlank() ? "" : ": " + reason));
+        }
+
+        String explain(Integer exitCode) {
+            if (exitCode == null) {
+                return "the exec stream closed without an exit status (" + soon(close, "close code unknown") + ")";
+            }
+            String message = soon(failureStatus, "");
+            return "the command did not run, the kubelet answered with a failure status"
+                    + (message.isBlank() ? "" : ": " + message);
+        }
+
+        private static String soon(CompletableFuture<String> value, String otherwise) {
+            return value.completeOnTimeout(otherwise, 1, TimeUnit.SECONDS).join();
         }
     }
 

@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.server.mock.OutputStreamMessage;
 import io.fabric8.kubernetes.client.server.mock.StatusStreamMessage;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.internal.WebSocketMessage;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.error.BackendException;
 import io.statefulebs.blueprint.spi.ExecResult;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -157,6 +159,34 @@ class Fabric8BackendFaultTest {
         ExecResult result = backend.exec(NS, "stateful-a", List.of("cat", "/data/out.txt"));
 
         assertThat(result).isEqualTo(new ExecResult("Writing content every three minutes!\n", "cat: warning\n", 3));
+    }
+
+    @Test
+    void anExecStreamThatClosesWithoutAStatusIsAnErrorNamingTheClose() {
+        cluster.client().pods().inNamespace(NS).resource(ClusterObjects.pendingPod(NS, "stateful-a", "ebs-claim")).create();
+        server.expect().get().withPath(PODS + "/stateful-a/exec?command=cat&command=%2Fdata%2Fout.txt&container=stateful&stdout=true&stderr=true")
+                .andUpgradeToWebSocket().open(new OutputStreamMessage("Writing content")).done().once();
+
+        assertThatThrownBy(() -> backend.exec(NS, "stateful-a", List.of("cat", "/data/out.txt")))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("exec cat /data/out.txt in Pod/" + NS + "/stateful-a")
+                .hasMessageContaining("the exec stream closed without an exit status (close code ");
+    }
+
+    @Test
+    void aFailureStatusFromTheKubeletIsAnErrorCarryingItsMessage() {
+        cluster.client().pods().inNamespace(NS).resource(ClusterObjects.pendingPod(NS, "stateful-a", "ebs-claim")).create();
+        String failure = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                + "\"message\":\"error executing command in container: container not running\"}";
+        byte[] body = (" " + failure).getBytes(StandardCharsets.UTF_8);
+        body[0] = 3; // the status channel
+        server.expect().get().withPath(PODS + "/stateful-a/exec?command=cat&command=%2Fdata%2Fout.txt&container=stateful&stdout=true&stderr=true")
+                .andUpgradeToWebSocket().open(new WebSocketMessage(0L, body, true, true)).done().once();
+
+        assertThatThrownBy(() -> backend.exec(NS, "stateful-a", List.of("cat", "/data/out.txt")))
+                .isInstanceOf(BackendException.class)
+                .hasMessageContaining("the command did not run, the kubelet answered with a failure status: "
+                        + "error executing command in container: container not running");
     }
 
     @Test

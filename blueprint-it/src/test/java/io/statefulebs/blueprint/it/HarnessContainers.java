@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -38,14 +39,18 @@ import java.util.regex.Pattern;
  * claims is bound to a node (its claims bound), it gives the pod a root directory whose mount paths are symbolic links
  * to the volumes' directories, creates the kwok {@code Exec} object that makes {@code kubectl exec} run commands on
  * this host with that root (start.sh's {@code cat} shim reads absolute paths under it), and runs the writer script:
- * one line on start, then one per interval, until the pod stops. The exec path under test (API server, kwok's
- * kubelet server, the command's output and exit code) is real; only the container's process is played.
+ * one line on start, then one per interval, until the pod stops. Then it annotates the pod
+ * {@value #STARTED_ANNOTATION}: start.sh's kwok marks a pod Running only after that, as a kubelet does only once the
+ * container started (without it, under load, pods ran before their files and Exec objects existed). The exec path
+ * under test (API server, kwok's kubelet server, the command's output and exit code) is real; only the container's
+ * process is played.
  */
 final class HarnessContainers implements AutoCloseable {
     /** The writer script {@code WorkloadSpec.writerScript()} renders. */
     static final Pattern WRITER = Pattern.compile(
             "while true; do echo (.*) \\$\\(\\( \\$RANDOM % (\\d+) \\+ 1 \\)\\)>> (\\S+); sleep (\\d+); done");
     static final String POD_ROOT_ENV = "STATEFULEBS_POD_ROOT";
+    static final String STARTED_ANNOTATION = "statefulebs.io/container-started";
     private static final Logger LOG = LoggerFactory.getLogger(HarnessContainers.class);
 
     private final KubernetesClient client;
@@ -133,10 +138,12 @@ final class HarnessContainers implements AutoCloseable {
             int modulo = Integer.parseInt(writer.group(2));
             Path file = root.resolve(writer.group(3).substring(1));
             long interval = Long.parseLong(writer.group(4));
-            loop = worker.scheduleAtFixedRate(() -> append(file, message + " " + (ThreadLocalRandom.current().nextInt(modulo) + 1)),
-                    0, interval, TimeUnit.SECONDS);
+            Runnable writeLine = () -> append(file, message + " " + (ThreadLocalRandom.current().nextInt(modulo) + 1));
+            writeLine.run(); // the script's first line, written as the container starts, before the pod can turn Running
+            loop = worker.scheduleAtFixedRate(writeLine, interval, interval, TimeUnit.SECONDS);
         }
         started.put(uid, loop);
+        markStarted(pod);
         LOG.info("started pod {}/{} on {} with {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
                 pod.getSpec().getNodeName(), mounts);
     }
@@ -178,6 +185,12 @@ final class HarnessContainers implements AutoCloseable {
         GenericKubernetesResource exec = Serialization.unmarshal(json, GenericKubernetesResource.class);
         client.genericKubernetesResources("kwok.x-k8s.io/v1alpha1", "Exec").inNamespace(pod.getMetadata().getNamespace())
                 .resource(exec).createOr(existing -> existing.update());
+    }
+
+    /** The annotation start.sh's kwok pod-ready stage waits for: only then does kwok mark the pod Running and ready. */
+    private void markStarted(Pod pod) {
+        client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
+                .edit(p -> new PodBuilder(p).editMetadata().addToAnnotations(STARTED_ANNOTATION, "true").endMetadata().build());
     }
 
     private static String quote(String text) {

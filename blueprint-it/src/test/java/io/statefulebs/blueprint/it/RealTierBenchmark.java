@@ -38,11 +38,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * "Real tier" section of BENCHMARKS.md. Records figures; asserts nothing about them.
  *
  * <p>System properties: {@code statefulebs.it.kubeconfig}, {@code statefulebs.kubectl} (the tier's kubectl),
- * {@code bench.root} (repository root), {@code bench.fanOut} (default 10,25), {@code bench.compareRuns} (default 3),
+ * {@code bench.root} (repository root), {@code bench.fanOut} (default 10,25), {@code bench.fanOutShared} (default none), {@code bench.compareRuns} (default 3),
  * {@code bench.sections} (default walkthrough,compare,fanOut).
  */
 public final class RealTierBenchmark {
     static final String SECTION = "## Real tier";
+    private static final String RESULTS = "benchmarks/real-tier.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Duration READY = Duration.ofMinutes(5);
     private static final String[] ZONES = {"eu-west-2a", "eu-west-2b", "eu-west-2c"};
@@ -50,12 +51,15 @@ public final class RealTierBenchmark {
     private final LocalCluster cluster;
     private final RequestCounter counter = new RequestCounter();
     private final KubernetesClient counted;
-    private final ObjectNode results = JSON.createObjectNode();
+    private final ObjectNode results;
     private final Path root;
 
     private RealTierBenchmark(LocalCluster cluster, Path root) throws Exception {
         this.cluster = cluster;
         this.root = root;
+        // Sections not run this time keep their earlier figures (each section records when it was measured).
+        Path earlier = root.resolve(RESULTS);
+        this.results = Files.exists(earlier) ? (ObjectNode) JSON.readTree(earlier.toFile()) : JSON.createObjectNode();
         this.counted = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(cluster.kubeconfig())))
                 .withHttpClientFactory(new JdkHttpClientFactory())
                 .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("statefulebs-request-counter", counter))
@@ -72,17 +76,22 @@ public final class RealTierBenchmark {
                 bench.results.put("cores", Runtime.getRuntime().availableProcessors());
                 bench.results.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
                 if (sections.contains("walkthrough")) {
-                    bench.results.set("walkthrough", bench.walkthrough());
+                    bench.results.set("walkthrough", measuredNow(bench.walkthrough()));
                     bench.write();
                 }
                 if (sections.contains("compare")) {
-                    bench.results.set("applyReadyVerify", bench.compare(Integer.getInteger("bench.compareRuns", 3)));
+                    bench.results.set("applyReadyVerify", measuredNow(bench.compare(Integer.getInteger("bench.compareRuns", 3))));
                     bench.write();
                 }
                 if (sections.contains("fanOut")) {
                     ArrayNode fanOut = bench.results.putArray("fanOut");
-                    for (String n : System.getProperty("bench.fanOut", "10,25").split(",")) {
-                        fanOut.add(bench.fanOut(Integer.parseInt(n.trim())));
+                    bench.results.put("fanOutMeasuredAt", Instant.now().toString());
+                    for (int n : runCounts(System.getProperty("bench.fanOut", "10,25"))) {
+                        fanOut.add(bench.fanOut(n, false));
+                        bench.write();
+                    }
+                    for (int n : runCounts(System.getProperty("bench.fanOutShared", ""))) {
+                        fanOut.add(bench.fanOut(n, true));
                         bench.write();
                     }
                 }
@@ -222,11 +231,21 @@ public final class RealTierBenchmark {
         return out;
     }
 
+    private static ObjectNode measuredNow(ObjectNode section) {
+        section.put("measuredAt", Instant.now().toString());
+        return section;
+    }
+
+    private static List<Integer> runCounts(String list) {
+        return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).map(Integer::valueOf).toList();
+    }
+
     /**
      * {@code n} blueprints at once: deploy → ready → verify → read → close, each in its own namespace. The Deployment
-     * variant, as the blueprint: without a failover the shared claim's Multi-Attach risk does not arise.
+     * variant, as the blueprint: without a failover the shared claim's Multi-Attach risk does not arise. Each run builds
+     * its own {@code Fabric8Backend}, or, with {@code sharedBackend}, all runs use one (its informers shared).
      */
-    private ObjectNode fanOut(int n) throws Exception {
+    private ObjectNode fanOut(int n, boolean sharedBackend) throws Exception {
         List<String> namespaces = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             namespaces.add("fan-" + n + "-" + i);
@@ -248,6 +267,7 @@ public final class RealTierBenchmark {
         sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max), 0, 100, TimeUnit.MILLISECONDS);
         long requestsBefore = counter.total();
         Map<String, Long> kindsBefore = counter.snapshot();
+        Fabric8Backend shared = sharedBackend ? Fabric8Backend.builder().client(counted).build() : null;
         ExecutorService pool = Executors.newFixedThreadPool(n);
         List<Double> perRun = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -259,13 +279,12 @@ public final class RealTierBenchmark {
                 String zone = ZONES[i % ZONES.length];
                 futures.add(pool.submit(() -> {
                     long s = System.nanoTime();
-                    try (Fabric8Backend backend = Fabric8Backend.builder().client(counted).build();
-                         BlueprintRun run = StatefulEbsBlueprint.builder().namespace(ns).zone(zone).replicas(3)
-                                 .storage(st -> st.storageClassName("sc-" + ns))
-                                 .backend(backend).deploy()) {
-                        run.awaitReady(Duration.ofMinutes(10));
-                        run.verifyZone();
-                        run.readFile();
+                    if (shared != null) {
+                        runOnce(shared, ns, zone);
+                    } else {
+                        try (Fabric8Backend own = Fabric8Backend.builder().client(counted).build()) {
+                            runOnce(own, ns, zone);
+                        }
                     }
                     return (System.nanoTime() - s) / 1e6;
                 }));
@@ -281,11 +300,15 @@ public final class RealTierBenchmark {
         } finally {
             pool.shutdownNow();
             sampler.shutdownNow();
+            if (shared != null) {
+                shared.close();
+            }
         }
         double wall = (System.nanoTime() - t0) / 1e6;
         long sent = counter.total() - requestsBefore;
         ObjectNode row = JSON.createObjectNode();
         row.put("runs", n);
+        row.put("backend", sharedBackend ? "one shared" : "one per run");
         row.put("wallMillis", wall);
         row.put("runMedianMillis", perRun.isEmpty() ? 0 : median(perRun));
         row.put("runMaxMillis", perRun.stream().mapToDouble(Double::doubleValue).max().orElse(0));
@@ -304,10 +327,32 @@ public final class RealTierBenchmark {
         return row;
     }
 
-    /** Waits (bounded) until Karpenter consolidated every node of the previous run, so each run launches its own. */
+    private static void runOnce(Fabric8Backend backend, String namespace, String zone) {
+        try (BlueprintRun run = StatefulEbsBlueprint.builder().namespace(namespace).zone(zone).replicas(3)
+                .storage(st -> st.storageClassName("sc-" + namespace)).backend(backend).deploy()) {
+            run.awaitReady(Duration.ofMinutes(10));
+            run.verifyZone();
+            run.readFile();
+        }
+    }
+
+    /**
+     * Waits (bounded) until Karpenter consolidated every node of the previous run, so each run launches its own. After
+     * a large fan-out Karpenter's default disruption budget (10% of the nodes at a time) makes that slow, so what is
+     * left after a minute is removed by deleting its NodeClaims (Karpenter drains and deletes the nodes).
+     */
     private void awaitNoWorkloadNodes() {
-        LocalCluster.awaitTrue("no Karpenter nodes left", Duration.ofMinutes(4),
-                () -> cluster.client().nodes().withLabel("karpenter.sh/nodepool").list().getItems().isEmpty());
+        try {
+            LocalCluster.awaitTrue("no Karpenter nodes left", Duration.ofMinutes(1), this::noKarpenterNodes);
+        } catch (IllegalStateException slow) {
+            cluster.client().genericKubernetesResources("karpenter.sh/v1", "NodeClaim").delete();
+            LocalCluster.awaitTrue("no Karpenter nodes left after deleting their NodeClaims", Duration.ofMinutes(4),
+                    this::noKarpenterNodes);
+        }
+    }
+
+    private boolean noKarpenterNodes() {
+        return cluster.client().nodes().withLabel("karpenter.sh/nodepool").list().getItems().isEmpty();
     }
 
     static double median(List<Double> values) {
@@ -317,7 +362,7 @@ public final class RealTierBenchmark {
     }
 
     private void write() throws Exception {
-        Path json = root.resolve("benchmarks/real-tier.json");
+        Path json = root.resolve(RESULTS);
         Files.createDirectories(json.getParent());
         JSON.writeValue(json.toFile(), results);
         Path md = root.resolve("BENCHMARKS.md");

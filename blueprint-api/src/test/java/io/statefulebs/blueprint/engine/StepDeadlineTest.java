@@ -1,0 +1,88 @@
+package io.statefulebs.blueprint.engine;
+
+import io.statefulebs.blueprint.BlueprintRun;
+import io.statefulebs.blueprint.StatefulEbsBlueprint;
+import io.statefulebs.blueprint.error.WaitTimedOutException;
+import io.statefulebs.blueprint.sim.SimulatedCluster;
+import io.statefulebs.blueprint.spi.ClusterBackend;
+import io.statefulebs.blueprint.spi.Wait;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * A step with a timeout has one deadline: its backend calls go through {@code within(deadline)}, and what a slow call
+ * (here a pod deletion that retried for minutes) used up is taken off the step's wait.
+ */
+class StepDeadlineTest {
+    private final SimulatedCluster cluster = new SimulatedCluster();
+    private final List<Instant> deadlines = new ArrayList<>();
+    private final List<Duration> waits = new ArrayList<>();
+    private Duration podDeletionTakes = Duration.ZERO;
+
+    @Test
+    void whatTheFailoversCallsTookIsTakenOffItsWait() {
+        try (BlueprintRun run = deployed()) {
+            Instant start = cluster.clock().instant();
+            podDeletionTakes = Duration.ofMinutes(2);
+            waits.clear();
+
+            run.failover(Duration.ofMinutes(5));
+
+            assertThat(deadlines).containsExactly(start.plus(Duration.ofMinutes(5)));
+            assertThat(waits).containsExactly(Duration.ofMinutes(3));
+        }
+    }
+
+    @Test
+    void aStepWhoseCallsUsedItsWholeTimeEndsWithoutWaitingMore() {
+        try (BlueprintRun run = deployed()) {
+            Instant start = cluster.clock().instant();
+            podDeletionTakes = Duration.ofMinutes(6);
+
+            assertThatThrownBy(() -> run.failover(Duration.ofMinutes(5))).isInstanceOf(WaitTimedOutException.class);
+            assertThat(cluster.clock().instant()).isBefore(start.plus(podDeletionTakes).plusSeconds(1));
+        }
+    }
+
+    private BlueprintRun deployed() {
+        BlueprintRun run = StatefulEbsBlueprint.builder().zone("eu-west-2a").backend(recording()).deploy();
+        run.awaitReady();
+        deadlines.clear();
+        return run;
+    }
+
+    /** The simulated cluster, recording deadlines and wait timeouts; a pod deletion lets {@code podDeletionTakes} pass. */
+    private ClusterBackend recording() {
+        return (ClusterBackend) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{ClusterBackend.class},
+                (proxy, method, args) -> {
+                    switch (method.getName()) {
+                        case "within" -> {
+                            deadlines.add((Instant) args[0]);
+                            return proxy;
+                        }
+                        case "await" -> waits.add(((Wait<?>) args[0]).timeout());
+                        case "delete" -> {
+                            if (args[0].toString().startsWith("Pod/") && !podDeletionTakes.isZero()) {
+                                cluster.advance(podDeletionTakes);
+                            }
+                        }
+                        default -> {
+                        }
+                    }
+                    try {
+                        return method.invoke(cluster, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+}
