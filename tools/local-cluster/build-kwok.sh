@@ -14,7 +14,10 @@ export GOFLAGS=-mod=mod CGO_ENABLED=0
 # kwok's own pod stages (the "fast" set kwok applies when given none), kept beside the binaries: start.sh derives the
 # tier's pod stages from them, so they always match the kwok that runs them.
 if [ ! -f "$STAGES/pod-ready.yaml" ]; then
-  MODULE_DIR="$(go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" | python3 -c 'import json, sys; print(json.load(sys.stdin)["Dir"])')"
+  # Outside any module or workspace, so no go.mod or go.work of the caller's is read or written.
+  MODULE_DIR="$(cd "$CACHE" && GOWORK=off GOFLAGS= go mod download -json "sigs.k8s.io/kwok@$KWOK_VERSION" \
+    | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')"
+  [ -d "$MODULE_DIR/kustomize/stage/pod/fast" ] || { echo "build-kwok.sh: no kwok module source for $KWOK_VERSION" >&2; exit 1; }
   mkdir -p "$STAGES"
   cp "$MODULE_DIR"/kustomize/stage/pod/fast/pod-*.yaml "$STAGES/"
   chmod u+w "$STAGES"/*.yaml

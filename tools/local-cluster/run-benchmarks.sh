@@ -32,7 +32,7 @@ KUBECTL="$CACHE_ROOT/kubernetes-$K8S_VERSION/bin/kubectl"
 # --foreground: java stays in this process group, so a signal to the group reaches it.
 timeout --foreground "${BENCH_TIMEOUT:-3600}" java -Xmx1g -cp "$CP" \
   -Dstatefulebs.it.kubeconfig="$KUBECONFIG_PATH" -Dstatefulebs.kubectl="$KUBECTL" -Dbench.root="$ROOT" \
-  -Dbench.fanOut="${BENCH_FAN_OUT:-10,25}" -Dbench.fanOutShared="${BENCH_FAN_OUT_SHARED:-}" -Dbench.compareRuns="${BENCH_COMPARE_RUNS:-3}" \
+  -Dbench.fanOut="${BENCH_FAN_OUT-10,25}" -Dbench.fanOutShared="${BENCH_FAN_OUT_SHARED:-}" -Dbench.compareRuns="${BENCH_COMPARE_RUNS:-3}" \
   -Dbench.sections="${BENCH_SECTIONS:-walkthrough,compare,fanOut}" \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   io.statefulebs.blueprint.it.RealTierBenchmark

@@ -85,15 +85,17 @@ CONF
 # its container and annotated it, as a kubelet reports Running only after the container started. kwok's node stages
 # stay its defaults (kwok applies them when the configuration names no node stage).
 STAGES="$(dirname "$KWOK_BIN")/stages"
+[ -f "$STAGES/pod-ready.yaml" ] || fail "kwok's pod stages are missing from $STAGES (build-kwok.sh copies them)"
 for stage in "$STAGES"/pod-*.yaml; do
-  printf -- '---\n' >>"$STATE/kwokctl.yaml"
+  printf -- '\n---\n' >>"$STATE/kwokctl.yaml"
   if [ "$(basename "$stage")" = pod-ready.yaml ]; then
-    sed 's/^  selector:$/  selector:\n    matchAnnotations:\n      statefulebs.io\/container-started: "true"/' "$stage" >>"$STATE/kwokctl.yaml"
+    awk '{ print } /^  selector:$/ { print "    matchAnnotations:"; print "      statefulebs.io/container-started: \"true\"" }' \
+      "$stage" >>"$STATE/kwokctl.yaml"
   else
     cat "$stage" >>"$STATE/kwokctl.yaml"
   fi
 done
-grep -q 'statefulebs.io/container-started' "$STATE/kwokctl.yaml" || fail "kwok's pod-ready stage has no selector to extend ($STAGES)"
+grep -q '^    matchAnnotations:$' "$STATE/kwokctl.yaml" || fail "kwok's pod-ready stage has no selector to extend ($STAGES)"
 touch "$STATE/kubeconfig"
 PATH="$K8S_BIN:$KWOK_BIN:$PATH" timeout "$START_TIMEOUT" "$KWOK_BIN/kwokctl" --name "$CLUSTER_NAME" \
   --config "$STATE/kwokctl.yaml" create cluster --runtime binary \

@@ -1,6 +1,7 @@
 package io.statefulebs.blueprint.engine;
 
 import io.statefulebs.blueprint.spi.ClusterBackend;
+import io.statefulebs.blueprint.spi.Wait;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -10,9 +11,6 @@ import java.time.Instant;
  * the step gets only the time left, so calls, retries and waits together never outlast the caller's timeout.
  */
 final class StepDeadline {
-    /** The shortest wait handed out once the deadline has passed: the wait then checks its condition once and ends. */
-    private static final Duration AT_ONCE = Duration.ofMillis(1);
-
     private final ClusterBackend backend;
     private final Instant at;
 
@@ -22,6 +20,9 @@ final class StepDeadline {
     }
 
     static StepDeadline after(ClusterBackend backend, Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
         Instant at = backend.clock().instant().plus(timeout);
         return new StepDeadline(backend.within(at), at);
     }
@@ -33,7 +34,6 @@ final class StepDeadline {
 
     /** The time left for a wait of the step. */
     Duration remaining() {
-        Duration left = Duration.between(backend.clock().instant(), at);
-        return left.compareTo(AT_ONCE) < 0 ? AT_ONCE : left;
+        return Wait.timeLeft(backend.clock(), at);
     }
 }

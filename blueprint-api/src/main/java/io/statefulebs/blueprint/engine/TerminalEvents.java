@@ -4,7 +4,9 @@ import io.statefulebs.blueprint.view.EventView;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -18,8 +20,9 @@ import java.util.stream.Collectors;
  * reports "Error saving claim: Operation cannot be fulfilled ... the object has been modified" when it and the external
  * provisioner update a claim at once, then succeeds. So a known passing cause never ends a wait, a known lasting cause
  * (a bad StorageClass parameter, a missing IAM permission, a zone outside the allowed topologies) ends it at once, and
- * any other cause ends it once the provisioner has failed the same way {@value #REPEATS_BEFORE_GIVING_UP} times.
- * <p>Karpenter Karpenter v1 writes one clause per NodePool,
+ * any other cause ends it once the claim's provisioning has failed {@value #REPEATS_BEFORE_GIVING_UP} times (the
+ * counts of all its events summed: the EBS CSI driver's messages carry a request id, so each report is an event of its own).
+ * <p>Karpenter v1 writes one clause per NodePool,
  * separated by "; " ("incompatible requirements, key intent, ..."; "no instance type has the required offering,
  * requirements=... topology.ebs.csi.aws.com/zone In [a], topology.kubernetes.io/zone In [b c] ..."); older releases
  * wrote "incompatible with nodepool". Only when every clause is hopeless is the event terminal: a missing offering
@@ -44,11 +47,14 @@ final class TerminalEvents {
 
     /** The first hopeless event about one of {@code waitingPods} or {@code unboundClaims}, as a sentence. */
     static Optional<String> find(List<EventView> events, Collection<String> waitingPods, Collection<String> unboundClaims) {
+        Map<String, Integer> failedProvisionings = new HashMap<>();
+        events.stream().filter(e -> provisioningFailure(e, unboundClaims))
+                .forEach(e -> failedProvisionings.merge(e.objectName(), e.count(), Integer::sum));
         for (EventView e : events) {
             boolean karpenterGaveUp = e.objectKind().equals("Pod") && waitingPods.contains(e.objectName())
                     && e.reason().equals("FailedScheduling") && e.source().contains("karpenter") && noNodePoolFits(e.message());
-            boolean provisioningGaveUp = e.objectKind().equals("PersistentVolumeClaim") && unboundClaims.contains(e.objectName())
-                    && e.reason().equals("ProvisioningFailed") && provisioningCannotSucceed(e);
+            boolean provisioningGaveUp = provisioningFailure(e, unboundClaims) && (lasting(e.message())
+                    || failedProvisionings.get(e.objectName()) >= REPEATS_BEFORE_GIVING_UP);
             if (karpenterGaveUp || provisioningGaveUp) {
                 return Optional.of(e.objectKind() + " " + e.objectName() + ": " + e.reason() + " (" + e.source() + "): " + e.message());
             }
@@ -56,12 +62,14 @@ final class TerminalEvents {
         return Optional.empty();
     }
 
-    static boolean provisioningCannotSucceed(EventView failure) {
-        String message = failure.message();
-        if (PASSING_PROVISIONING_FAILURES.stream().anyMatch(message::contains)) {
-            return false;
-        }
-        return LASTING_PROVISIONING_FAILURES.stream().anyMatch(message::contains) || failure.count() >= REPEATS_BEFORE_GIVING_UP;
+    /** A {@code ProvisioningFailed} about an unbound claim whose cause is not known to pass. */
+    private static boolean provisioningFailure(EventView e, Collection<String> unboundClaims) {
+        return e.objectKind().equals("PersistentVolumeClaim") && unboundClaims.contains(e.objectName())
+                && e.reason().equals("ProvisioningFailed") && PASSING_PROVISIONING_FAILURES.stream().noneMatch(e.message()::contains);
+    }
+
+    private static boolean lasting(String message) {
+        return LASTING_PROVISIONING_FAILURES.stream().anyMatch(message::contains);
     }
 
     static boolean noNodePoolFits(String message) {

@@ -3,7 +3,9 @@ package io.statefulebs.blueprint.spi;
 import io.statefulebs.blueprint.error.WaitFailedException;
 import io.statefulebs.blueprint.error.WaitTimedOutException;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -13,6 +15,7 @@ import java.util.function.Function;
  * {@link ClusterBackend#await(Wait)}, re-evaluating the condition whenever the cluster changes.
  */
 public final class Wait<T> {
+    private static final Duration MOMENT = Duration.ofMillis(1);
     private final String description;
     private final Duration timeout;
     private final Condition<T> condition;
@@ -35,6 +38,15 @@ public final class Wait<T> {
     /** The same wait, reporting {@code diagnostics} of the cluster when it times out or fails. */
     public Wait<T> diagnosedBy(Function<ClusterView, String> diagnostics) {
         return new Wait<>(description, timeout, condition, diagnostics);
+    }
+
+    /**
+     * The time left until {@code deadline} on {@code clock}, never less than a millisecond: a wait (or blocked call)
+     * given it once the deadline has passed checks its condition once and ends.
+     */
+    public static Duration timeLeft(Clock clock, Instant deadline) {
+        Duration left = Duration.between(clock.instant(), deadline);
+        return left.compareTo(MOMENT) < 0 ? MOMENT : left;
     }
 
     public Wait<T> withTimeout(Duration newTimeout) {

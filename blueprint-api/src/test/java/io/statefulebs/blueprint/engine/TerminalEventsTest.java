@@ -61,29 +61,34 @@ class TerminalEventsTest {
     @Test
     void aClaimSaveConflictIsOnlyADelayHoweverOftenItRepeats() {
         EventView conflict = provisioningFailed("Error saving claim: Operation cannot be fulfilled on persistentvolumeclaims "
-                + "\"ebs-claim-stateful-1\": the object has been modified; please apply your changes to the latest version and try again", 9);
+                + "\"ebs-claim\": the object has been modified; please apply your changes to the latest version and try again", 9);
 
-        assertThat(TerminalEvents.provisioningCannotSucceed(conflict)).isFalse();
-        assertThat(TerminalEvents.find(List.of(conflict), List.of(), List.of("ebs-claim-stateful-1"))).isEmpty();
+        assertThat(TerminalEvents.find(List.of(conflict), List.of(), List.of("ebs-claim"))).isEmpty();
     }
 
     @Test
     void aLastingCauseEndsTheWaitAtOnce() {
-        assertThat(TerminalEvents.provisioningCannotSucceed(provisioningFailed("failed to provision volume with StorageClass "
-                + "\"storage-gp3\": rpc error: code = InvalidArgument desc = Invalid parameter value for type: gp9", 1))).isTrue();
-        assertThat(TerminalEvents.provisioningCannotSucceed(provisioningFailed("failed to provision volume with StorageClass "
-                + "\"storage-gp3\": rpc error: code = Internal desc = Could not create volume: UnauthorizedOperation", 1))).isTrue();
-        assertThat(TerminalEvents.provisioningCannotSucceed(provisioningFailed(
-                "storageclass.storage.k8s.io \"storage-gp3\" not found", 1))).isTrue();
+        for (String lasting : List.of(
+                "failed to provision volume with StorageClass \"storage-gp3\": rpc error: code = InvalidArgument desc = "
+                        + "Invalid parameter value for type: gp9",
+                "failed to provision volume with StorageClass \"storage-gp3\": rpc error: code = Internal desc = Could not "
+                        + "create volume: UnauthorizedOperation",
+                "storageclass.storage.k8s.io \"storage-gp3\" not found")) {
+            assertThat(TerminalEvents.find(List.of(provisioningFailed(lasting, 1)), List.of(), List.of("ebs-claim")))
+                    .as(lasting).hasValueSatisfying(text -> assertThat(text).contains(lasting));
+        }
     }
 
     @Test
-    void anUnknownCauseEndsTheWaitOnlyOnceTheProvisionerKeepsFailingTheSameWay() {
-        String unknown = "failed to provision volume with StorageClass \"storage-gp3\": something new went wrong";
+    void anUnknownCauseEndsTheWaitOnceTheClaimsProvisioningFailedThreeTimes() {
+        EventView first = provisioningFailed("failed to provision volume: something new (request id 1)", 1);
+        EventView second = provisioningFailed("failed to provision volume: something new (request id 2)", 1);
+        EventView third = provisioningFailed("failed to provision volume: something new (request id 3)", 1);
 
-        assertThat(TerminalEvents.provisioningCannotSucceed(provisioningFailed(unknown, 1))).isFalse();
-        assertThat(TerminalEvents.provisioningCannotSucceed(
-                provisioningFailed(unknown, TerminalEvents.REPEATS_BEFORE_GIVING_UP))).isTrue();
+        assertThat(TerminalEvents.find(List.of(first, second), List.of(), List.of("ebs-claim"))).isEmpty();
+        assertThat(TerminalEvents.find(List.of(first, second, third), List.of(), List.of("ebs-claim"))).isPresent();
+        assertThat(TerminalEvents.find(List.of(provisioningFailed("failed to provision volume: something new", 3)),
+                List.of(), List.of("ebs-claim"))).isPresent();
     }
 
     @Test
@@ -99,8 +104,7 @@ class TerminalEventsTest {
 
     private static EventView provisioningFailed(String message, int count) {
         Instant now = Instant.EPOCH;
-        String claim = message.contains("ebs-claim-stateful-1") ? "ebs-claim-stateful-1" : "ebs-claim";
-        return new EventView("Warning", "ProvisioningFailed", "PersistentVolumeClaim", claim, message, count, now, now,
+        return new EventView("Warning", "ProvisioningFailed", "PersistentVolumeClaim", "ebs-claim", message, count, now, now,
                 "persistentvolume-controller");
     }
 }

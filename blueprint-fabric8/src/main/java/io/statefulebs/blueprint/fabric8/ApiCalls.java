@@ -3,6 +3,7 @@ package io.statefulebs.blueprint.fabric8;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.statefulebs.blueprint.error.BlueprintInterruptedException;
+import io.statefulebs.blueprint.spi.Wait;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import java.util.function.Supplier;
  */
 final class ApiCalls {
     private static final int TOO_MANY_REQUESTS = 429;
-    private static final Duration MOMENT = Duration.ofMillis(1);
 
     private final RetryPolicy policy;
     private final Clock clock;
@@ -42,7 +42,12 @@ final class ApiCalls {
      * step's), whichever of it and the call's own timeout comes first.
      */
     ApiCalls until(Instant deadline) {
-        return new ApiCalls(policy, clock, fixedDeadline != null && fixedDeadline.isBefore(deadline) ? fixedDeadline : deadline);
+        return new ApiCalls(policy, clock, earlier(fixedDeadline, deadline));
+    }
+
+    /** The deadline these calls share beyond each call's own timeout, or null. */
+    Instant deadline() {
+        return fixedDeadline;
     }
 
     /** {@code wanted}, or less when the deadline comes sooner (but never nothing: a blocked call still gets a moment). */
@@ -50,9 +55,13 @@ final class ApiCalls {
         if (fixedDeadline == null) {
             return wanted;
         }
-        Duration left = Duration.between(clock.instant(), fixedDeadline);
-        Duration atLeast = left.compareTo(MOMENT) < 0 ? MOMENT : left;
-        return atLeast.compareTo(wanted) < 0 ? atLeast : wanted;
+        Duration left = Wait.timeLeft(clock, fixedDeadline);
+        return left.compareTo(wanted) < 0 ? left : wanted;
+    }
+
+    /** The earlier of two deadlines, either of which may be null (none). */
+    static Instant earlier(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     /** Runs one request with retries, translating its final failure into the API's exceptions. */
@@ -69,8 +78,7 @@ final class ApiCalls {
      * codes): a {@link RetriedFailure} when it was retried or a retry was cut by the deadline, the failure itself otherwise.
      */
     <T> T retrying(String operation, Supplier<T> request) {
-        Instant ownTimeout = clock.instant().plus(policy.callTimeout());
-        Instant deadline = fixedDeadline != null && fixedDeadline.isBefore(ownTimeout) ? fixedDeadline : ownTimeout;
+        Instant deadline = earlier(fixedDeadline, clock.instant().plus(policy.callTimeout()));
         for (int attempt = 1; ; attempt++) {
             try {
                 return request.get();

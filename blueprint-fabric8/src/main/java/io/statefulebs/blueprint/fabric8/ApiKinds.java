@@ -26,11 +26,21 @@ import java.util.concurrent.ConcurrentMap;
 final class ApiKinds {
     private final KubernetesClient client;
     private final ApiCalls calls;
-    private final ConcurrentMap<String, ResourceDefinitionContext> discovered = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, ResourceDefinitionContext> discovered;
 
     ApiKinds(KubernetesClient client, ApiCalls calls) {
+        this(client, calls, new ConcurrentHashMap<>());
+    }
+
+    private ApiKinds(KubernetesClient client, ApiCalls calls, ConcurrentMap<String, ResourceDefinitionContext> discovered) {
         this.client = client;
         this.calls = calls;
+        this.discovered = discovered;
+    }
+
+    /** The same kinds (what was discovered stays known), discovering through {@code other} calls. */
+    ApiKinds withCalls(ApiCalls other) {
+        return new ApiKinds(client, other, discovered);
     }
 
     ResourceDefinitionContext context(String apiVersion, String kind) {

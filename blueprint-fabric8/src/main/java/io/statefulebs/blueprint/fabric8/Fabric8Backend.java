@@ -68,27 +68,29 @@ public final class Fabric8Backend implements ClusterBackend {
     private final boolean ownsCaches;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    /** {@code client} must have fabric8's own retry off: {@link ApiCalls} is the backend's only retry layer. */
-    private Fabric8Backend(KubernetesClient client, boolean ownsClient, Settings settings) {
-        this(client, ownsClient, settings, new InformerCaches(), null, true);
-    }
-
     private Fabric8Backend(KubernetesClient client, boolean ownsClient, Settings settings, InformerCaches caches,
-                           Instant deadline, boolean ownsCaches) {
+                           boolean ownsCaches, ApiCalls calls, ApiKinds kinds, ServerSideApplier applier) {
         this.client = client;
         this.ownsClient = ownsClient;
         this.settings = settings;
         this.caches = caches;
         this.ownsCaches = ownsCaches;
-        ApiCalls unbounded = new ApiCalls(settings.retry(), clock);
-        this.calls = deadline == null ? unbounded : unbounded.until(deadline);
-        this.kinds = new ApiKinds(client, calls);
-        this.applier = new ServerSideApplier(client, kinds, calls, settings.forceConflicts());
+        this.calls = calls;
+        this.kinds = kinds;
+        this.applier = applier;
         this.direct = new MappedClusterView(new ApiObjectSource(client, kinds, calls));
         this.waits = new InformerAwait(client, kinds, caches, calls, clock);
         this.exec = new PodExec(client, calls, settings.execTimeout());
         this.taints = new NodeTaints(client, calls);
         this.nodePools = new KarpenterNodePools(client, calls);
+    }
+
+    /** {@code client} must have fabric8's own retry off: {@link ApiCalls} is the backend's only retry layer. */
+    private static Fabric8Backend connectedTo(KubernetesClient client, boolean ownsClient, Settings settings) {
+        ApiCalls calls = new ApiCalls(settings.retry(), Clock.systemUTC());
+        ApiKinds kinds = new ApiKinds(client, calls);
+        return new Fabric8Backend(client, ownsClient, settings, new InformerCaches(), true, calls, kinds,
+                new ServerSideApplier(client, kinds, calls, settings.forceConflicts()));
     }
 
     /** What the builder set, copied so that changing the builder later changes no backend. */
@@ -112,8 +114,10 @@ public final class Fabric8Backend implements ClusterBackend {
     /** A view sharing this backend's client and informers whose calls, retries, execs and waits end by {@code deadline}. */
     @Override
     public Fabric8Backend within(Instant deadline) {
-        Objects.requireNonNull(deadline, "deadline");
-        return new Fabric8Backend(client, ownsClient, settings, caches, deadline, false);
+        ApiCalls bounded = calls.until(Objects.requireNonNull(deadline, "deadline"));
+        ApiKinds boundedKinds = kinds.withCalls(bounded);
+        return new Fabric8Backend(client, ownsClient, settings, caches, false, bounded, boundedKinds,
+                applier.withCalls(boundedKinds, bounded));
     }
 
     @Override
@@ -187,6 +191,10 @@ public final class Fabric8Backend implements ClusterBackend {
 
     @Override
     public <T> T await(Wait<T> wait) {
+        Instant deadline = calls.deadline();
+        if (deadline != null && Wait.timeLeft(clock, deadline).compareTo(wait.timeout()) < 0) {
+            return waits.await(wait.withTimeout(Wait.timeLeft(clock, deadline))); // a view's wait ends by its deadline too
+        }
         return waits.await(wait);
     }
 
@@ -332,14 +340,14 @@ public final class Fabric8Backend implements ClusterBackend {
                 throw new IllegalStateException("choose one of client(...), connection(...) or context/kubeconfig");
             }
             if (client != null) {
-                return new Fabric8Backend(ClientFactory.withoutBuiltInRetry(client), false, settings());
+                return connectedTo(ClientFactory.withoutBuiltInRetry(client), false, settings());
             }
             if (server != null) {
                 ClientFactory.checkConnection(server, caCertificatePem);
             }
             KubernetesClient owned = server != null ? ClientFactory.explicit(server, caCertificatePem, token)
                     : ClientFactory.fromKubeconfig(context, kubeconfig);
-            return new Fabric8Backend(owned, true, settings());
+            return connectedTo(owned, true, settings());
         }
     }
 }

@@ -46,9 +46,10 @@ final class PodExec {
         RequiredAccess access = RequiredAccess.of("create", "pods/exec", "", namespace);
         // A 429 or 5xx answers the upgrade request, before the command started, so sending it again is safe.
         StreamEnd end = new StreamEnd();
-        Duration allowed = calls.capped(timeout);
+        Duration allowed = timeout;
         try (ExecWatch watch = calls.run(operation, access, () -> resource.inContainer(container)
                 .writingOutput(stdout).writingError(stderr).usingListener(end).exec(command.toArray(String[]::new)))) {
+            allowed = calls.capped(timeout); // what the upgrade's retries left of a step's deadline
             Integer exitCode = watch.exitCode().get(allowed.toNanos(), TimeUnit.NANOSECONDS);
             if (exitCode == null || exitCode < 0) {
                 throw new BackendException(operation, end.explain(exitCode));
@@ -66,9 +67,10 @@ final class PodExec {
     }
 
     /**
-     * How the stream ended when no exit code came: a failure status (the kubelet could not run the command; fabric8 maps
-     * it to -1) carries its message; a stream closed before any status carries its close code. fabric8 completes the exit
-     * code before it calls the listener, so the explanation waits a moment for it.
+     * How the stream ended when no exit code came: a failure status (fabric8 maps any status but success or a non-zero
+     * exit code to -1; kubelets send it when they cannot run the command) carries its message; a stream closed before
+     * any status carries its close code. fabric8 completes the exit code before it calls {@code onClose}, so the
+     * explanation waits a moment for it.
      */
     private static final class StreamEnd implements ExecListener {
         private final CompletableFuture<String> failureStatus = new CompletableFuture<>();
@@ -89,7 +91,7 @@ final class PodExec {
                 return "the exec stream closed without an exit status (" + soon(close, "close code unknown") + ")";
             }
             String message = soon(failureStatus, "");
-            return "the command did not run, the kubelet answered with a failure status"
+            return "the kubelet answered with a failure status instead of an exit code"
                     + (message.isBlank() ? "" : ": " + message);
         }
 

@@ -5,8 +5,8 @@ import java.time.Duration;
 /**
  * How the backend retries one API call that the server answered with 429 or 5xx: at most {@code maxAttempts}
  * requests, waiting {@code initialBackoff} doubled per retry up to {@code maxBackoff} (longer when the server asks
- * for it with {@code retryAfterSeconds}), and never past {@code callTimeout} from the call's start (or the wait's
- * deadline, for reads made during a wait).
+ * for it with {@code retryAfterSeconds}), and never past {@code callTimeout} from the call's start nor past the
+ * deadline of the wait or step the call belongs to, whichever comes first.
  */
 record RetryPolicy(int maxAttempts, Duration initialBackoff, Duration maxBackoff, Duration callTimeout) {
     static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofMillis(200), Duration.ofSeconds(5), Duration.ofMinutes(2));

@@ -34,13 +34,24 @@ final class ServerSideApplier {
     private final ApiKinds kinds;
     private final ApiCalls calls;
     private final boolean forceConflicts;
-    private final AtomicBoolean applyUnsupported = new AtomicBoolean();
+    private final AtomicBoolean applyUnsupported;
 
     ServerSideApplier(KubernetesClient client, ApiKinds kinds, ApiCalls calls, boolean forceConflicts) {
+        this(client, kinds, calls, forceConflicts, new AtomicBoolean());
+    }
+
+    private ServerSideApplier(KubernetesClient client, ApiKinds kinds, ApiCalls calls, boolean forceConflicts,
+                              AtomicBoolean applyUnsupported) {
         this.client = client;
         this.kinds = kinds;
         this.calls = calls;
         this.forceConflicts = forceConflicts;
+        this.applyUnsupported = applyUnsupported;
+    }
+
+    /** The same applier (a server found without apply stays so), sending through {@code otherCalls}. */
+    ServerSideApplier withCalls(ApiKinds otherKinds, ApiCalls otherCalls) {
+        return new ServerSideApplier(client, otherKinds, otherCalls, forceConflicts, applyUnsupported);
     }
 
     void apply(Manifest manifest) {

@@ -108,7 +108,14 @@ final class HarnessContainers implements AutoCloseable {
             return;
         }
         String uid = pod.getMetadata().getUid();
-        if (started.containsKey(uid) || pod.getSpec().getNodeName() == null) {
+        if (started.containsKey(uid)) {
+            if (!"true".equals(pod.getMetadata().getAnnotations() == null ? null
+                    : pod.getMetadata().getAnnotations().get(STARTED_ANNOTATION))) {
+                markStarted(pod); // the first try failed (a 409 or 5xx): kwok must still learn the container runs
+            }
+            return;
+        }
+        if (pod.getSpec().getNodeName() == null) {
             return;
         }
         Map<String, String> mounts = volumeMounts(pod);
@@ -189,8 +196,10 @@ final class HarnessContainers implements AutoCloseable {
 
     /** The annotation start.sh's kwok pod-ready stage waits for: only then does kwok mark the pod Running and ready. */
     private void markStarted(Pod pod) {
+        String uid = pod.getMetadata().getUid();
         client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
-                .edit(p -> new PodBuilder(p).editMetadata().addToAnnotations(STARTED_ANNOTATION, "true").endMetadata().build());
+                .edit(p -> !uid.equals(p.getMetadata().getUid()) ? p // a namesake (StatefulSet) replaced it meanwhile
+                        : new PodBuilder(p).editMetadata().addToAnnotations(STARTED_ANNOTATION, "true").endMetadata().build());
     }
 
     private static String quote(String text) {

@@ -17,6 +17,7 @@ import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -364,7 +365,10 @@ public final class RealTierBenchmark {
     private void write() throws Exception {
         Path json = root.resolve(RESULTS);
         Files.createDirectories(json.getParent());
-        JSON.writeValue(json.toFile(), results);
+        Path partial = json.resolveSibling(json.getFileName() + ".partial");
+        JSON.writeValue(partial.toFile(), results);
+        // Moved in one step: an interrupted run never leaves a cut file that the next run would fail to read.
+        Files.move(partial, json, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Path md = root.resolve("BENCHMARKS.md");
         String existing = Files.exists(md) ? Files.readString(md) : "# Benchmarks\n";
         Files.writeString(md, withSection(existing, RealTierReport.markdown(results)));

@@ -1,14 +1,32 @@
 package io.statefulebs.blueprint.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** The "Real tier" section of BENCHMARKS.md, from the figures {@link RealTierBenchmark} collected. */
 final class RealTierReport {
     private RealTierReport() {
+    }
+
+    /**
+     * Rewrites the "Real tier" section of BENCHMARKS.md from {@code benchmarks/real-tier.json} without measuring again,
+     * after a change to this layout: {@code java -cp <blueprint-it test class path> ...RealTierReport [repository root]}.
+     */
+    public static void main(String[] args) throws IOException {
+        Path root = Path.of(args.length > 0 ? args[0] : ".");
+        JsonNode results = new ObjectMapper().readTree(root.resolve("benchmarks/real-tier.json").toFile());
+        Path md = root.resolve("BENCHMARKS.md");
+        Files.writeString(md, RealTierBenchmark.withSection(Files.readString(md), markdown(results)));
     }
 
     static String markdown(JsonNode r) {
@@ -37,7 +55,7 @@ final class RealTierReport {
         if (!cmp.isMissingNode()) {
             md.append("### apply → ready → verify: library against the walkthrough's kubectl commands\n\n").append(measured(cmp.path("measuredAt")))
                     .append("Same cluster, same rendered manifests, ").append(cmp.path("runs").asInt())
-                    .append(" runs of each, interleaved; before each run Karpenter has consolidated every node, so each run ")
+                    .append(" runs of each, interleaved; before each run no Karpenter node is left (consolidated, or its NodeClaim deleted after a minute), so each run ")
                     .append("launches its own. Library: a fresh backend, `deploy()` (preflight, server-side apply), `awaitReady()` ")
                     .append("(pods ready, claim bound, nodes initialized), `verifyZone()`. kubectl: `kubectl apply -f` of ")
                     .append("`render().toYaml()`, then `kubectl get pods` + `kubectl get pvc` every 5 s until 3 pods are 1/1 Running ")
@@ -71,11 +89,44 @@ final class RealTierReport {
                         .append(" | ").append(f.path("failures").size()).append(" |\n");
             }
             md.append('\n');
+            growth(md, fan, "one per run");
+            growth(md, fan, "one shared");
+            md.append("A shared backend shares its cluster-wide informers (nodes, PersistentVolumes); pods, claims and events ")
+                    .append("are watched per namespace, so requests still grow with the number of runs.\n\n");
             for (JsonNode f : fan) {
                 failures(md, f);
             }
         }
         return md.toString();
+    }
+
+    /** How wall time, threads, heap and requests grew from the fewest to the most runs with {@code backend}. */
+    private static void growth(StringBuilder md, JsonNode fan, String backend) {
+        List<JsonNode> rows = new ArrayList<>();
+        fan.forEach(f -> {
+            if (f.path("backend").asText("one per run").equals(backend)) {
+                rows.add(f);
+            }
+        });
+        if (rows.size() < 2) {
+            return;
+        }
+        rows.sort(Comparator.comparingInt(f -> f.path("runs").asInt()));
+        JsonNode few = rows.get(0);
+        JsonNode many = rows.get(rows.size() - 1);
+        md.append(String.format("Backend %s, %d to %d runs (x%.0f): wall x%.1f, threads added x%.1f, heap growth x%.1f, requests x%.1f.%n%n",
+                backend, few.path("runs").asInt(), many.path("runs").asInt(),
+                many.path("runs").asDouble() / few.path("runs").asDouble(),
+                ratio(many, few, "wallMillis"), threadsAdded(many) / threadsAdded(few), ratio(many, few, "heapGrowthMiB"),
+                ratio(many, few, "requests")));
+    }
+
+    private static double ratio(JsonNode many, JsonNode few, String field) {
+        return many.path(field).asDouble() / few.path(field).asDouble();
+    }
+
+    private static double threadsAdded(JsonNode row) {
+        return Math.max(1, row.path("peakThreads").asInt() - row.path("threadsBefore").asInt());
     }
 
     /** The failures of one fan-out row, alike ones (differing only in namespace and pod names) counted once. */
