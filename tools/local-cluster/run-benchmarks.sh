@@ -4,7 +4,7 @@
 # cluster whatever happens. Writes benchmarks/real-tier.json and the "Real tier" section of BENCHMARKS.md.
 # Settings: BENCH_FAN_OUT (runs with a backend each, default 10,25), BENCH_FAN_OUT_SHARED (runs sharing one
 # backend, default none), BENCH_COMPARE_RUNS (default 3), BENCH_SECTIONS (default
-# walkthrough,compare,fanOut), BENCH_TIMEOUT (seconds for the Java run, default 3600).
+# walkthrough,latency,compare,fanOut), BENCH_TIMEOUT (seconds for the Java run, default 3600).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -33,6 +33,6 @@ KUBECTL="$CACHE_ROOT/kubernetes-$K8S_VERSION/bin/kubectl"
 timeout --foreground "${BENCH_TIMEOUT:-3600}" java -Xmx1g -cp "$CP" \
   -Dstatefulebs.it.kubeconfig="$KUBECONFIG_PATH" -Dstatefulebs.kubectl="$KUBECTL" -Dbench.root="$ROOT" \
   -Dbench.fanOut="${BENCH_FAN_OUT-10,25}" -Dbench.fanOutShared="${BENCH_FAN_OUT_SHARED:-}" -Dbench.compareRuns="${BENCH_COMPARE_RUNS:-3}" \
-  -Dbench.sections="${BENCH_SECTIONS:-walkthrough,compare,fanOut}" \
+  -Dbench.sections="${BENCH_SECTIONS:-walkthrough,latency,compare,fanOut}" \
   -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
   io.statefulebs.blueprint.it.RealTierBenchmark

@@ -78,13 +78,8 @@ public final class Benchmarks {
         simulated.set("wallMillis", JSON.valueToTree(speed));
         simulated.put("speedup", cluster.toMillis() / speed.p50());
 
-        try (ReactionLatency latency = new ReactionLatency()) {
-            ObjectNode reaction = results.putObject("reactionLatency");
-            latency.informerWaits(20);
-            reaction.set("informerAwaitMillis", JSON.valueToTree(Stats.of(latency.informerWaits(settings.changes()))));
-            reaction.set("poll2sMillis", JSON.valueToTree(Stats.of(latency.pollingWaits(settings.pollSamples(), Duration.ofSeconds(2), 10_000))));
-            reaction.set("poll5sMillis", JSON.valueToTree(Stats.of(latency.pollingWaits(settings.pollSamples(), Duration.ofSeconds(5), 20_000))));
-            reaction.put("requestsDuringA5sWait", latency.requestsDuringAWait(Duration.ofSeconds(5)));
+        try (ReactionLatency latency = ReactionLatency.onMockServer()) {
+            results.set("reactionLatency", latency.measure(JSON, settings.changes(), settings.pollSamples()));
         }
 
         if (ColdStart.available()) {
@@ -181,24 +176,16 @@ public final class Benchmarks {
         md.append("Target: under 1 s of wall time for the ~20 minutes of cluster time.\n\n");
         JsonNode reaction = r.get("reactionLatency");
         md.append("## Wait reaction latency\n\n");
-        md.append("From an API server change (a label update on a pod, on fabric8's mock API server on 127.0.0.1; timed from ")
+        md.append("From an API server change (a label update on a scheduling-gated pod, on fabric8's mock API server on 127.0.0.1; timed from ")
                 .append("the moment the update is sent, so the figures include its round trip) to the waiting thread resuming: ")
                 .append("the library's `await` (informer-backed) against a poll loop at Karpenter e2e's ")
                 .append("2 s and the walkthrough's 5 s cadence. Target: p50 <= 20 ms, p99 <= 100 ms.\n\n");
-        md.append("| waiter | samples | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|\n");
-        row(md, "library await (informer)", reaction.get("informerAwaitMillis"));
-        row(md, "poll every 2 s", reaction.get("poll2sMillis"));
-        row(md, "poll every 5 s", reaction.get("poll5sMillis"));
-        md.append(String.format(Locale.ROOT, "%nRatio at p50: %.0fx faster than a 2 s poll, %.0fx faster than a 5 s poll. ",
-                reaction.get("poll2sMillis").get("p50").asDouble() / reaction.get("informerAwaitMillis").get("p50").asDouble(),
-                reaction.get("poll5sMillis").get("p50").asDouble() / reaction.get("informerAwaitMillis").get("p50").asDouble()));
-        md.append("Requests sent by the backend during a 5 s wait on a warm informer: ")
-                .append(reaction.get("requestsDuringA5sWait").asLong()).append(" (a poll loop at 2 s sends 2 or 3).\n\n");
+        md.append(ReactionLatency.markdown(reaction));
         if (r.has("coldStart")) {
             md.append("## Cold start\n\nProcess start to exit on the simulated cluster.\n\n");
             md.append("| command | samples | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|\n");
-            row(md, "`java -jar stateful-ebs-walkthrough.jar --quiet`", r.get("coldStart").get("walkthroughJarMillis"));
-            row(md, "`jshell --class-path ... walkthrough.jsh`", r.get("coldStart").get("jshellScriptMillis"));
+            Stats.row(md, "`java -jar stateful-ebs-walkthrough.jar --quiet`", r.get("coldStart").get("walkthroughJarMillis"));
+            Stats.row(md, "`jshell --class-path ... walkthrough.jsh`", r.get("coldStart").get("jshellScriptMillis"));
             md.append('\n');
         }
         md.append("## Fan-out: concurrent walkthroughs in one JVM\n\n");
@@ -217,11 +204,6 @@ public final class Benchmarks {
                 .append("defect (one RWO claim shared by several replicas), which a real cluster shows too. On the shared ")
                 .append("cluster the runs also skip scale-to-zero: other runs keep the nodes busy, so consolidation cannot remove them.\n");
         return md.toString();
-    }
-
-    private static void row(StringBuilder md, String name, JsonNode stats) {
-        md.append(String.format(Locale.ROOT, "| %s | %d | %.1f ms | %.1f ms | %.1f ms | %.1f ms |%n", name, stats.get("n").asInt(),
-                stats.get("p50").asDouble(), stats.get("p90").asDouble(), stats.get("p99").asDouble(), stats.get("max").asDouble()));
     }
 
     private record JsonRow(ObjectNode node) {

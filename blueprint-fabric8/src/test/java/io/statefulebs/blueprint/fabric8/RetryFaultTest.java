@@ -20,7 +20,6 @@ import io.statefulebs.blueprint.spi.Manifest;
 import io.statefulebs.blueprint.spi.ResourceRef;
 import io.statefulebs.blueprint.spi.Verdict;
 import io.statefulebs.blueprint.spi.Wait;
-import io.statefulebs.blueprint.view.NodeView;
 import io.statefulebs.blueprint.view.PodView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -206,20 +205,6 @@ class RetryFaultTest {
         assertThatThrownBy(() -> step.delete(ResourceRef.storageClass("storage-gp3"))).isInstanceOf(BackendException.class)
                 .hasMessageContaining("(gave up after 1 attempt, as the next would pass the call's deadline)");
         assertThat(requests("DELETE", SC)).isEqualTo(1);
-    }
-
-    @Test
-    void closingAStepsViewLeavesTheBackendWorking() {
-        cluster.client().nodes().resource(ClusterObjects.karpenterNode("n1", "eu-west-2a")).create();
-        Wait<List<NodeView>> nodes = Wait.until("the nodes", Duration.ofSeconds(10), view -> Verdict.satisfied(view.nodes()));
-        Fabric8Backend step = backend.within(Instant.now().plusSeconds(30));
-        List<NodeView> seen = step.await(nodes);
-        assertThat(seen).hasSize(1);
-
-        step.close();
-
-        List<NodeView> seenAfterwards = backend.await(nodes);
-        assertThat(seenAfterwards).extracting(NodeView::name).containsExactly("n1");
     }
 
     @Test

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.statefulebs.blueprint.BlueprintRun;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
+import io.statefulebs.blueprint.benchmarks.ReactionLatency;
 import io.statefulebs.blueprint.fabric8.Fabric8Backend;
 
 import java.lang.management.ManagementFactory;
@@ -40,7 +41,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>System properties: {@code statefulebs.it.kubeconfig}, {@code statefulebs.kubectl} (the tier's kubectl),
  * {@code bench.root} (repository root), {@code bench.fanOut} (default 10,25), {@code bench.fanOutShared} (default none), {@code bench.compareRuns} (default 3),
- * {@code bench.sections} (default walkthrough,compare,fanOut).
+ * {@code bench.sections} (default walkthrough,latency,compare,fanOut).
  */
 public final class RealTierBenchmark {
     static final String SECTION = "## Real tier";
@@ -69,7 +70,7 @@ public final class RealTierBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
-        List<String> sections = Arrays.asList(System.getProperty("bench.sections", "walkthrough,compare,fanOut").split(","));
+        List<String> sections = Arrays.asList(System.getProperty("bench.sections", "walkthrough,latency,compare,fanOut").split(","));
         try (LocalCluster cluster = LocalCluster.start()) {
             RealTierBenchmark bench = new RealTierBenchmark(cluster, root);
             try {
@@ -78,6 +79,10 @@ public final class RealTierBenchmark {
                 bench.results.put("java", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
                 if (sections.contains("walkthrough")) {
                     bench.results.set("walkthrough", measuredNow(bench.walkthrough()));
+                    bench.write();
+                }
+                if (sections.contains("latency")) {
+                    bench.results.set("reactionLatency", measuredNow(bench.reactionLatency()));
                     bench.write();
                 }
                 if (sections.contains("compare")) {
@@ -137,6 +142,18 @@ public final class RealTierBenchmark {
         out.put("totalRequests", RequestCounter.sum(all));
         out.set("requestsByKind", JSON.valueToTree(all));
         return out;
+    }
+
+    /**
+     * The mock-server benchmark's reaction latency, on this API server: 200 label changes on a scheduling-gated pod
+     * (nothing else acts on it) made through the harness's client, awaited through a backend on the counted client.
+     */
+    private ObjectNode reactionLatency() throws Exception {
+        String ns = "bench-latency";
+        cluster.ensureNamespace(ns);
+        try (ReactionLatency latency = ReactionLatency.against(cluster.client(), counted, ns, counter::total)) {
+            return latency.measure(JSON, 200, 20);
+        }
     }
 
     /** Times a step and the requests it sends. */

@@ -2,6 +2,7 @@ package io.statefulebs.blueprint.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.statefulebs.blueprint.benchmarks.ReactionLatency;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -50,6 +51,13 @@ final class RealTierReport {
             }
             md.append("\nTotal: ").append(walk.path("totalRequests").asLong()).append(" requests (")
                     .append(kinds(walk.path("requestsByKind"))).append(").\n\n");
+        }
+        JsonNode latency = r.path("reactionLatency");
+        if (!latency.isMissingNode()) {
+            md.append("### Wait reaction latency\n\n").append(measured(latency.path("measuredAt")))
+                    .append("As on the mock server above, on this API server: a label update on a scheduling-gated pod, sent by the ")
+                    .append("harness's client, timed from the moment it is sent to the waiting thread resuming. ")
+                    .append("Target: p50 <= 20 ms, p99 <= 100 ms.\n\n").append(ReactionLatency.markdown(latency));
         }
         JsonNode cmp = r.path("applyReadyVerify");
         if (!cmp.isMissingNode()) {
