@@ -9,14 +9,21 @@ import java.time.Instant;
 /**
  * The one deadline of a step that has a timeout: the backend it calls through stops retrying at it, and each wait of
  * the step gets only the time left, so calls, retries and waits together never outlast the caller's timeout.
+ * <p>A backend that returns itself from {@link ClusterBackend#within} never blocks in a call (the simulated cluster):
+ * time passes only in its waits, and on a simulated cluster shared by concurrent runs its clock also moves with the
+ * other runs' waits, which must not eat this step's time. Each wait then gets the step's whole timeout.
  */
 final class StepDeadline {
     private final ClusterBackend backend;
     private final Instant at;
+    private final Duration timeout;
+    private final boolean callsNeverBlock;
 
-    private StepDeadline(ClusterBackend backend, Instant at) {
+    private StepDeadline(ClusterBackend backend, Instant at, Duration timeout, boolean callsNeverBlock) {
         this.backend = backend;
         this.at = at;
+        this.timeout = timeout;
+        this.callsNeverBlock = callsNeverBlock;
     }
 
     static StepDeadline after(ClusterBackend backend, Duration timeout) {
@@ -24,7 +31,8 @@ final class StepDeadline {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
         }
         Instant at = backend.clock().instant().plus(timeout);
-        return new StepDeadline(backend.within(at), at);
+        ClusterBackend bounded = backend.within(at);
+        return new StepDeadline(bounded, at, timeout, bounded == backend);
     }
 
     /** The backend bounded by the deadline. */
@@ -34,6 +42,6 @@ final class StepDeadline {
 
     /** The time left for a wait of the step. */
     Duration remaining() {
-        return Wait.timeLeft(backend.clock(), at);
+        return callsNeverBlock ? timeout : Wait.timeLeft(backend.clock(), at);
     }
 }

@@ -57,7 +57,8 @@ public interface ClusterBackend extends ClusterView, AutoCloseable {
      * This backend with every call and every wait bounded by {@code deadline} on {@link #clock()}: no retry starts, and no
      * call or wait lasts, past it. The engine hands each step that has a timeout such a view, so the step's calls, retries
      * and waits share its one deadline. The view shares the backend's connections and caches: close the backend, never
-     * the view. Backends whose calls neither retry nor block (the simulated cluster) return themselves.
+     * the view. Backends whose calls neither retry nor block (the simulated cluster) return themselves; the engine then
+     * gives each wait of a step the step's whole timeout, as only waits take time.
      */
     default ClusterBackend within(Instant deadline) {
         return this;

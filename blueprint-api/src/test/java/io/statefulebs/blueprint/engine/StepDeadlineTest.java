@@ -8,7 +8,9 @@ import io.statefulebs.blueprint.spi.ClusterBackend;
 import io.statefulebs.blueprint.spi.Wait;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,36 +55,80 @@ class StepDeadlineTest {
         }
     }
 
+    /**
+     * On a simulated cluster shared by concurrent runs, the clock moves while this run is between two calls (here the
+     * pod deletion stands for the other runs' waits): the step's wait still gets the whole timeout.
+     */
+    @Test
+    void aBackendWhoseCallsNeverBlockGivesEachWaitTheStepsWholeTimeout() {
+        try (BlueprintRun run = deployed(proxy(new NeverBlockingCalls()))) {
+            podDeletionTakes = Duration.ofMinutes(6);
+            waits.clear();
+
+            run.failover(Duration.ofMinutes(5));
+
+            assertThat(waits).containsExactly(Duration.ofMinutes(5));
+        }
+    }
+
     private BlueprintRun deployed() {
-        BlueprintRun run = StatefulEbsBlueprint.builder().zone("eu-west-2a").backend(recording()).deploy();
+        return deployed(recording());
+    }
+
+    private BlueprintRun deployed(ClusterBackend backend) {
+        BlueprintRun run = StatefulEbsBlueprint.builder().zone("eu-west-2a").backend(backend).deploy();
         run.awaitReady();
         deadlines.clear();
         return run;
     }
 
-    /** The simulated cluster, recording deadlines and wait timeouts; a pod deletion lets {@code podDeletionTakes} pass. */
+    /**
+     * The simulated cluster as a backend whose calls can block: a pod deletion lets {@code podDeletionTakes} pass, and
+     * {@code within} returns a view (another proxy), as a real backend does; deadlines and wait timeouts are recorded.
+     */
     private ClusterBackend recording() {
-        return (ClusterBackend) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[]{ClusterBackend.class},
-                (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "within" -> {
-                            deadlines.add((Instant) args[0]);
-                            return proxy;
-                        }
-                        case "await" -> waits.add(((Wait<?>) args[0]).timeout());
-                        case "delete" -> {
-                            if (args[0].toString().startsWith("Pod/") && !podDeletionTakes.isZero()) {
-                                cluster.advance(podDeletionTakes);
-                            }
-                        }
-                        default -> {
-                        }
+        return proxy(new BlockingCalls());
+    }
+
+    private static ClusterBackend proxy(InvocationHandler handler) {
+        return (ClusterBackend) Proxy.newProxyInstance(StepDeadlineTest.class.getClassLoader(), new Class<?>[]{ClusterBackend.class},
+                handler);
+    }
+
+    private class BlockingCalls implements InvocationHandler {
+        @Override
+        public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
+            switch (method.getName()) {
+                case "within" -> {
+                    deadlines.add((Instant) args[0]);
+                    return view(proxy);
+                }
+                case "await" -> waits.add(((Wait<?>) args[0]).timeout());
+                case "delete" -> {
+                    if (args[0].toString().startsWith("Pod/") && !podDeletionTakes.isZero()) {
+                        cluster.advance(podDeletionTakes);
                     }
-                    try {
-                        return method.invoke(cluster, args);
-                    } catch (InvocationTargetException e) {
-                        throw e.getCause();
-                    }
-                });
+                }
+                default -> {
+                }
+            }
+            try {
+                return method.invoke(cluster, args);
+            } catch (InvocationTargetException e) {
+                throw e.getCause();
+            }
+        }
+
+        Object view(Object backend) {
+            return proxy(this);
+        }
+    }
+
+    /** Like the simulated cluster itself, {@code within} returns the backend: its calls never block. */
+    private final class NeverBlockingCalls extends BlockingCalls {
+        @Override
+        Object view(Object backend) {
+            return backend;
+        }
     }
 }
