@@ -124,7 +124,7 @@ final class DefaultBlueprintRun implements BlueprintRun {
         return steps.run("failover", "delete the newest pod, await its replacement, check " + path + " survived", () -> {
             StepDeadline deadline = StepDeadline.after(backend, timeout);
             FileContent before = read(deadline.backend(), path);
-            PodView victim = pods().stream().filter(p -> p.name().equals(before.pod())).findFirst()
+            PodView victim = scope.pods(deadline.backend()).stream().filter(p -> p.name().equals(before.pod())).findFirst()
                     .orElseThrow(() -> new VerificationFailedException("pod " + before.pod() + " vanished before the failover deleted it"));
             deadline.backend().delete(ResourceRef.pod(blueprint.namespace(), victim.name()));
             deadline.backend().await(RunConditions.replaced(scope, victim, replicas, deadline.remaining()));

@@ -45,11 +45,6 @@ final class ApiCalls {
         return new ApiCalls(policy, clock, earlier(fixedDeadline, deadline));
     }
 
-    /** The deadline these calls share beyond each call's own timeout, or null. */
-    Instant deadline() {
-        return fixedDeadline;
-    }
-
     /** {@code wanted}, or less when the deadline comes sooner (but never nothing: a blocked call still gets a moment). */
     Duration capped(Duration wanted) {
         if (fixedDeadline == null) {

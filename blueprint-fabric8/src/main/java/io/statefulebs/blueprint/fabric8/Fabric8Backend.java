@@ -191,11 +191,8 @@ public final class Fabric8Backend implements ClusterBackend {
 
     @Override
     public <T> T await(Wait<T> wait) {
-        Instant deadline = calls.deadline();
-        if (deadline != null && Wait.timeLeft(clock, deadline).compareTo(wait.timeout()) < 0) {
-            return waits.await(wait.withTimeout(Wait.timeLeft(clock, deadline))); // a view's wait ends by its deadline too
-        }
-        return waits.await(wait);
+        Duration allowed = calls.capped(wait.timeout()); // a view's wait ends by its deadline too
+        return waits.await(allowed.equals(wait.timeout()) ? wait : wait.withTimeout(allowed));
     }
 
     // Direct reads: straight from the API server, so a caller sees its own writes at once. Waits read caches.
