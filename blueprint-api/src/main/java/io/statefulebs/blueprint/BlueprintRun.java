@@ -6,7 +6,6 @@ import io.statefulebs.blueprint.view.EventView;
 import io.statefulebs.blueprint.view.FailoverReport;
 import io.statefulebs.blueprint.view.FileContent;
 import io.statefulebs.blueprint.view.MultiAttachDiagnosis;
-import io.statefulebs.blueprint.view.MultiAttachRecovery;
 import io.statefulebs.blueprint.view.NodeView;
 import io.statefulebs.blueprint.view.PodView;
 import io.statefulebs.blueprint.view.ZoneReport;

@@ -1,6 +1,5 @@
 package io.statefulebs.blueprint;
 
-import io.statefulebs.blueprint.engine.RunCleanup;
 import io.statefulebs.blueprint.spi.ClusterBackend;
 import io.statefulebs.blueprint.view.CleanupReport;
 

@@ -1,10 +1,10 @@
 package io.statefulebs.blueprint;
 
-import io.statefulebs.blueprint.engine.Deployer;
 import io.statefulebs.blueprint.error.InvalidSpecException;
 import io.statefulebs.blueprint.progress.ProgressListener;
 import io.statefulebs.blueprint.render.ManifestRenderer;
 import io.statefulebs.blueprint.render.Manifests;
+import io.statefulebs.blueprint.render.RenderInput;
 import io.statefulebs.blueprint.render.OwnershipLabels;
 import io.statefulebs.blueprint.spec.SpecProblems;
 import io.statefulebs.blueprint.spec.StorageSpec;
@@ -108,7 +108,7 @@ public final class StatefulEbsBlueprint {
             throw new InvalidSpecException(new SpecProblems().add("zone", zoneSelector.description(),
                     "rendering needs a concrete zone: call zone(\"eu-west-2a\") or withZone(...) first").list());
         }
-        return ManifestRenderer.render(this);
+        return ManifestRenderer.render(new RenderInput(namespace, zone, storage, workload, labels, runId));
     }
 
     /** Deploys on the backend found on the classpath (the embedded simulated cluster when none is). */

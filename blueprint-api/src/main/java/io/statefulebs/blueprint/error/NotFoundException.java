@@ -2,11 +2,13 @@ package io.statefulebs.blueprint.error;
 
 /** The object a call names does not exist (for example exec in a pod that is gone). */
 public class NotFoundException extends BackendException {
-    public NotFoundException(String operation, String message) {
-        super(operation, message);
+    /** A 404 answer, or a backend's own "no such object". */
+    public NotFoundException(String operation, String message, Throwable cause) {
+        super(operation, Kind.NOT_FOUND, 404, message, cause);
     }
 
-    public NotFoundException(String operation, String message, Throwable cause) {
-        super(operation, message, cause);
+    /** A backend's own "no such object", without a cause. */
+    public NotFoundException(String operation, String message) {
+        this(operation, message, null);
     }
 }

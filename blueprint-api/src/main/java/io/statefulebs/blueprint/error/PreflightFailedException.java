@@ -1,19 +1,22 @@
 package io.statefulebs.blueprint.error;
 
+import io.statefulebs.blueprint.view.Finding;
+
 import java.util.List;
 import java.util.stream.Collectors;
 
-/** The cluster cannot run the blueprint as specified; nothing was applied. Each failed check says how to fix it. */
+/** The cluster cannot run the blueprint as specified; nothing was applied. Each finding says how to fix it. */
 public class PreflightFailedException extends BlueprintException {
-    private final List<String> failures;
+    private final List<Finding> findings;
 
-    public PreflightFailedException(List<String> failures) {
+    public PreflightFailedException(List<Finding> findings) {
         super("preflight failed, nothing was applied:"
-                + failures.stream().map(f -> "\n  - " + f).collect(Collectors.joining()));
-        this.failures = List.copyOf(failures);
+                + findings.stream().map(f -> "\n  - " + f).collect(Collectors.joining()));
+        this.findings = List.copyOf(findings);
     }
 
-    public List<String> failures() {
-        return failures;
+    /** The failed checks, typed: check, objects, cause and fix. */
+    public List<Finding> findings() {
+        return findings;
     }
 }

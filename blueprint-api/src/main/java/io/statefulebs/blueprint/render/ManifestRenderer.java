@@ -3,7 +3,6 @@ package io.statefulebs.blueprint.render;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.spec.StorageSpec;
 import io.statefulebs.blueprint.spec.WorkloadKind;
 import io.statefulebs.blueprint.spec.WorkloadSpec;
@@ -26,8 +25,8 @@ public final class ManifestRenderer {
     private ManifestRenderer() {
     }
 
-    public static Manifests render(StatefulEbsBlueprint blueprint) {
-        String zone = blueprint.zone().orElseThrow(() -> new IllegalStateException("zone not resolved"));
+    public static Manifests render(RenderInput blueprint) {
+        String zone = blueprint.zone();
         Map<String, String> labels = objectLabels(blueprint);
         List<Manifest> items = new ArrayList<>();
         items.add(storageClass(blueprint.storage(), zone, labels));
@@ -48,12 +47,13 @@ public final class ManifestRenderer {
         return Map.of(OwnershipLabels.APP, workload.name());
     }
 
-    public static ResourceRef workloadRef(StatefulEbsBlueprint blueprint) {
-        WorkloadKind kind = blueprint.workload().kind();
-        return new ResourceRef(kind.apiVersion(), kind.kind(), blueprint.namespace(), blueprint.workload().name());
+    /** The workload object of a blueprint in {@code namespace}. */
+    public static ResourceRef workloadRef(String namespace, WorkloadSpec workload) {
+        WorkloadKind kind = workload.kind();
+        return new ResourceRef(kind.apiVersion(), kind.kind(), namespace, workload.name());
     }
 
-    private static Map<String, String> objectLabels(StatefulEbsBlueprint blueprint) {
+    private static Map<String, String> objectLabels(RenderInput blueprint) {
         Map<String, String> labels = new LinkedHashMap<>(blueprint.labels());
         labels.putAll(OwnershipLabels.forRun(blueprint.runId()));
         return labels;
@@ -78,7 +78,7 @@ public final class ManifestRenderer {
         return new Manifest(ResourceRef.storageClass(storage.storageClassName()), sc);
     }
 
-    private static Manifest claim(StatefulEbsBlueprint blueprint, Map<String, String> labels) {
+    private static Manifest claim(RenderInput blueprint, Map<String, String> labels) {
         StorageSpec storage = blueprint.storage();
         ObjectNode pvc = object("v1", "PersistentVolumeClaim", metadata(storage.claimName(), blueprint.namespace(), labels));
         pvc.set("spec", claimSpec(storage));
@@ -93,9 +93,9 @@ public final class ManifestRenderer {
         return spec;
     }
 
-    private static Manifest workload(StatefulEbsBlueprint blueprint, Map<String, String> labels) {
+    private static Manifest workload(RenderInput blueprint, Map<String, String> labels) {
         WorkloadSpec workload = blueprint.workload();
-        ResourceRef ref = workloadRef(blueprint);
+        ResourceRef ref = workloadRef(blueprint.namespace(), workload);
         ObjectNode object = object(ref.apiVersion(), ref.kind(), metadata(workload.name(), blueprint.namespace(), labels));
         ObjectNode spec = object.putObject("spec");
         if (workload.kind() == WorkloadKind.STATEFULSET) {
@@ -120,7 +120,7 @@ public final class ManifestRenderer {
         return new Manifest(ref, object);
     }
 
-    private static ObjectNode podSpec(StatefulEbsBlueprint blueprint) {
+    private static ObjectNode podSpec(RenderInput blueprint) {
         WorkloadSpec workload = blueprint.workload();
         ObjectNode pod = JSON.objectNode();
         pod.put("terminationGracePeriodSeconds", workload.terminationGracePeriodSeconds());
@@ -157,7 +157,7 @@ public final class ManifestRenderer {
     }
 
     /** The pod's volume: the blueprint's name for a Deployment; a StatefulSet's claim template names it. */
-    private static String volumeName(StatefulEbsBlueprint blueprint) {
+    private static String volumeName(RenderInput blueprint) {
         return blueprint.workload().kind() == WorkloadKind.STATEFULSET ? blueprint.storage().claimName() : VOLUME;
     }
 

@@ -36,4 +36,12 @@ final class EventLog {
         }
         return out;
     }
+
+    /** Every namespace's events, ordered by when they were last seen. */
+    List<EventView> all() {
+        List<EventView> out = new ArrayList<>();
+        byNamespace.values().forEach(events -> out.addAll(events.values()));
+        out.sort(java.util.Comparator.comparing(EventView::lastTime));
+        return out;
+    }
 }

@@ -2,20 +2,23 @@ package io.statefulebs.blueprint.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.error.BackendException;
-import io.statefulebs.blueprint.error.BlueprintInterruptedException;
 import io.statefulebs.blueprint.error.NotFoundException;
 import io.statefulebs.blueprint.spi.ClusterBackend;
+import io.statefulebs.blueprint.spi.ClusterChanges;
+import io.statefulebs.blueprint.spi.ClusterChecks;
+import io.statefulebs.blueprint.spi.ClusterView;
+import io.statefulebs.blueprint.spi.ManagedKind;
+import io.statefulebs.blueprint.spi.NodeRepair;
+import io.statefulebs.blueprint.spi.PreflightRequest;
 import io.statefulebs.blueprint.spi.ExecResult;
 import io.statefulebs.blueprint.spi.Manifest;
 import io.statefulebs.blueprint.spi.ResourceRef;
-import io.statefulebs.blueprint.spi.Verdict;
-import io.statefulebs.blueprint.spi.Wait;
 import io.statefulebs.blueprint.spi.ZoneSource;
 import io.statefulebs.blueprint.view.AvailabilityZone;
 import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.EventView;
+import io.statefulebs.blueprint.view.Finding;
 import io.statefulebs.blueprint.view.NodePoolView;
 import io.statefulebs.blueprint.view.NodeRequirement;
 import io.statefulebs.blueprint.view.NodeView;
@@ -40,16 +43,19 @@ import java.util.stream.Stream;
  * all methods are thread-safe (calls are serialised).
  *
  * <p>Fault hooks for rehearsals: {@link #loseNode(String)} (ungraceful instance loss), slow provisioning via
- * {@link SimTimings#slowerProvisioning(Duration)}, and {@link #failNext(String, int)} for API errors.
+ * {@link SimTimings#slowerProvisioning(Duration)}, and {@link #failNext(ApiVerb, int)} for API errors. It offers every
+ * optional capability: node repair, cluster checks and its zones; its calls never block, so it has no
+ * {@link io.statefulebs.blueprint.spi.BoundedCalls}.
  */
-public final class SimulatedCluster implements ClusterBackend {
+public final class SimulatedCluster implements ClusterBackend, NodeRepair, ClusterChecks, ZoneSource {
     public static final String NAME = "simulated";
-    private static final List<String> KINDS = List.of("StorageClass", "PersistentVolumeClaim", "Deployment", "StatefulSet");
 
     private final Object lock = new Object();
     private final VirtualClock clock;
     private final ClusterModel model;
     private final ApiFaults faults = new ApiFaults();
+    /** Moves on every change of the cluster (a write, or time passing); waits block on it. */
+    private long version;
 
     /** A cluster in eu-west-2 (zones a, b, c) with the blueprint's default NodePool. */
     public SimulatedCluster() {
@@ -83,11 +89,10 @@ public final class SimulatedCluster implements ClusterBackend {
         return model.karpenter.pool();
     }
 
+    /** The zones where the simulated cluster has subnets, sorted by name. */
     @Override
-    public Optional<ZoneSource> zoneSource() {
-        List<AvailabilityZone> zones = model.zones.stream().sorted()
-                .map(z -> new AvailabilityZone(z, zoneId(model.region, z), model.region)).toList();
-        return Optional.of(() -> zones);
+    public List<AvailabilityZone> availableZones() {
+        return model.zones.stream().sorted().map(z -> new AvailabilityZone(z, zoneId(model.region, z), model.region)).toList();
     }
 
     /** {@code eu-west-2b} → {@code euw2-az2}, the shape of real AZ ids. */
@@ -101,11 +106,11 @@ public final class SimulatedCluster implements ClusterBackend {
     }
 
     @Override
-    public List<String> preflight(StatefulEbsBlueprint blueprint) {
-        String provisioner = blueprint.storage().provisioner();
+    public List<Finding> preflight(PreflightRequest request) {
+        String provisioner = request.provisioner();
         if (!provisioner.equals("ebs.csi.aws.com")) {
-            return List.of("CSIDriver " + provisioner + " is not installed (the simulated cluster runs ebs.csi.aws.com):"
-                    + " use storage(s -> s.provisioner(\"ebs.csi.aws.com\"))");
+            return List.of(Finding.error("csi-driver", "CSIDriver/" + provisioner, "CSIDriver " + provisioner
+                    + " is not installed (the simulated cluster runs ebs.csi.aws.com)", "use storage(s -> s.provisioner(\"ebs.csi.aws.com\"))"));
         }
         return List.of();
     }
@@ -124,16 +129,18 @@ public final class SimulatedCluster implements ClusterBackend {
     public void apply(Manifest manifest) {
         ResourceRef ref = manifest.ref();
         synchronized (lock) {
-            faults.check("apply", ref);
+            faults.check(ApiVerb.APPLY, ref);
             ObjectNode body = manifest.body();
-            switch (ref.kind()) {
-                case "StorageClass" -> applyStorageClass(ref, body);
-                case "PersistentVolumeClaim" -> applyClaim(ref, body);
-                case "Deployment", "StatefulSet" -> applyWorkload(ref, body);
-                default -> throw new BackendException("apply " + ref, "the simulated cluster does not model " + ref.kind()
-                        + "; it runs " + KINDS);
+            ManagedKind kind = ManagedKind.of(ref).orElse(ManagedKind.POD);
+            switch (kind) {
+                case STORAGE_CLASS -> applyStorageClass(ref, body);
+                case PERSISTENT_VOLUME_CLAIM -> applyClaim(ref, body);
+                case DEPLOYMENT, STATEFUL_SET -> applyWorkload(ref, body);
+                case POD -> throw new BackendException("apply " + ref, BackendException.Kind.INVALID, 0,
+                        "the simulated cluster does not model applying " + ref.kind() + "; it applies StorageClasses, claims and workloads",
+                        null);
             }
-            model.reconcile();
+            changed();
         }
     }
 
@@ -188,7 +195,7 @@ public final class SimulatedCluster implements ClusterBackend {
     @Override
     public boolean delete(ResourceRef ref) {
         synchronized (lock) {
-            faults.check("delete", ref);
+            faults.check(ApiVerb.DELETE, ref);
             boolean existed = switch (ref.kind()) {
                 case "StorageClass" -> model.storageClasses.remove(ref.name()) != null;
                 case "PersistentVolumeClaim" -> deleteClaim(ref);
@@ -203,7 +210,7 @@ public final class SimulatedCluster implements ClusterBackend {
                 }).orElse(false);
                 default -> false;
             };
-            model.reconcile();
+            changed();
             return existed;
         }
     }
@@ -235,21 +242,21 @@ public final class SimulatedCluster implements ClusterBackend {
     @Override
     public void scale(ResourceRef workload, int replicas) {
         synchronized (lock) {
-            faults.check("scale", workload);
+            faults.check(ApiVerb.SCALE, workload);
             SimWorkload found = model.workloads.get(key(workload));
             if (found == null || !found.kind.equals(workload.kind())) {
                 throw new NotFoundException("scale " + workload, workload.kind() + " " + workload.name() + " not found in namespace "
                         + workload.namespace());
             }
             found.replicas = replicas;
-            model.reconcile();
+            changed();
         }
     }
 
     @Override
     public ExecResult exec(String namespace, String pod, List<String> command) {
         synchronized (lock) {
-            faults.check("exec", namespace + "/" + pod);
+            faults.check(ApiVerb.EXEC, namespace + "/" + pod);
             SimPod found = model.pods.get(namespace + "/" + pod);
             if (found == null) {
                 throw new NotFoundException("exec in pod " + namespace + "/" + pod, "pods \"" + pod + "\" not found");
@@ -272,7 +279,7 @@ public final class SimulatedCluster implements ClusterBackend {
     @Override
     public List<NodeView> nodes() {
         synchronized (lock) {
-            faults.check("list", "nodes");
+            faults.check(ApiVerb.LIST, "nodes");
             return model.nodes.values().stream().filter(n -> n.registered).map(SimViews::node).toList();
         }
     }
@@ -280,7 +287,7 @@ public final class SimulatedCluster implements ClusterBackend {
     @Override
     public List<PodView> pods(String namespace, Map<String, String> selector) {
         synchronized (lock) {
-            faults.check("list", "pods");
+            faults.check(ApiVerb.LIST, "pods");
             return model.pods.values().stream().filter(p -> p.namespace.equals(namespace) && matches(p.template.labels(), selector))
                     .map(SimViews::pod).toList();
         }
@@ -289,7 +296,7 @@ public final class SimulatedCluster implements ClusterBackend {
     @Override
     public Optional<ClaimView> claim(String namespace, String name) {
         synchronized (lock) {
-            faults.check("get", "claim " + name);
+            faults.check(ApiVerb.GET, "claim " + name);
             return Optional.ofNullable(model.claims.get(namespace + "/" + name)).map(c -> SimViews.claim(c, model));
         }
     }
@@ -297,7 +304,7 @@ public final class SimulatedCluster implements ClusterBackend {
     @Override
     public List<ClaimView> claims(String namespace, Map<String, String> selector) {
         synchronized (lock) {
-            faults.check("list", "claims");
+            faults.check(ApiVerb.LIST, "claims");
             return model.claims.values().stream().filter(c -> c.namespace.equals(namespace) && matches(c.labels, selector))
                     .map(c -> SimViews.claim(c, model)).toList();
         }
@@ -306,7 +313,7 @@ public final class SimulatedCluster implements ClusterBackend {
     @Override
     public List<EventView> events(String namespace) {
         synchronized (lock) {
-            faults.check("list", "events");
+            faults.check(ApiVerb.LIST, "events");
             return model.events.in(namespace);
         }
     }
@@ -314,7 +321,7 @@ public final class SimulatedCluster implements ClusterBackend {
     @Override
     public List<VolumeAttachmentView> volumeAttachments() {
         synchronized (lock) {
-            faults.check("list", "volumeattachments");
+            faults.check(ApiVerb.LIST, "volumeattachments");
             return SimViews.attachments(model);
         }
     }
@@ -322,7 +329,7 @@ public final class SimulatedCluster implements ClusterBackend {
     @Override
     public boolean exists(ResourceRef ref) {
         synchronized (lock) {
-            faults.check("get", ref);
+            faults.check(ApiVerb.GET, ref);
             return switch (ref.kind()) {
                 case "StorageClass" -> model.storageClasses.containsKey(ref.name());
                 case "PersistentVolumeClaim" -> model.claims.containsKey(key(ref));
@@ -339,7 +346,7 @@ public final class SimulatedCluster implements ClusterBackend {
     @Override
     public List<ResourceRef> listLabelled(String namespace, Map<String, String> labels) {
         synchronized (lock) {
-            faults.check("list", "labelled objects");
+            faults.check(ApiVerb.LIST, "labelled objects");
             List<ResourceRef> refs = new ArrayList<>();
             model.storageClasses.values().stream().filter(sc -> matches(sc.labels(), labels))
                     .forEach(sc -> refs.add(ResourceRef.storageClass(sc.name())));
@@ -353,41 +360,96 @@ public final class SimulatedCluster implements ClusterBackend {
         }
     }
 
+    /**
+     * Every object in the cluster, in any namespace, of the kinds a run leaves behind if it does not clean up:
+     * StorageClasses, claims, volumes, workloads and pods (not nodes, which consolidation removes in its own time).
+     */
+    public List<ResourceRef> objects() {
+        synchronized (lock) {
+            List<ResourceRef> refs = new ArrayList<>();
+            model.storageClasses.keySet().forEach(name -> refs.add(ResourceRef.storageClass(name)));
+            model.claims.values().forEach(c -> refs.add(ResourceRef.claim(c.namespace, c.name)));
+            model.volumes.keySet().forEach(name -> refs.add(ResourceRef.persistentVolume(name)));
+            model.workloads.values().forEach(w -> refs.add(new ResourceRef("apps/v1", w.kind, w.namespace, w.name)));
+            model.pods.values().forEach(p -> refs.add(ResourceRef.pod(p.namespace, p.name)));
+            return refs;
+        }
+    }
+
+    /** Every event the cluster recorded, in every namespace, one line each (for a failing test's report). */
+    public List<String> eventLog() {
+        synchronized (lock) {
+            return model.events.all().stream().map(e -> e.lastTime() + " " + e.type() + " " + e.reason() + " " + e.objectKind()
+                    + "/" + e.objectName() + (e.count() > 1 ? " (x" + e.count() + ")" : "") + ": " + e.message()).toList();
+        }
+    }
+
     // ---- time --------------------------------------------------------------------------------------------------
 
+    /**
+     * Waits read the cluster directly; a wait that is not done lets virtual time jump to the next cluster event (to
+     * its deadline when none comes before), so no wait ever sleeps.
+     */
     @Override
-    public <T> T await(Wait<T> wait) {
-        synchronized (lock) {
-            Instant deadline = clock.instant().plus(wait.timeout());
-            String lastReason = "";
-            while (true) {
-                Verdict<T> verdict = wait.evaluate(this);
-                if (verdict instanceof Verdict.Satisfied<T> satisfied) {
-                    return satisfied.value();
-                }
-                lastReason = ((Verdict.Pending<T>) verdict).reason();
-                if (Thread.interrupted()) {
-                    Thread.currentThread().interrupt();
-                    throw new BlueprintInterruptedException(wait.description(), new InterruptedException());
-                }
-                Optional<Instant> next = model.nextEventTime();
-                if (next.isEmpty() || next.get().isAfter(deadline)) {
-                    clock.advanceTo(deadline);
-                    throw wait.timedOut(this, lastReason);
-                }
-                model.advanceToNextEvent();
+    public ClusterChanges changes(String purpose, Instant deadline) {
+        return new ClusterChanges() {
+            @Override
+            public ClusterView view() {
+                return SimulatedCluster.this;
             }
-        }
+
+            @Override
+            public Instant deadline() {
+                return deadline;
+            }
+
+            @Override
+            public long version() {
+                synchronized (lock) {
+                    return version;
+                }
+            }
+
+            @Override
+            public boolean awaitChange(long seen, Instant until) throws InterruptedException {
+                if (Thread.interrupted()) {
+                    throw new InterruptedException();
+                }
+                synchronized (lock) {
+                    if (version != seen) {
+                        return true;
+                    }
+                    Optional<Instant> next = model.nextEventTime();
+                    if (next.isEmpty() || next.get().isAfter(until)) {
+                        clock.advanceTo(until);
+                        return false;
+                    }
+                    model.advanceToNextEvent();
+                    version++;
+                    return true;
+                }
+            }
+        };
+    }
+
+    /** Runs the controllers after a write and tells waiting threads the cluster changed. Called holding the lock. */
+    private void changed() {
+        model.reconcile();
+        version++;
     }
 
     /** Lets {@code duration} of cluster time pass (the writers keep writing, consolidation keeps running). */
     public void advance(Duration duration) {
+        if (Objects.requireNonNull(duration, "duration").isNegative()) {
+            throw new IllegalArgumentException("duration must not be negative (cluster time only moves forward), got " + duration);
+        }
         synchronized (lock) {
             Instant until = clock.instant().plus(duration);
             while (model.nextEventTime().filter(t -> !t.isAfter(until)).isPresent()) {
                 model.advanceToNextEvent();
             }
             clock.advanceTo(until);
+            version++;
         }
     }
 
@@ -401,7 +463,7 @@ public final class SimulatedCluster implements ClusterBackend {
     public void loseNode(String node) {
         synchronized (lock) {
             model.karpenter.loseInstance(registeredNode("lose", node));
-            model.reconcile();
+            changed();
         }
     }
 
@@ -413,7 +475,7 @@ public final class SimulatedCluster implements ClusterBackend {
     public void stopKubelet(String node) {
         synchronized (lock) {
             model.stopKubelet(registeredNode("stop kubelet on", node));
-            model.reconcile();
+            changed();
         }
     }
 
@@ -435,23 +497,23 @@ public final class SimulatedCluster implements ClusterBackend {
     @Override
     public void taintNode(String node, String key, String value, String effect) {
         synchronized (lock) {
-            faults.check("patch", "Node/" + node);
+            faults.check(ApiVerb.PATCH, "Node/" + node);
             SimNode found = registeredNode("taint", node);
             if (!key.equals("node.kubernetes.io/out-of-service") || !effect.equals("NoExecute")) {
                 throw new BackendException("taint node " + node, "the simulated cluster models only the"
                         + " node.kubernetes.io/out-of-service NoExecute taint, not " + key + ":" + effect);
             }
             model.outOfService(found);
-            model.reconcile();
+            changed();
         }
     }
 
     @Override
     public boolean deleteVolumeAttachment(String name) {
         synchronized (lock) {
-            faults.check("delete", "VolumeAttachment/" + name);
+            faults.check(ApiVerb.DELETE, "VolumeAttachment/" + name);
             boolean existed = model.ebs.deleteAttachment(name);
-            model.reconcile();
+            changed();
             return existed;
         }
     }
@@ -464,18 +526,18 @@ public final class SimulatedCluster implements ClusterBackend {
         return found;
     }
 
-    /**
-     * The next {@code times} calls of {@code verb} fail as an API server error would. Verbs: {@code apply},
-     * {@code delete}, {@code scale}, {@code exec}, {@code get}, {@code list}.
-     */
-    public void failNext(String verb, int times) {
+    /** The next {@code times} calls of {@code verb} fail as the API server's 500 Internal Server Error would. */
+    public void failNext(ApiVerb verb, int times) {
         failNext(verb, "", times);
     }
 
-    /** Like {@link #failNext(String, int)}, only for calls whose target contains {@code target} (e.g. {@code Deployment/}). */
-    public void failNext(String verb, String target, int times) {
+    /**
+     * Like {@link #failNext(ApiVerb, int)}, only for calls whose target contains {@code target} (e.g. {@code Deployment/};
+     * {@link ApiVerb} says what each verb's target looks like).
+     */
+    public void failNext(ApiVerb verb, String target, int times) {
         synchronized (lock) {
-            faults.failNext(Objects.requireNonNull(verb, "verb"), Objects.requireNonNull(target, "target"), times);
+            faults.failNext(verb, target, times);
         }
     }
 

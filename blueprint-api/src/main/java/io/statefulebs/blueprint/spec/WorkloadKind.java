@@ -1,25 +1,32 @@
 package io.statefulebs.blueprint.spec;
 
+import io.statefulebs.blueprint.spi.ManagedKind;
+
 /** How the writer pods are run. */
 public enum WorkloadKind {
     /** As in the walkthrough: every replica mounts the one ReadWriteOnce claim, so all must share a node. */
-    DEPLOYMENT("apps/v1", "Deployment"),
+    DEPLOYMENT(ManagedKind.DEPLOYMENT),
     /** The safer variant: one claim per replica through volumeClaimTemplates. */
-    STATEFULSET("apps/v1", "StatefulSet");
+    STATEFULSET(ManagedKind.STATEFUL_SET);
 
-    private final String apiVersion;
-    private final String kind;
+    private final ManagedKind managed;
 
-    WorkloadKind(String apiVersion, String kind) {
-        this.apiVersion = apiVersion;
-        this.kind = kind;
+    WorkloadKind(ManagedKind managed) {
+        this.managed = managed;
     }
 
+    /** The object kind the workload is rendered as. */
+    public ManagedKind managedKind() {
+        return managed;
+    }
+
+    /** The apiVersion of the workload object, {@code apps/v1}. */
     public String apiVersion() {
-        return apiVersion;
+        return managed.apiVersion();
     }
 
+    /** The kind of the workload object, {@code Deployment} or {@code StatefulSet}. */
     public String kind() {
-        return kind;
+        return managed.kind();
     }
 }

@@ -8,6 +8,7 @@ public interface BackendProvider {
     /** The name users pick it by, e.g. {@code fabric8}. */
     String name();
 
+    /** A new backend, which the run that asked for it closes. */
     ClusterBackend create();
 
     /**
@@ -16,5 +17,13 @@ public interface BackendProvider {
      */
     default boolean configured() {
         return true;
+    }
+
+    /**
+     * Whether this provider is used only when no other is configured (the embedded simulated cluster). A fallback never
+     * makes discovery ambiguous; it can still be chosen by name.
+     */
+    default boolean fallback() {
+        return false;
     }
 }

@@ -2,6 +2,7 @@ package io.statefulebs.blueprint.spi;
 
 import io.statefulebs.blueprint.error.WaitFailedException;
 import io.statefulebs.blueprint.error.WaitTimedOutException;
+import io.statefulebs.blueprint.view.WaitDiagnostics;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -12,16 +13,16 @@ import java.util.function.Function;
 /**
  * A wait as data: what is awaited, the one deadline it has, the condition deciding success or terminal failure,
  * and what to report about the cluster if it does not end well. Backends run it with
- * {@link ClusterBackend#await(Wait)}, re-evaluating the condition whenever the cluster changes.
+ * {@link Waiter#await(ClusterBackend, Wait)}, re-evaluating the condition whenever the cluster changes.
  */
 public final class Wait<T> {
     private static final Duration MOMENT = Duration.ofMillis(1);
     private final String description;
     private final Duration timeout;
     private final Condition<T> condition;
-    private final Function<ClusterView, String> diagnostics;
+    private final Function<ClusterView, WaitDiagnostics> diagnostics;
 
-    private Wait(String description, Duration timeout, Condition<T> condition, Function<ClusterView, String> diagnostics) {
+    private Wait(String description, Duration timeout, Condition<T> condition, Function<ClusterView, WaitDiagnostics> diagnostics) {
         this.description = Objects.requireNonNull(description, "description");
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
@@ -32,11 +33,11 @@ public final class Wait<T> {
     }
 
     public static <T> Wait<T> until(String description, Duration timeout, Condition<T> condition) {
-        return new Wait<>(description, timeout, condition, cluster -> "");
+        return new Wait<>(description, timeout, condition, cluster -> WaitDiagnostics.NONE);
     }
 
     /** The same wait, reporting {@code diagnostics} of the cluster when it times out or fails. */
-    public Wait<T> diagnosedBy(Function<ClusterView, String> diagnostics) {
+    public Wait<T> diagnosedBy(Function<ClusterView, WaitDiagnostics> diagnostics) {
         return new Wait<>(description, timeout, condition, diagnostics);
     }
 

@@ -37,9 +37,9 @@ class CleanupProofTest {
 
     @ParameterizedTest(name = "{0} fails at step {1}")
     @CsvSource({
-            "list, 0", "get, 0", "list, 1", "exec, 2", "exec, 3", "delete, 3", "scale, 4", "list, 5", "scale, 6", "list, 7"})
-    void aFailureAtAnyStepLeavesNothingAfterClose(String verb, int failingStep) {
-        String runId = "proof-" + verb + "-" + failingStep;
+            "LIST, 0", "GET, 0", "LIST, 1", "EXEC, 2", "EXEC, 3", "DELETE, 3", "SCALE, 4", "LIST, 5", "SCALE, 6", "LIST, 7"})
+    void aFailureAtAnyStepLeavesNothingAfterClose(ApiVerb verb, int failingStep) {
+        String runId = "proof-" + verb.name().toLowerCase() + "-" + failingStep;
         List<String> volumes = new ArrayList<>();
         BlueprintRun run = StatefulEbsBlueprint.builder().zone("eu-west-2a").runId(runId).backend(cluster).deploy();
         assertThatThrownBy(() -> {
@@ -63,7 +63,7 @@ class CleanupProofTest {
         BlueprintRun run = StatefulEbsBlueprint.builder().zone("eu-west-2a").runId("retry").backend(cluster).deploy();
         run.awaitReady();
         String volume = run.claim().volumeName();
-        cluster.failNext("delete", "PersistentVolumeClaim/", 1);
+        cluster.failNext(ApiVerb.DELETE, "PersistentVolumeClaim/", 1);
 
         assertThatThrownBy(run::close).isInstanceOf(BlueprintException.class).hasMessageContaining("injected fault");
         assertThat(cluster.listLabelled("default", OwnershipLabels.forRun("retry"))).isNotEmpty();

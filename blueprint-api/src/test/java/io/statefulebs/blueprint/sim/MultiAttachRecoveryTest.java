@@ -6,7 +6,7 @@ import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.error.VerificationFailedException;
 import io.statefulebs.blueprint.error.WaitTimedOutException;
 import io.statefulebs.blueprint.view.FileContent;
-import io.statefulebs.blueprint.view.MultiAttachRecovery;
+import io.statefulebs.blueprint.MultiAttachRecovery;
 import io.statefulebs.blueprint.view.PodView;
 import org.junit.jupiter.api.Test;
 

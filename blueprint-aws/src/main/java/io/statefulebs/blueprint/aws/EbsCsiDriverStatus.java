@@ -3,6 +3,7 @@ package io.statefulebs.blueprint.aws;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.error.PreflightFailedException;
 import io.statefulebs.blueprint.spec.StorageSpec;
+import io.statefulebs.blueprint.view.Finding;
 
 import java.util.List;
 import java.util.Objects;
@@ -16,6 +17,7 @@ import java.util.Optional;
  * @param addon    the add-on, when it is installed and was looked up
  */
 public record EbsCsiDriverStatus(String clusterName, boolean autoMode, Optional<Addon> addon) {
+    private static final String CHECK = "ebs-csi-driver";
     public static final String ADDON_NAME = "aws-ebs-csi-driver";
     public static final String AUTO_MODE_PROVISIONER = "ebs.csi.eks.amazonaws.com";
     /**
@@ -53,32 +55,32 @@ public record EbsCsiDriverStatus(String clusterName, boolean autoMode, Optional<
     }
 
     /** What stops volumes from being provisioned, each with its fix; empty when {@link #ready()}. */
-    public List<String> problems() {
+    public List<Finding> problems() {
         if (autoMode) {
             return List.of();
         }
         String describe = "aws eks describe-addon --cluster-name " + clusterName + " --addon-name " + ADDON_NAME;
         if (addon.isEmpty()) {
-            return List.of("EBS CSI driver: the " + ADDON_NAME + " add-on is not installed on cluster " + clusterName
-                    + ": run aws eks create-addon --cluster-name " + clusterName + " --addon-name " + ADDON_NAME
+            return List.of(Finding.error(CHECK, "", "EBS CSI driver: the " + ADDON_NAME + " add-on is not installed on cluster "
+                    + clusterName, "run aws eks create-addon --cluster-name " + clusterName + " --addon-name " + ADDON_NAME
                     + " --service-account-role-arn <IAM role with the AmazonEBSCSIDriverPolicy managed policy>"
                     + " (or give the ebs-csi-controller-sa service account that role through EKS Pod Identity),"
-                    + " or enable EKS Auto Mode; if you installed the driver with Helm, skip this check");
+                    + " or enable EKS Auto Mode; if you installed the driver with Helm, skip this check"));
         }
         Addon a = addon.get();
         if (ACTIVE.equals(a.status())) {
             return List.of();
         }
-        return List.of("EBS CSI driver: the " + ADDON_NAME + " add-on" + (a.version() == null ? "" : " " + a.version())
-                + " on cluster " + clusterName
-                + " is " + a.status() + (a.issues().isEmpty() ? "" : " " + a.issues())
-                + ": wait for it to become ACTIVE, or see " + describe
-                + " (a missing or wrong IAM role for the ebs-csi-controller-sa service account is the usual cause)");
+        return List.of(Finding.error(CHECK, "", "EBS CSI driver: the " + ADDON_NAME + " add-on"
+                + (a.version() == null ? "" : " " + a.version()) + " on cluster " + clusterName
+                + " is " + a.status() + (a.issues().isEmpty() ? "" : " " + a.issues()),
+                "wait for it to become ACTIVE, or see " + describe
+                + " (a missing or wrong IAM role for the ebs-csi-controller-sa service account is the usual cause)"));
     }
 
     /** @throws PreflightFailedException listing {@link #problems()} when the cluster cannot provision EBS volumes */
     public EbsCsiDriverStatus requireReady() {
-        List<String> problems = problems();
+        List<Finding> problems = problems();
         if (!problems.isEmpty()) {
             throw new PreflightFailedException(problems);
         }

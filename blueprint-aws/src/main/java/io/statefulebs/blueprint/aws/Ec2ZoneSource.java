@@ -3,6 +3,7 @@ package io.statefulebs.blueprint.aws;
 import io.statefulebs.blueprint.error.PreflightFailedException;
 import io.statefulebs.blueprint.spi.ZoneSource;
 import io.statefulebs.blueprint.view.AvailabilityZone;
+import io.statefulebs.blueprint.view.Finding;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ec2.model.Subnet;
@@ -49,8 +50,8 @@ final class Ec2ZoneSource implements ZoneSource {
                 .sorted(Comparator.comparing(AvailabilityZone::name))
                 .collect(Collectors.toList());
         if (zones.isEmpty()) {
-            throw new PreflightFailedException(List.of("zone: region " + region + " has no available, opted-in"
-                    + " availability zone (Local and Wavelength zones do not count): check the region"));
+            throw new PreflightFailedException(List.of(Finding.error("zone-source", "", "zone: region " + region
+                    + " has no available, opted-in availability zone (Local and Wavelength zones do not count)", "check the region")));
         }
         if (cluster == null) {
             return List.copyOf(zones);
@@ -58,10 +59,10 @@ final class Ec2ZoneSource implements ZoneSource {
         Set<String> clusterZones = clusterSubnetZones();
         List<AvailabilityZone> eligible = zones.stream().filter(z -> clusterZones.contains(z.name())).toList();
         if (eligible.isEmpty()) {
-            throw new PreflightFailedException(List.of("zone: EKS cluster " + cluster.name()
+            throw new PreflightFailedException(List.of(Finding.error("zone-source", "", "zone: EKS cluster " + cluster.name()
                     + (clusterZones.isEmpty() ? " lists no subnets" : " has subnets only in " + clusterZones)
                     + ", and none of them is an available zone of " + region + " ("
-                    + zones.stream().map(AvailabilityZone::name).toList() + "): add subnets to the cluster or name a zone"));
+                    + zones.stream().map(AvailabilityZone::name).toList() + ")", "add subnets to the cluster or name a zone")));
         }
         return eligible;
     }

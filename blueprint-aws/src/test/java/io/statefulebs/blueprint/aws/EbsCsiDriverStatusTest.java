@@ -63,7 +63,7 @@ class EbsCsiDriverStatusTest {
                 .contains("is DEGRADED", "InsufficientNumberOfReplicas: The add-on is unhealthy",
                         "aws eks describe-addon --cluster-name blueprints --addon-name aws-ebs-csi-driver");
         assertThatThrownBy(status::requireReady).isInstanceOfSatisfying(PreflightFailedException.class,
-                e -> assertThat(e.failures()).isEqualTo(status.problems()));
+                e -> assertThat(e.findings()).isEqualTo(status.problems()));
     }
 
     @Test

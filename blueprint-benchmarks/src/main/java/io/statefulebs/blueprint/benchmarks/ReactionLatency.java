@@ -1,5 +1,6 @@
 package io.statefulebs.blueprint.benchmarks;
 
+import io.statefulebs.blueprint.spi.Waiter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -143,7 +144,7 @@ public final class ReactionLatency implements AutoCloseable {
         for (int gen = 1; gen <= changes; gen++) {
             String wanted = String.valueOf(gen);
             CompletableFuture<Long> returned = CompletableFuture.supplyAsync(() -> {
-                backend.await(Wait.until("gen " + wanted, Duration.ofSeconds(30), cluster -> {
+                Waiter.await(backend, Wait.until("gen " + wanted, Duration.ofSeconds(30), cluster -> {
                     List<PodView> pods = cluster.pods(namespace, Map.of("gen", wanted));
                     return pods.isEmpty() ? Verdict.pending("not yet") : Verdict.satisfied(pods);
                 }));
@@ -185,7 +186,7 @@ public final class ReactionLatency implements AutoCloseable {
     private long requestsDuringAWait(Duration pending) {
         long before = requestsSent.getAsLong();
         try {
-            backend.await(Wait.until("nothing", pending, cluster -> Verdict.pending("waiting")));
+            Waiter.await(backend, Wait.until("nothing", pending, cluster -> Verdict.pending("waiting")));
             throw new IllegalStateException("a wait for nothing returned");
         } catch (WaitTimedOutException expected) {
             return requestsSent.getAsLong() - before;

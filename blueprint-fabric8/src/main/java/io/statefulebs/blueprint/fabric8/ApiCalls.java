@@ -54,6 +54,11 @@ final class ApiCalls {
         return left.compareTo(wanted) < 0 ? left : wanted;
     }
 
+    /** {@code wanted}, or this view's deadline when that comes sooner. */
+    Instant capped(Instant wanted) {
+        return earlier(fixedDeadline, wanted);
+    }
+
     /** The earlier of two deadlines, either of which may be null (none). */
     static Instant earlier(Instant a, Instant b) {
         return a == null ? b : b == null || a.isBefore(b) ? a : b;

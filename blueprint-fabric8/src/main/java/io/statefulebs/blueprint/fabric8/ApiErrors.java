@@ -4,7 +4,9 @@ import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.statefulebs.blueprint.error.BackendException;
 import io.statefulebs.blueprint.error.BlueprintException;
+import io.statefulebs.blueprint.error.BackendException.Kind;
 import io.statefulebs.blueprint.error.BlueprintInterruptedException;
+import io.statefulebs.blueprint.error.ForbiddenException;
 import io.statefulebs.blueprint.error.NotFoundException;
 
 import io.fabric8.kubernetes.client.http.WebSocketHandshakeException;
@@ -39,23 +41,33 @@ final class ApiErrors {
         }
         String retries = failure instanceof ApiCalls.RetriedFailure retried ? " (" + retried.outcome() + ")" : "";
         if (!(cause instanceof KubernetesClientException api)) {
-            return new BackendException(operation, cause.getMessage() + retries, cause);
+            return cause instanceof IOException io
+                    ? new BackendException(operation, Kind.UNREACHABLE, 0, "cannot reach the API server: " + describe(io) + retries, io)
+                    : new BackendException(operation, cause.getMessage() + retries, cause);
         }
         int code = statusCode(api);
         String said = serverMessage(api);
         return switch (code) {
-            case HttpURLConnection.HTTP_FORBIDDEN -> new BackendException(operation, "forbidden: the identity's RBAC lacks "
-                    + access.describe() + "; grant it (the permissions the library needs are in the classpath resource "
-                    + RBAC_RESOURCE + "). Server said: " + said, api);
-            case HttpURLConnection.HTTP_UNAUTHORIZED -> new BackendException(operation,
+            case HttpURLConnection.HTTP_FORBIDDEN -> new ForbiddenException(operation, access.verb(), access.resource(),
+                    access.namespace(), "forbidden: the identity's RBAC lacks " + access.describe() + "; grant it (the permissions the"
+                    + " library needs are in the classpath resource " + RBAC_RESOURCE + "). Server said: " + said, api);
+            case HttpURLConnection.HTTP_UNAUTHORIZED -> new BackendException(operation, Kind.UNAUTHORIZED, code,
                     "unauthorized: the API server rejected the credentials (expired token or wrong context?): " + said, api);
             case HttpURLConnection.HTTP_NOT_FOUND -> new NotFoundException(operation, "not found: " + said, api);
-            case HttpURLConnection.HTTP_CONFLICT -> new BackendException(operation, "conflict: " + said, api);
-            case 429 -> new BackendException(operation,
+            case HttpURLConnection.HTTP_CONFLICT -> new BackendException(operation, Kind.CONFLICT, code, "conflict: " + said, api);
+            case 429 -> new BackendException(operation, Kind.THROTTLED, code,
                     "throttled by the API server (429 Too Many Requests)" + retries + ", try again later: " + said, api);
-            case 0 -> new BackendException(operation, "API server unreachable: " + describeTransport(api), api);
-            default -> new BackendException(operation, "API server answered " + code + retries + ": " + said, api);
+            case 0 -> new BackendException(operation, Kind.UNREACHABLE, 0,
+                    "cannot reach the API server: " + describeTransport(api) + retries, api);
+            default -> new BackendException(operation, kindOf(code), code, "API server answered " + code + retries + ": " + said, api);
         };
+    }
+
+    private static Kind kindOf(int code) {
+        if (code >= 500) {
+            return Kind.SERVER_ERROR;
+        }
+        return code == 400 || code == 422 ? Kind.INVALID : Kind.OTHER;
     }
 
     /** fabric8 reports an interrupted blocking call as a KubernetesClientException caused by the interrupt. */
@@ -118,9 +130,13 @@ final class ApiErrors {
     private static String describeTransport(KubernetesClientException api) {
         for (Throwable t = api; t != null; t = t.getCause()) {
             if (t instanceof IOException io) {
-                return io.getClass().getSimpleName() + (io.getMessage() == null ? "" : ": " + io.getMessage());
+                return describe(io);
             }
         }
         return String.valueOf(api.getMessage());
+    }
+
+    private static String describe(IOException io) {
+        return io.getClass().getSimpleName() + (io.getMessage() == null ? "" : ": " + io.getMessage());
     }
 }

@@ -97,12 +97,4 @@ final class ApiKinds {
         throw new BackendException(operation, "the API server does not serve kind " + kind + " in " + apiVersion
                 + " (is its CustomResourceDefinition installed?)");
     }
-
-    /** The kinds {@code listLabelled} covers: what the library creates. */
-    static final Map<String, String> LABELLED_KINDS = Map.of(
-            "StorageClass", "storage.k8s.io/v1",
-            "PersistentVolumeClaim", "v1",
-            "Deployment", "apps/v1",
-            "StatefulSet", "apps/v1",
-            "Pod", "v1");
 }

@@ -7,16 +7,21 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.error.BackendException;
+import io.statefulebs.blueprint.spi.BoundedCalls;
 import io.statefulebs.blueprint.spi.ClusterBackend;
+import io.statefulebs.blueprint.spi.ClusterChanges;
+import io.statefulebs.blueprint.spi.ClusterChecks;
+import io.statefulebs.blueprint.spi.ManagedKind;
+import io.statefulebs.blueprint.spi.NodeRepair;
+import io.statefulebs.blueprint.spi.PreflightRequest;
 import io.statefulebs.blueprint.spi.ClusterView;
 import io.statefulebs.blueprint.spi.ExecResult;
 import io.statefulebs.blueprint.spi.Manifest;
 import io.statefulebs.blueprint.spi.ResourceRef;
-import io.statefulebs.blueprint.spi.Wait;
 import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.EventView;
+import io.statefulebs.blueprint.view.Finding;
 import io.statefulebs.blueprint.view.NodePoolView;
 import io.statefulebs.blueprint.view.NodeView;
 import io.statefulebs.blueprint.view.PodView;
@@ -48,8 +53,7 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  */
-public final class Fabric8Backend implements ClusterBackend {
-    private static final Set<String> SCALABLE = Set.of("Deployment", "StatefulSet");
+public final class Fabric8Backend implements ClusterBackend, NodeRepair, ClusterChecks, BoundedCalls {
 
     private final KubernetesClient client;
     private final boolean ownsClient;
@@ -60,7 +64,6 @@ public final class Fabric8Backend implements ClusterBackend {
     private final ServerSideApplier applier;
     private final ClusterView direct;
     private final InformerCaches caches;
-    private final InformerAwait waits;
     private final PodExec exec;
     private final NodeTaints taints;
     private final KarpenterNodePools nodePools;
@@ -79,7 +82,6 @@ public final class Fabric8Backend implements ClusterBackend {
         this.kinds = kinds;
         this.applier = applier;
         this.direct = new MappedClusterView(new ApiObjectSource(client, kinds, calls));
-        this.waits = new InformerAwait(client, kinds, caches, calls, clock);
         this.exec = new PodExec(client, calls, settings.execTimeout());
         this.taints = new NodeTaints(client, calls);
         this.nodePools = new KarpenterNodePools(client, calls);
@@ -121,8 +123,8 @@ public final class Fabric8Backend implements ClusterBackend {
     }
 
     @Override
-    public List<String> preflight(StatefulEbsBlueprint blueprint) {
-        return new Preflight(client, calls).check(blueprint);
+    public List<Finding> preflight(PreflightRequest request) {
+        return new Preflight(client, calls).check(request);
     }
 
     @Override
@@ -158,14 +160,13 @@ public final class Fabric8Backend implements ClusterBackend {
     @Override
     public List<ResourceRef> listLabelled(String namespace, Map<String, String> labels) {
         List<ResourceRef> found = new ArrayList<>();
-        ApiKinds.LABELLED_KINDS.forEach((kind, apiVersion) -> {
-            ResourceDefinitionContext context = kinds.context(apiVersion, kind);
-            String scope = context.isNamespaceScoped() ? namespace : null;
+        for (ManagedKind kind : ManagedKind.values()) {
+            ResourceDefinitionContext context = kinds.context(kind.apiVersion(), kind.kind());
             List<GenericKubernetesResource> items = calls.run("list " + context.getPlural() + " labelled " + labels,
                     ApiKinds.access("list", context, namespace),
-                    () -> kinds.collection(context, scope).withLabels(labels).list().getItems());
-            items.forEach(item -> found.add(new ResourceRef(apiVersion, kind, scope, item.getMetadata().getName())));
-        });
+                    () -> kinds.collection(context, kind.namespaced() ? namespace : null).withLabels(labels).list().getItems());
+            items.forEach(item -> found.add(kind.ref(namespace, item.getMetadata().getName())));
+        }
         found.sort(Comparator.comparing(ResourceRef::kind).thenComparing(ResourceRef::name));
         return List.copyOf(found);
     }
@@ -173,8 +174,8 @@ public final class Fabric8Backend implements ClusterBackend {
     @Override
     public void scale(ResourceRef workload, int replicas) {
         String operation = "scale " + workload + " to " + replicas;
-        if (!SCALABLE.contains(workload.kind())) {
-            throw new BackendException(operation, "only Deployments and StatefulSets can be scaled");
+        if (!ManagedKind.of(workload).map(ManagedKind::scalable).orElse(false)) {
+            throw new BackendException(operation, BackendException.Kind.INVALID, 0, "only Deployments and StatefulSets can be scaled", null);
         }
         // A merge patch of spec.replicas under the library's field manager: the CRUD mock server and every
         // API server take it, unlike the scale subresource.
@@ -189,10 +190,11 @@ public final class Fabric8Backend implements ClusterBackend {
         return exec.exec(namespace, pod, command);
     }
 
+    /** Waits read informer caches; a view's waits end by its deadline too. */
     @Override
-    public <T> T await(Wait<T> wait) {
-        Duration allowed = calls.capped(wait.timeout()); // a view's wait ends by its deadline too
-        return waits.await(allowed.equals(wait.timeout()) ? wait : wait.withTimeout(allowed));
+    public ClusterChanges changes(String purpose, Instant deadline) {
+        Instant bounded = calls.capped(deadline);
+        return new InformerChanges(client, kinds, caches, calls, clock, bounded, purpose);
     }
 
     // Direct reads: straight from the API server, so a caller sees its own writes at once. Waits read caches.

@@ -8,10 +8,12 @@ import io.fabric8.kubernetes.api.model.storage.CSIDriver;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.error.BlueprintException;
 import io.statefulebs.blueprint.spec.StorageSpec;
+import io.statefulebs.blueprint.spi.ManagedKind;
 import io.statefulebs.blueprint.spi.Manifest;
+import io.statefulebs.blueprint.spi.PreflightRequest;
+import io.statefulebs.blueprint.view.Finding;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -41,34 +43,34 @@ final class Preflight {
         this.calls = calls;
     }
 
-    List<String> check(StatefulEbsBlueprint blueprint) {
+    List<Finding> check(PreflightRequest request) {
         try {
             calls.retrying("read the API server's version", client::getKubernetesVersion);
         } catch (RuntimeException e) {
-            return List.of("the API server at " + client.getMasterUrl() + " is not reachable (" + ApiErrors.serverMessage(e)
-                    + "): check KUBECONFIG, the context, the credentials and the network");
+            return List.of(Finding.error("api-server", "", "the API server at " + client.getMasterUrl() + " is not reachable ("
+                    + ApiErrors.serverMessage(e) + ")", "check KUBECONFIG, the context, the credentials and the network"));
         }
-        List<String> failures = new ArrayList<>();
+        List<Finding> failures = new ArrayList<>();
         Optional<CustomResourceDefinition> nodePools = crd(NODE_POOLS_CRD, failures);
         crd(NODE_CLAIMS_CRD, failures);
-        nodePools.ifPresent(crd -> checkNodePool(crd, blueprint.workload().nodeSelector(), failures));
-        checkCsiDriver(blueprint.storage().provisioner(), failures);
-        checkStorageClass(blueprint, failures);
+        nodePools.ifPresent(crd -> checkNodePool(crd, request.nodeSelector(), failures));
+        checkCsiDriver(request.provisioner(), failures);
+        request.manifest(ManagedKind.STORAGE_CLASS).ifPresent(wanted -> checkStorageClass(wanted, failures));
         return List.copyOf(failures);
     }
 
-    private Optional<CustomResourceDefinition> crd(String name, List<String> failures) {
+    private Optional<CustomResourceDefinition> crd(String name, List<Finding> failures) {
         Lookup<CustomResourceDefinition> crd = read(failures, "read CustomResourceDefinition " + name,
                 RequiredAccess.of("get", "customresourcedefinitions", "apiextensions.k8s.io", null),
                 () -> client.apiextensions().v1().customResourceDefinitions().withName(name).get());
         if (crd.absent()) {
-            failures.add("Karpenter's CustomResourceDefinition " + name + " is missing: install Karpenter "
-                    + "(https://karpenter.sh/docs/getting-started/) in the cluster");
+            failures.add(Finding.error("karpenter", "CustomResourceDefinition/" + name, "Karpenter's CustomResourceDefinition "
+                    + name + " is missing", "install Karpenter (https://karpenter.sh/docs/getting-started/) in the cluster"));
         }
         return crd.value();
     }
 
-    private void checkNodePool(CustomResourceDefinition crd, Map<String, String> nodeSelector, List<String> failures) {
+    private void checkNodePool(CustomResourceDefinition crd, Map<String, String> nodeSelector, List<Finding> failures) {
         String version = crd.getSpec().getVersions().stream().filter(v -> Boolean.TRUE.equals(v.getServed()))
                 .sorted((a, b) -> Boolean.compare(Boolean.TRUE.equals(b.getStorage()), Boolean.TRUE.equals(a.getStorage())))
                 .map(CustomResourceDefinitionVersion::getName).findFirst().orElse("v1");
@@ -85,18 +87,20 @@ final class Preflight {
             Map<String, JsonNode> found = new LinkedHashMap<>();
             pools.get().forEach(p -> found.put(p.path("metadata").path("name").asText(),
                     p.path("spec").path("template").path("metadata").path("labels")));
-            failures.add("no Karpenter NodePool launches nodes labelled " + nodeSelector + " (the workload's nodeSelector; "
-                    + (found.isEmpty() ? "there are no NodePools" : "NodePools and their template labels: " + found)
-                    + "): apply a NodePool like the blueprint's default-nodepool.yaml, or change workload.nodeSelector");
+            failures.add(Finding.error("node-pool", "", "no Karpenter NodePool launches nodes labelled " + nodeSelector
+                    + " (the workload's nodeSelector; " + (found.isEmpty() ? "there are no NodePools"
+                    : "NodePools and their template labels: " + found) + ")",
+                    "apply a NodePool like the blueprint's default-nodepool.yaml, or change workload.nodeSelector"));
             return;
         }
         if (matching.stream().noneMatch(KarpenterNodePools::ready)) {
             JsonNode pool = matching.get(0);
             JsonNode condition = KarpenterNodePools.readyCondition(pool);
-            failures.add("NodePool " + pool.path("metadata").path("name").asText() + " matches the workload's nodeSelector but is "
-                    + "not Ready" + (condition.isMissingNode() ? "" : " (" + condition.path("reason").asText() + ": "
-                    + condition.path("message").asText() + ")")
-                    + ": check its EC2NodeClass and Karpenter's logs");
+            String name = pool.path("metadata").path("name").asText();
+            failures.add(Finding.error("node-pool", "NodePool/" + name, "NodePool " + name
+                    + " matches the workload's nodeSelector but is not Ready" + (condition.isMissingNode() ? ""
+                    : " (" + condition.path("reason").asText() + ": " + condition.path("message").asText() + ")"),
+                    "check its EC2NodeClass and Karpenter's logs"));
         }
     }
 
@@ -120,14 +124,15 @@ final class Preflight {
         });
     }
 
-    private void checkCsiDriver(String provisioner, List<String> failures) {
+    private void checkCsiDriver(String provisioner, List<Finding> failures) {
         Lookup<CSIDriver> driver = read(failures, "read CSIDriver " + provisioner,
                 RequiredAccess.of("get", "csidrivers", "storage.k8s.io", null),
                 () -> client.storage().v1().csiDrivers().withName(provisioner).get());
         if (driver.absent()) {
-            failures.add("CSIDriver " + provisioner + " is missing, so the StorageClass cannot provision volumes: install "
+            failures.add(Finding.error("csi-driver", "CSIDriver/" + provisioner, "CSIDriver " + provisioner
+                    + " is missing, so the StorageClass cannot provision volumes", "install "
                     + (StorageSpec.EBS_CSI_PROVISIONER.equals(provisioner)
-                    ? "the Amazon EBS CSI driver (EKS add-on aws-ebs-csi-driver)" : "the CSI driver " + provisioner));
+                    ? "the Amazon EBS CSI driver (EKS add-on aws-ebs-csi-driver)" : "the CSI driver " + provisioner)));
         }
         if (driver.value().isEmpty() || !StorageSpec.EBS_CSI_PROVISIONER.equals(provisioner)) {
             return;
@@ -139,15 +144,15 @@ final class Preflight {
             int desired = orZero(ds.getStatus().getDesiredNumberScheduled());
             int ready = orZero(ds.getStatus().getNumberReady());
             if (ready < desired) {
-                failures.add("DaemonSet kube-system/" + EBS_CSI_NODE_DAEMONSET + " has " + ready + " of " + desired
-                        + " pods ready, so volumes cannot attach on every node: check its pods with "
-                        + "kubectl -n kube-system get pods -l app=" + EBS_CSI_NODE_DAEMONSET);
+                failures.add(Finding.error("csi-driver", "DaemonSet/kube-system/" + EBS_CSI_NODE_DAEMONSET, "DaemonSet kube-system/"
+                        + EBS_CSI_NODE_DAEMONSET + " has " + ready + " of " + desired + " pods ready, so volumes cannot attach on every node",
+                        "check its pods with kubectl -n kube-system get pods -l app=" + EBS_CSI_NODE_DAEMONSET));
             }
         });
     }
 
-    private void checkStorageClass(StatefulEbsBlueprint blueprint, List<String> failures) {
-        String name = blueprint.storage().storageClassName();
+    private void checkStorageClass(Manifest wantedClass, List<Finding> failures) {
+        String name = wantedClass.ref().name();
         Optional<StorageClass> existing = read(failures, "read StorageClass " + name,
                 RequiredAccess.of("get", "storageclasses", "storage.k8s.io", null),
                 () -> client.storage().v1().storageClasses().withName(name).get()).value();
@@ -155,12 +160,13 @@ final class Preflight {
             return;
         }
         JsonNode actual = JsonTrees.of(client, existing.get());
-        JsonNode wanted = blueprint.render().find("StorageClass").map(Manifest::body).orElseThrow();
+        JsonNode wanted = wantedClass.body();
         List<String> different = STORAGE_CLASS_SETTINGS.stream()
                 .filter(field -> !wanted.path(field).equals(actual.path(field))).toList();
         if (!different.isEmpty()) {
-            failures.add("StorageClass " + name + " already exists with other " + String.join(", ", different)
-                    + " (StorageClasses cannot be changed): delete it, or choose another storage.storageClassName");
+            failures.add(Finding.error("storage-class", "StorageClass/" + name, "StorageClass " + name + " already exists with other "
+                    + String.join(", ", different) + " (StorageClasses cannot be changed)",
+                    "delete it, or choose another storage.storageClassName"));
         }
     }
 
@@ -168,11 +174,12 @@ final class Preflight {
      * Runs a read (with the backend's retries); a failure (RBAC, server error) becomes the check's failure line
      * instead of an exception.
      */
-    private <T> Lookup<T> read(List<String> failures, String operation, RequiredAccess access, Supplier<T> request) {
+    private <T> Lookup<T> read(List<Finding> failures, String operation, RequiredAccess access, Supplier<T> request) {
         try {
             return new Lookup<>(Optional.ofNullable(calls.run(operation, access, request)), false);
         } catch (BlueprintException failure) {
-            failures.add("could not " + failure.getMessage());
+            failures.add(Finding.error("access", "", "could not " + failure.getMessage(),
+                    "grant the permission, or run the preflight as an identity that has it"));
             return new Lookup<>(Optional.empty(), true);
         }
     }

@@ -1,7 +1,7 @@
 package io.statefulebs.blueprint.fabric8;
 
-import io.statefulebs.blueprint.contract.ClusterActors;
-import io.statefulebs.blueprint.contract.ClusterBackendContract;
+import io.statefulebs.blueprint.testkit.ClusterActors;
+import io.statefulebs.blueprint.testkit.ClusterBackendContract;
 import io.statefulebs.blueprint.spi.ClusterBackend;
 import org.junit.jupiter.api.AfterEach;
 

@@ -1,5 +1,7 @@
 package io.statefulebs.blueprint.fabric8;
 
+import io.statefulebs.blueprint.view.WaitDiagnostics;
+import io.statefulebs.blueprint.spi.Waiter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.EventBuilder;
@@ -197,7 +199,7 @@ class Fabric8BackendCrudTest {
             client.pods().inNamespace(NS).resource(ClusterObjects.running(touched, "n1")).update();
         }, controller);
 
-        List<PodView> running = backend.await(Wait.until("stateful-a Running", Duration.ofMinutes(1), view -> {
+        List<PodView> running = Waiter.await(backend, Wait.until("stateful-a Running", Duration.ofMinutes(1), view -> {
             List<PodView> pods = view.pods(NS, APP);
             return pods.stream().allMatch(PodView::running) ? Verdict.satisfied(pods) : Verdict.pending("not running");
         }));
@@ -216,10 +218,10 @@ class Fabric8BackendCrudTest {
                 ClusterObjects.pendingPod(NS, "stateful-a", "ebs-claim"), "n1")).create();
         Wait<Integer> podCount = Wait.until("one pod", Duration.ofMinutes(1),
                 view -> Verdict.satisfied(view.pods(NS, APP).size()));
-        backend.await(podCount);
+        Waiter.await(backend, podCount);
         cluster.drainRequests();
 
-        assertThat(backend.await(podCount)).isEqualTo(1);
+        assertThat(Waiter.await(backend, podCount)).isEqualTo(1);
         assertThat(backend.exists(ResourceRef.pod(NS, "stateful-a"))).isTrue();
         assertThat(cluster.drainRequests()).extracting(RecordedRequest::getPath)
                 .containsExactly("/api/v1/namespaces/" + NS + "/pods/stateful-a");
@@ -235,7 +237,7 @@ class Fabric8BackendCrudTest {
             cluster.client().storage().v1().storageClasses().withName("storage-gp3").delete();
         }, controller);
 
-        backend.await(Wait.<Void>until("StorageClass gone", Duration.ofMinutes(1),
+        Waiter.await(backend, Wait.<Void>until("StorageClass gone", Duration.ofMinutes(1),
                 view -> view.exists(storageClass) ? Verdict.pending("still there") : Verdict.satisfied(null)));
 
         deletion.get(1, TimeUnit.MINUTES);
@@ -244,17 +246,17 @@ class Fabric8BackendCrudTest {
 
     @Test
     void awaitTimesOutWithTheLastReason() {
-        assertThatThrownBy(() -> backend.await(Wait.until("a claim", Duration.ofMillis(200),
+        assertThatThrownBy(() -> Waiter.await(backend, Wait.until("a claim", Duration.ofMillis(200),
                 view -> view.claim(NS, "ebs-claim").map(Verdict::satisfied).orElse(Verdict.pending("no claim ebs-claim")))
-                .diagnosedBy(view -> "claims: " + view.claims(NS, Map.of()))))
+                .diagnosedBy(view -> new WaitDiagnostics(List.of(), view.claims(NS, Map.of()), List.of()))))
                 .isInstanceOf(WaitTimedOutException.class)
                 .hasMessageContaining("waiting for a claim: no claim ebs-claim")
-                .hasMessageContaining("claims: []");
+                .hasMessageContaining("claims: none");
     }
 
     @Test
     void awaitEndsAtOnceOnATerminalVerdict() {
-        assertThatThrownBy(() -> backend.await(Wait.until("nodes", Duration.ofMinutes(10),
+        assertThatThrownBy(() -> Waiter.await(backend, Wait.until("nodes", Duration.ofMinutes(10),
                 view -> Verdict.failed("no NodePool in " + view.nodes().size() + " nodes"))))
                 .isInstanceOf(WaitFailedException.class).hasMessageContaining("no NodePool in 0 nodes");
     }
@@ -263,7 +265,7 @@ class Fabric8BackendCrudTest {
     void awaitHonoursInterrupts() {
         Thread.currentThread().interrupt();
         try {
-            assertThatThrownBy(() -> backend.await(Wait.until("forever", Duration.ofMinutes(10),
+            assertThatThrownBy(() -> Waiter.await(backend, Wait.until("forever", Duration.ofMinutes(10),
                     view -> Verdict.pending("pods: " + view.pods(NS, APP).size()))))
                     .isInstanceOf(BlueprintInterruptedException.class).hasMessageContaining("forever");
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
@@ -276,11 +278,11 @@ class Fabric8BackendCrudTest {
     void closeStopsInformersAndLeavesTheCallersClientOpen() {
         var own = cluster.newClient();
         Fabric8Backend borrowed = Fabric8Backend.builder().client(own).build();
-        borrowed.await(Wait.until("nodes", Duration.ofMinutes(1), view -> Verdict.satisfied(view.nodes())));
+        Waiter.await(borrowed, Wait.until("nodes", Duration.ofMinutes(1), view -> Verdict.satisfied(view.nodes())));
         borrowed.close();
 
         assertThat(own.nodes().list().getItems()).isEmpty();
-        assertThatThrownBy(() -> borrowed.await(Wait.until("pods", Duration.ofMinutes(1),
+        assertThatThrownBy(() -> Waiter.await(borrowed, Wait.until("pods", Duration.ofMinutes(1),
                 view -> Verdict.satisfied(view.pods(NS, APP))))).isInstanceOf(BackendException.class)
                 .hasMessageContaining("closed");
     }

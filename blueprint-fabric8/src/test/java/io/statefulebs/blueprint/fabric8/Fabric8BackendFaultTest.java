@@ -1,5 +1,6 @@
 package io.statefulebs.blueprint.fabric8;
 
+import io.statefulebs.blueprint.spi.Waiter;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodListBuilder;
@@ -142,7 +143,7 @@ class Fabric8BackendFaultTest {
                 .hasMessageContaining("forbidden")
                 .hasMessageContaining("'delete' on 'persistentvolumeclaims' in namespace 'blueprint'")
                 .hasMessageContaining("rbac.yaml");
-        assertThatThrownBy(() -> backend.await(Wait.until("pods", WAIT, view -> Verdict.satisfied(view.pods(NS, Map.of())))))
+        assertThatThrownBy(() -> Waiter.await(backend, Wait.until("pods", WAIT, view -> Verdict.satisfied(view.pods(NS, Map.of())))))
                 .isInstanceOf(BackendException.class)
                 .hasMessageContaining("'list,watch' on 'pods' in namespace 'blueprint'");
     }
@@ -196,7 +197,7 @@ class Fabric8BackendFaultTest {
         server.expect().get().withPath(watchFrom("1")).andUpgradeToWebSocket().open().done().once();
         server.expect().get().withPath(PODS).andReturn(200, podList("2", true)).once();
 
-        List<PodView> pods = backend.await(runningPod());
+        List<PodView> pods = Waiter.await(backend, runningPod());
 
         assertThat(pods).extracting(PodView::node).containsExactly("n1");
         assertThat(cluster.drainRequests()).extracting(RecordedRequest::getPath)
@@ -211,7 +212,7 @@ class Fabric8BackendFaultTest {
                 .done().once();
         server.expect().get().withPath(PODS).andReturn(200, podList("5", true)).once();
 
-        List<PodView> pods = backend.await(runningPod());
+        List<PodView> pods = Waiter.await(backend, runningPod());
 
         assertThat(pods).extracting(PodView::node).containsExactly("n1");
         assertThat(cluster.drainRequests()).extracting(RecordedRequest::getPath)

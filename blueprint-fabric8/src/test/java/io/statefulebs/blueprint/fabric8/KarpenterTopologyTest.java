@@ -63,7 +63,7 @@ class KarpenterTopologyTest extends MockClusterTest {
 
         assertThatThrownBy(() -> deploy())
                 .isInstanceOf(PreflightFailedException.class)
-                .satisfies(e -> assertThat(((PreflightFailedException) e).failures()).singleElement().asString()
+                .satisfies(e -> assertThat(((PreflightFailedException) e).findings()).singleElement().asString()
                         .contains("no NodePool can launch a node for the pods in zone eu-west-2a")
                         .contains("NodePool default: it requires topology.kubernetes.io/zone In [eu-west-2b]"));
         assertNothingCreated();
@@ -76,7 +76,7 @@ class KarpenterTopologyTest extends MockClusterTest {
 
         assertThatThrownBy(() -> deploy())
                 .isInstanceOf(PreflightFailedException.class)
-                .satisfies(e -> assertThat(((PreflightFailedException) e).failures()).singleElement().asString()
+                .satisfies(e -> assertThat(((PreflightFailedException) e).findings()).singleElement().asString()
                         .contains("NodePool default: its node class has subnets only in [eu-west-2b, eu-west-2c], not in eu-west-2a"));
         assertNothingCreated();
     }

@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.statefulebs.blueprint.contract.ClusterActors;
+import io.statefulebs.blueprint.testkit.ClusterActors;
 
 import java.util.Map;
 

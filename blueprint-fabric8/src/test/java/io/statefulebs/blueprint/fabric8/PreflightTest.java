@@ -2,6 +2,8 @@ package io.statefulebs.blueprint.fabric8;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
+import io.statefulebs.blueprint.testkit.PreflightRequests;
+import io.statefulebs.blueprint.view.Finding;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -16,7 +18,7 @@ class PreflightTest extends MockClusterTest {
 
     @Test
     void anEmptyClusterLacksKarpenterAndTheEbsDriver() {
-        assertThat(backend.preflight(BLUEPRINT)).satisfiesExactly(
+        assertThat(preflight(backend, BLUEPRINT)).satisfiesExactly(
                 line -> assertThat(line).contains("nodepools.karpenter.sh is missing").contains("install Karpenter"),
                 line -> assertThat(line).contains("nodeclaims.karpenter.sh is missing"),
                 line -> assertThat(line).contains("CSIDriver ebs.csi.aws.com is missing").contains("aws-ebs-csi-driver"));
@@ -27,14 +29,14 @@ class PreflightTest extends MockClusterTest {
         installKarpenterAndDriver(true, 2);
         backend.apply(BLUEPRINT.render().find("StorageClass").orElseThrow());
 
-        assertThat(backend.preflight(BLUEPRINT)).isEmpty();
+        assertThat(preflight(backend, BLUEPRINT)).isEmpty();
     }
 
     @Test
     void reportsANodePoolThatIsNotReadyAndADriverNotRunning() {
         installKarpenterAndDriver(false, 1);
 
-        assertThat(backend.preflight(BLUEPRINT)).satisfiesExactly(
+        assertThat(preflight(backend, BLUEPRINT)).satisfiesExactly(
                 line -> assertThat(line).startsWith("NodePool default matches the workload's nodeSelector but is not Ready"),
                 line -> assertThat(line).contains("ebs-csi-node has 1 of 2 pods ready"));
     }
@@ -45,7 +47,7 @@ class PreflightTest extends MockClusterTest {
         StatefulEbsBlueprint other = BLUEPRINT.toBuilder().workload(w -> w.nodeSelector(Map.of("intent", "databases"))).build();
         backend.apply(BLUEPRINT.withZone("eu-west-2b").render().find("StorageClass").orElseThrow());
 
-        List<String> failures = backend.preflight(other);
+        List<String> failures = preflight(backend, other);
 
         assertThat(failures).satisfiesExactly(
                 line -> assertThat(line).contains("no Karpenter NodePool launches nodes labelled {intent=databases}")
@@ -59,8 +61,22 @@ class PreflightTest extends MockClusterTest {
         Fabric8Backend offline = Fabric8Backend.builder().client(unreachable).build();
         cluster.server().shutdown();
 
-        assertThat(offline.preflight(BLUEPRINT)).singleElement().asString().contains("is not reachable");
+        assertThat(preflight(offline, BLUEPRINT)).singleElement().asString().contains("is not reachable");
         offline.close();
+    }
+
+    @Test
+    void findingsAreTyped() {
+        assertThat(backend.preflight(PreflightRequests.of(BLUEPRINT))).anySatisfy(f -> {
+            assertThat(f.check()).isEqualTo("csi-driver");
+            assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+            assertThat(f.objects()).containsExactly("CSIDriver/ebs.csi.aws.com");
+            assertThat(f.fix()).startsWith("install the Amazon EBS CSI driver");
+        });
+    }
+
+    private static List<String> preflight(Fabric8Backend backend, StatefulEbsBlueprint blueprint) {
+        return backend.preflight(PreflightRequests.of(blueprint)).stream().map(Finding::toString).toList();
     }
 
     private void installKarpenterAndDriver(boolean nodePoolReady, int csiNodesReady) {

@@ -1,5 +1,6 @@
 package io.statefulebs.blueprint.fabric8;
 
+import io.statefulebs.blueprint.spi.Waiter;
 import io.fabric8.kubernetes.api.model.Status;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -140,7 +141,7 @@ class RetryFaultTest {
         String list = PODS + "?resourceVersion=0";
         injectFaults(path -> server.expect().get().withPath(path), list);
 
-        List<PodView> pods = backend.await(Wait.until("a running pod", Duration.ofMinutes(1), view -> {
+        List<PodView> pods = Waiter.await(backend, Wait.until("a running pod", Duration.ofMinutes(1), view -> {
             List<PodView> all = view.pods(NS, Map.of());
             return all.stream().anyMatch(PodView::running) ? Verdict.satisfied(all) : Verdict.pending(all.size() + " pods");
         }));

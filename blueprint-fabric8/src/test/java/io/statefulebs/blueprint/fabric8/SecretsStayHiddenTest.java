@@ -1,5 +1,7 @@
 package io.statefulebs.blueprint.fabric8;
 
+import io.statefulebs.blueprint.spi.Waiter;
+import io.statefulebs.blueprint.testkit.PreflightRequests;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.statefulebs.blueprint.BlueprintRun;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
@@ -105,14 +107,14 @@ class SecretsStayHiddenTest {
         seen.add(run.toString());
         run.claims().forEach(c -> seen.add(c.toString()));
         run.pods().forEach(p -> seen.add(p.toString()));
-        seen.add(backend.preflight(run.blueprint()).toString());
+        seen.add(backend.preflight(PreflightRequests.of(run.blueprint())).toString());
         seen.add(backend.nodePools().toString());
         record(() -> run.awaitReady(Duration.ofMillis(300)));
         record(() -> backend.delete(ResourceRef.storageClass("forbidden")));
         record(backend::nodes);
         record(() -> backend.pods("secret", Map.of()));
         record(() -> backend.exec(NS, "no-such-pod", List.of("cat", "/data/out.txt")));
-        record(() -> backend.await(Wait.until("nothing", Duration.ofMillis(100), view -> Verdict.pending("pods: "
+        record(() -> Waiter.await(backend, Wait.until("nothing", Duration.ofMillis(100), view -> Verdict.pending("pods: "
                 + view.pods(NS, Map.of()).size()))));
         record(run::close);
         seen.add(run.toString());

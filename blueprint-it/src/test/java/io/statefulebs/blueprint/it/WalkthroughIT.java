@@ -2,7 +2,7 @@ package io.statefulebs.blueprint.it;
 
 import io.statefulebs.blueprint.BlueprintRun;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
-import io.statefulebs.blueprint.contract.WalkthroughFacts;
+import io.statefulebs.blueprint.testkit.WalkthroughFacts;
 import io.statefulebs.blueprint.fabric8.Fabric8Backend;
 import io.statefulebs.blueprint.progress.StepEvent;
 import io.statefulebs.blueprint.progress.StepStatus;

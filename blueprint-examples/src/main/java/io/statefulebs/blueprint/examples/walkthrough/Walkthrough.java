@@ -11,6 +11,7 @@ import io.statefulebs.blueprint.spec.WorkloadKind;
 import io.statefulebs.blueprint.spi.ClusterBackend;
 import io.statefulebs.blueprint.spi.ZoneSource;
 import io.statefulebs.blueprint.view.AvailabilityZone;
+import io.statefulebs.blueprint.view.Finding;
 import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.CleanupReport;
 import io.statefulebs.blueprint.view.FailoverReport;
@@ -121,16 +122,16 @@ public final class Walkthrough {
         }
 
         private StatefulEbsBlueprint chooseZone() {
-            List<AvailabilityZone> offered = zoneSource.or(backend::zoneSource).map(ZoneSource::availableZones)
-                    .orElse(List.of());
+            List<AvailabilityZone> offered = zoneSource.or(() -> backend instanceof ZoneSource own ? Optional.of(own) : Optional.empty())
+                    .map(ZoneSource::availableZones).orElse(List.of());
             ZoneChoice choice;
             if (spec.zone().isPresent()) {
                 choice = new ZoneChoice(spec.zone().get(), "given", offered);
             } else {
                 ZoneSelector selector = spec.zoneSelector().orElseThrow();
                 if (offered.isEmpty()) {
-                    throw new PreflightFailedException(List.of("zone: " + selector.description() + " needs a zone source and "
-                            + backend.name() + " offers none: name the zone"));
+                    throw new PreflightFailedException(List.of(Finding.error("zone-source", "", "zone: " + selector.description()
+                            + " needs a zone source and " + backend.name() + " offers none", "name the zone")));
                 }
                 choice = new ZoneChoice(selector.choose(offered), selector.description(), offered);
             }

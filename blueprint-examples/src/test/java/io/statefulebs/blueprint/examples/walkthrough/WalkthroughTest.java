@@ -1,5 +1,6 @@
 package io.statefulebs.blueprint.examples.walkthrough;
 
+import io.statefulebs.blueprint.sim.ApiVerb;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.Zones;
 import io.statefulebs.blueprint.progress.StepEvent;
@@ -40,7 +41,7 @@ class WalkthroughTest {
 
     @Test
     void aFailedStepSkipsTheRestButCleanupStillRemovesEverything() {
-        cluster.failNext("exec", 1);
+        cluster.failNext(ApiVerb.EXEC, 1);
         WalkthroughReport report = walkthrough(true, false).run(new WalkthroughListener() { });
 
         assertThat(report.passed()).isFalse();

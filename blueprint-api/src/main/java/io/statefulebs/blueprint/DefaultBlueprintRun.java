@@ -1,0 +1,241 @@
+package io.statefulebs.blueprint;
+
+import io.statefulebs.blueprint.spi.Waiter;
+import io.statefulebs.blueprint.error.FileReadException;
+import io.statefulebs.blueprint.error.InvalidSpecException;
+import io.statefulebs.blueprint.error.SpecProblem;
+import io.statefulebs.blueprint.error.VerificationFailedException;
+import io.statefulebs.blueprint.spec.WorkloadSpec;
+import io.statefulebs.blueprint.spi.ClusterBackend;
+import io.statefulebs.blueprint.spi.ExecResult;
+import io.statefulebs.blueprint.spi.ResourceRef;
+import io.statefulebs.blueprint.view.ClaimView;
+import io.statefulebs.blueprint.view.CleanupReport;
+import io.statefulebs.blueprint.view.EventView;
+import io.statefulebs.blueprint.view.FailoverReport;
+import io.statefulebs.blueprint.view.FileContent;
+import io.statefulebs.blueprint.view.MultiAttachDiagnosis;
+import io.statefulebs.blueprint.view.NodeView;
+import io.statefulebs.blueprint.view.PodView;
+import io.statefulebs.blueprint.view.ZoneReport;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** The run handle: each walkthrough step as one call over a {@link ClusterBackend}. */
+final class DefaultBlueprintRun implements BlueprintRun {
+    private final StatefulEbsBlueprint blueprint;
+    private final ClusterBackend backend;
+    private final boolean ownsBackend;
+    private final StepRunner steps;
+    private final RunScope scope;
+    private int replicas;
+    private final Set<String> nodesToRelease = new LinkedHashSet<>();
+    private boolean kept;
+    private CleanupReport cleanup;
+
+    DefaultBlueprintRun(StatefulEbsBlueprint blueprint, ClusterBackend backend, boolean ownsBackend, StepRunner steps) {
+        this.blueprint = blueprint;
+        this.backend = backend;
+        this.ownsBackend = ownsBackend;
+        this.steps = steps;
+        this.scope = new RunScope(blueprint);
+        this.replicas = blueprint.workload().replicas();
+    }
+
+    @Override
+    public StatefulEbsBlueprint blueprint() {
+        return blueprint;
+    }
+
+    @Override
+    public String backendName() {
+        return backend.name();
+    }
+
+    @Override
+    public BlueprintRun awaitReady(Duration timeout) {
+        int expected = replicas;
+        steps.run("await-ready", "wait for the claims to be Bound and " + expected + " pod(s) Running",
+                () -> Waiter.await(backend, RunConditions.ready(scope, expected, timeout)),
+                pods -> expected + " pod(s) Running on " + pods.stream().map(PodView::node).distinct().toList());
+        return this;
+    }
+
+    @Override
+    public List<NodeView> nodes() {
+        return backend.nodes().stream().filter(n -> n.karpenterManaged() && n.initialized()).toList();
+    }
+
+    @Override
+    public List<NodeView> workloadNodes() {
+        Set<String> names = pods().stream().map(PodView::node).filter(n -> !n.isEmpty()).collect(Collectors.toSet());
+        return backend.nodes().stream().filter(n -> names.contains(n.name())).toList();
+    }
+
+    @Override
+    public ClaimView claim() {
+        return claims().stream().findFirst().orElseThrow(() -> new VerificationFailedException(
+                "no claim of run " + blueprint.runId() + " exists in namespace " + blueprint.namespace()));
+    }
+
+    @Override
+    public List<ClaimView> claims() {
+        return scope.claims(backend);
+    }
+
+    @Override
+    public List<PodView> pods() {
+        return scope.pods(backend);
+    }
+
+    @Override
+    public List<EventView> events() {
+        return RunDiagnostics.relevantEvents(scope, backend, pods(), claims());
+    }
+
+    @Override
+    public FileContent readFile(String path) {
+        return steps.run("read-file", "read " + path + " from the newest pod", () -> read(backend, path),
+                content -> content.lines().size() + " line(s) of " + path + " read from " + content.pod());
+    }
+
+    private FileContent read(ClusterBackend via, String path) {
+        PodView pod = scope.newestRunningPod(via).orElseThrow(() -> new VerificationFailedException(
+                "no running pod of " + scope.workload() + " to read " + path + " from: call awaitReady() first"));
+        ExecResult result = via.exec(pod.namespace(), pod.name(), List.of("cat", path));
+        if (!result.succeeded()) {
+            throw new FileReadException(pod.name(), path, result.exitCode(), result.stderr());
+        }
+        return FileContent.parse(pod.name(), path, result.stdout());
+    }
+
+    @Override
+    public FailoverReport failover(Duration timeout) {
+        String path = blueprint.workload().filePath();
+        return steps.run("failover", "delete the newest pod, await its replacement, check " + path + " survived", () -> {
+            StepDeadline deadline = StepDeadline.after(backend, timeout);
+            FileContent before = read(deadline.backend(), path);
+            PodView victim = scope.pods(deadline.backend()).stream().filter(p -> p.name().equals(before.pod())).findFirst()
+                    .orElseThrow(() -> new VerificationFailedException("pod " + before.pod() + " vanished before the failover deleted it"));
+            deadline.backend().delete(ResourceRef.pod(blueprint.namespace(), victim.name()));
+            Waiter.await(deadline.backend(), RunConditions.replaced(scope, victim, replicas, deadline.remaining()));
+            FileContent after = read(deadline.backend(), path);
+            if (!after.startsWith(before)) {
+                throw new VerificationFailedException("content of " + path + " was lost after deleting pod " + before.pod()
+                        + ": before " + before.lines() + ", after (from " + after.pod() + ") " + after.lines());
+            }
+            return new FailoverReport(before.pod(), after.pod(), before, after, true);
+        }, report -> report.before().lines().size() + " earlier line(s) still there in " + report.replacementPod()
+                + ", " + report.after().lines().size() + " now");
+    }
+
+    @Override
+    public BlueprintRun scale(int newReplicas) {
+        if (newReplicas < 0 || newReplicas > WorkloadSpec.MAX_REPLICAS) {
+            throw new InvalidSpecException(List.of(new SpecProblem("replicas", String.valueOf(newReplicas),
+                    "use 0 to " + WorkloadSpec.MAX_REPLICAS + " replicas")));
+        }
+        steps.run("scale", "scale " + scope.workload() + " to " + newReplicas, () -> {
+            if (newReplicas == 0) {
+                workloadNodes().forEach(n -> nodesToRelease.add(n.name()));
+            }
+            backend.scale(scope.workload(), newReplicas);
+            replicas = newReplicas;
+        });
+        return this;
+    }
+
+    @Override
+    public BlueprintRun awaitNodesReleased(Duration timeout) {
+        if (replicas != 0) {
+            throw new IllegalStateException("nodes are released only after scale(0); the run has " + replicas + " replica(s)");
+        }
+        Set<String> nodes = Set.copyOf(nodesToRelease);
+        steps.run("await-nodes-released", "wait for consolidation to remove " + (nodes.isEmpty() ? "the workload's nodes" : nodes),
+                () -> Waiter.await(backend, RunConditions.nodesReleased(scope, nodes, timeout)),
+                released -> released.isEmpty() ? "no node ran the workload" : "node(s) " + released + " removed");
+        nodesToRelease.clear();
+        return this;
+    }
+
+    @Override
+    public ZoneReport verifyZone() {
+        String zone = zone();
+        return steps.run("verify-zone", "check the workload's nodes and volumes are in " + zone, () -> {
+            List<NodeView> nodes = workloadNodes();
+            List<ClaimView> bound = claims().stream().filter(ClaimView::bound).toList();
+            List<String> wrong = new ArrayList<>();
+            nodes.stream().filter(n -> !n.zone().equals(zone)).forEach(n -> wrong.add("node " + n.name() + " is in " + n.zone()));
+            bound.stream().filter(c -> !c.zone().equals(zone)).forEach(c -> wrong.add("volume " + c.volumeName() + " of claim "
+                    + c.name() + " is in " + c.zone()));
+            if (replicas > 0 && nodes.isEmpty()) {
+                wrong.add("no node runs the workload yet: call awaitReady() first");
+            }
+            if (!wrong.isEmpty()) {
+                throw new VerificationFailedException("expected everything in zone " + zone + ", but " + String.join("; ", wrong));
+            }
+            return new ZoneReport(zone, nodes, bound);
+        }, report -> report.nodes().size() + " node(s) and " + report.claims().size() + " volume(s) in " + zone);
+    }
+
+    @Override
+    public List<MultiAttachDiagnosis> diagnoseMultiAttach() {
+        return MultiAttachDetector.diagnose(scope, backend);
+    }
+
+    @Override
+    public MultiAttachRecovery recoverMultiAttach(MultiAttachPolicy policy, Duration timeout) {
+        return steps.run("recover-multi-attach", "recover from Multi-Attach errors by policy " + policy, () -> {
+            Instant start = backend.clock().instant();
+            StepDeadline deadline = StepDeadline.after(backend, timeout);
+            List<MultiAttachDiagnosis> diagnoses = MultiAttachDetector.diagnose(scope, deadline.backend());
+            List<String> actions = diagnoses.stream().map(d -> MultiAttachRecoveries.act(policy, d, deadline.backend())).toList();
+            Waiter.await(deadline.backend(), RunConditions.ready(scope, replicas, deadline.remaining()));
+            return new MultiAttachRecovery(diagnoses, policy, actions, Duration.between(start, backend.clock().instant()));
+        }, r -> r.diagnoses().size() + " volume(s) recovered in " + r.timeToRecover() + ": " + r.actions());
+    }
+
+    @Override
+    public BlueprintRun keep() {
+        kept = true;
+        return this;
+    }
+
+    @Override
+    public CleanupReport cleanup() {
+        if (cleanup == null || !cleanup.clean()) {
+            cleanup = steps.run("cleanup", "delete every object of run " + blueprint.runId(),
+                    () -> RunCleanup.run(backend, blueprint.namespace(), blueprint.runId(), DEFAULT_TIMEOUT),
+                    report -> report.deleted().size() + " object(s) deleted, " + report.remaining().size() + " remaining");
+        }
+        return cleanup;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (!kept) {
+                CleanupReport report = cleanup();
+                if (!report.clean()) {
+                    throw new VerificationFailedException("cleanup of run " + blueprint.runId() + " left " + report.remaining());
+                }
+            }
+        } finally {
+            if (ownsBackend) {
+                backend.close();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "BlueprintRun[" + blueprint.runId() + " on " + backend.name() + ", zone " + zone() + ", " + replicas + " replica(s)"
+                + (kept ? ", kept" : "") + "]";
+    }
+}

@@ -1,0 +1,68 @@
+package io.statefulebs.blueprint;
+
+import io.statefulebs.blueprint.error.PreflightFailedException;
+import io.statefulebs.blueprint.render.Manifests;
+import io.statefulebs.blueprint.spi.ClusterBackend;
+import io.statefulebs.blueprint.spi.ClusterChecks;
+import io.statefulebs.blueprint.spi.Manifest;
+import io.statefulebs.blueprint.spi.PreflightRequest;
+import io.statefulebs.blueprint.view.Finding;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Deploys a spec: choose the backend, resolve the zone, preflight, apply in order. If anything fails after the
+ * first object was applied, what was applied is deleted before the error is thrown, so no half-run is left.
+ */
+final class Deployer {
+    private Deployer() {
+    }
+
+    static BlueprintRun deploy(StatefulEbsBlueprint spec, DeployOptions options) {
+        BackendDiscovery.Selection selection = BackendDiscovery.select(options);
+        ClusterBackend backend = selection.backend();
+        try {
+            StepRunner steps = new StepRunner(spec.runId(), backend.clock(), options.listeners());
+            StatefulEbsBlueprint blueprint = steps.run("resolve-zone", "choose the availability zone",
+                    () -> ZoneResolution.resolve(spec, options, backend), b -> "zone " + b.zone().orElseThrow());
+            Manifests manifests = blueprint.render();
+            if (options.preflight() && backend instanceof ClusterChecks checks) {
+                steps.run("preflight", "check the cluster can run the blueprint on " + backend.name(),
+                        () -> preflight(checks, blueprint, manifests));
+            }
+            steps.run("apply", "apply " + manifests.items().stream().map(m -> m.ref().toString()).toList(),
+                    () -> applyAll(backend, blueprint, manifests));
+            return new DefaultBlueprintRun(blueprint, backend, selection.owned(), steps);
+        } catch (RuntimeException e) {
+            if (selection.owned()) {
+                backend.close();
+            }
+            throw e;
+        }
+    }
+
+    private static void preflight(ClusterChecks checks, StatefulEbsBlueprint blueprint, Manifests manifests) {
+        List<Finding> findings = new ArrayList<>(checks.preflight(new PreflightRequest(blueprint.namespace(),
+                manifests.items(), blueprint.storage().provisioner(), blueprint.workload().nodeSelector())));
+        findings.addAll(TopologyPreflight.check(blueprint, checks.nodePools()));
+        if (!findings.isEmpty()) {
+            throw new PreflightFailedException(findings);
+        }
+    }
+
+    private static void applyAll(ClusterBackend backend, StatefulEbsBlueprint blueprint, Manifests manifests) {
+        try {
+            for (Manifest manifest : manifests.items()) {
+                backend.apply(manifest);
+            }
+        } catch (RuntimeException e) {
+            try {
+                RunCleanup.run(backend, blueprint.namespace(), blueprint.runId(), BlueprintRun.DEFAULT_TIMEOUT);
+            } catch (RuntimeException cleanupFailure) {
+                e.addSuppressed(cleanupFailure);
+            }
+            throw e;
+        }
+    }
+}

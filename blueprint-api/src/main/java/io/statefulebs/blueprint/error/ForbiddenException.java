@@ -1,0 +1,36 @@
+package io.statefulebs.blueprint.error;
+
+import java.util.Optional;
+
+/** 403: the identity's RBAC lacks {@link #verb()} on {@link #resource()}; the message says which role grants it. */
+public class ForbiddenException extends BackendException {
+    private final String verb;
+    private final String resource;
+    private final String namespace;
+
+    /**
+     * @param resource the resource as RBAC names it, e.g. {@code volumeattachments.storage.k8s.io}
+     * @param namespace the namespace of the request, or null for a cluster-scoped one
+     */
+    public ForbiddenException(String operation, String verb, String resource, String namespace, String message, Throwable cause) {
+        super(operation, Kind.FORBIDDEN, 403, message, cause);
+        this.verb = verb;
+        this.resource = resource;
+        this.namespace = namespace;
+    }
+
+    /** The verb that was denied, e.g. {@code delete}. */
+    public String verb() {
+        return verb;
+    }
+
+    /** The resource the verb was denied on, e.g. {@code persistentvolumeclaims}. */
+    public String resource() {
+        return resource;
+    }
+
+    /** The namespace of the denied request; empty for a cluster-scoped resource. */
+    public Optional<String> namespace() {
+        return Optional.ofNullable(namespace);
+    }
+}

@@ -1,0 +1,20 @@
+package io.statefulebs.blueprint.error;
+
+/**
+ * The backend lacks an optional capability a call needs (node repair, cluster checks, zone lookups). Nothing was
+ * changed; the message names the capability, the call and what to use instead.
+ */
+public class UnsupportedCapabilityException extends BackendException {
+    private final String capability;
+
+    public UnsupportedCapabilityException(String operation, String backend, String capability, String instead) {
+        super(operation, Kind.UNSUPPORTED, 0, "backend " + backend + " does not offer " + capability
+                + (instead.isEmpty() ? "" : "; " + instead), null);
+        this.capability = capability;
+    }
+
+    /** The capability's interface name, e.g. {@code NodeRepair}. */
+    public String capability() {
+        return capability;
+    }
+}

@@ -1,0 +1,46 @@
+package io.statefulebs.blueprint.spi;
+
+import io.statefulebs.blueprint.error.BlueprintInterruptedException;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * The one wait loop: evaluate the condition, and until it is satisfied, fails or the deadline passes, block until
+ * the backend reports a change. Backends only supply {@link ClusterBackend#changes}; conditions never sleep.
+ */
+public final class Waiter {
+    private Waiter() {
+    }
+
+    /**
+     * Blocks until the wait's condition is satisfied (returns its value), fails terminally
+     * ({@link io.statefulebs.blueprint.error.WaitFailedException}) or its timeout passes on the backend's clock
+     * ({@link io.statefulebs.blueprint.error.WaitTimedOutException}); honours interrupts
+     * ({@link BlueprintInterruptedException}).
+     */
+    public static <T> T await(ClusterBackend backend, Wait<T> wait) {
+        Clock clock = backend.clock();
+        try (ClusterChanges changes = backend.changes(wait.description(), clock.instant().plus(wait.timeout()))) {
+            Instant deadline = changes.deadline();
+            while (true) {
+                long seen = changes.version();
+                Verdict<T> verdict = wait.evaluate(changes.view());
+                if (verdict instanceof Verdict.Satisfied<T> satisfied) {
+                    return satisfied.value();
+                }
+                String reason = ((Verdict.Pending<T>) verdict).reason();
+                if (!clock.instant().isBefore(deadline)) {
+                    String troubles = changes.troubles();
+                    throw wait.timedOut(changes.view(), troubles.isEmpty() ? reason : reason + " (" + troubles + ")");
+                }
+                try {
+                    changes.awaitChange(seen, deadline);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new BlueprintInterruptedException(wait.description(), e);
+                }
+            }
+        }
+    }
+}
