@@ -220,6 +220,28 @@ class Ec2ZoneSourceTest {
     }
 
     @Test
+    void serverErrorIsRetriedByTheSdk() {
+        aws.on(ZONES, Reply.ec2Error(503, "Unavailable", "The service is unavailable. Please try again shortly."),
+                Reply.ec2(AwsWire.zones(Zone.regular("eu-west-2a", "euw2-az2"))));
+
+        try (AwsLookups lookups = aws.lookups().build()) {
+            assertThat(lookups.zoneSource().availableZones()).extracting(AvailabilityZone::name).containsExactly("eu-west-2a");
+        }
+        assertThat(aws.requests(ZONES)).hasSize(2);
+    }
+
+    @Test
+    void expiredCredentialsSayToRefreshThem() {
+        aws.on(ZONES, Reply.ec2Error(400, "RequestExpired", "Request has expired."));
+
+        try (AwsLookups lookups = aws.lookups().build()) {
+            assertThatThrownBy(() -> lookups.zoneSource().availableZones())
+                    .isInstanceOfSatisfying(AwsLookupException.class, e -> assertThat(e.errorCode()).contains("RequestExpired"))
+                    .hasMessageContaining("AWS rejected the credentials (RequestExpired): refresh or replace them");
+        }
+    }
+
+    @Test
     void persistentThrottlingGivesUpAfterTheStandardStrategysThreeAttempts() {
         aws.on(ZONES, Reply.ec2Error(400, "Throttling", "Rate exceeded"));
 
