@@ -37,6 +37,22 @@ final class AwsCalls {
         }
     }
 
+    /**
+     * A field of an answer that the library cannot do without. AWS's API models mark nearly every field optional
+     * and some endpoints (emulators, other partitions) leave fields out: a missing one is reported, never
+     * dereferenced.
+     *
+     * @param call  the answering API call, e.g. {@code EC2 DescribeSubnets}
+     * @param field where the field sits in the answer, e.g. {@code subnets[].availabilityZone}
+     */
+    static <T> T required(String operation, String call, String field, T value) {
+        if (value == null) {
+            throw new AwsLookupException(operation, call + " answered without " + field + ", which this lookup needs"
+                    + " (is the endpoint AWS, or an emulator that leaves it out?)", null, null, null);
+        }
+        return value;
+    }
+
     static String describe(SdkClientException e) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("Unable to load region")) {

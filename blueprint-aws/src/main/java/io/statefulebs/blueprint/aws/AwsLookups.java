@@ -14,6 +14,7 @@ import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.Addon;
 import software.amazon.awssdk.services.eks.model.AddonHealth;
 import software.amazon.awssdk.services.eks.model.Cluster;
+import software.amazon.awssdk.services.eks.model.ClusterStatus;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,8 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The AWS lookups the blueprint needs: eligible zones (EC2), a kubeconfig-free connection to an EKS cluster and
@@ -82,17 +85,16 @@ public final class AwsLookups implements AutoCloseable {
         EksCluster cluster = cluster();
         Cluster described = cluster.describe();
         String operation = "connect to EKS cluster " + clusterName;
-        if (described.endpoint() == null || described.certificateAuthority() == null
-                || described.certificateAuthority().data() == null) {
+        String caData = described.certificateAuthority() == null ? null : described.certificateAuthority().data();
+        // Not yet (or no longer) ACTIVE explains missing fields; an ACTIVE cluster or one without a status must have them.
+        if ((described.endpoint() == null || caData == null) && described.status() != null
+                && described.status() != ClusterStatus.ACTIVE) {
             throw new AwsLookupException(operation, "the cluster is " + described.statusAsString()
                     + " and has no API endpoint or CA yet: wait until it is ACTIVE", null, null, null);
         }
-        String pem = new String(Base64.getMimeDecoder().decode(described.certificateAuthority().data()),
-                StandardCharsets.US_ASCII);
-        if (!pem.contains("-----BEGIN CERTIFICATE-----")) {
-            throw new AwsLookupException(operation, "the cluster's certificateAuthority.data is not a base64 PEM"
-                    + " certificate", null, null, null);
-        }
+        String endpoint = AwsCalls.required(operation, "EKS DescribeCluster", "cluster.endpoint", described.endpoint());
+        String pem = pem(operation, AwsCalls.required(operation, "EKS DescribeCluster",
+                "cluster.certificateAuthority.data", caData));
         // A local cluster on Outposts is identified in the token by its id, any other cluster by its name.
         String tokenClusterId = described.outpostConfig() != null && described.id() != null ? described.id() : clusterName;
         EksTokenProvider token = EksTokenProvider.builder()
@@ -101,7 +103,20 @@ public final class AwsLookups implements AutoCloseable {
                 .credentialsProvider(eks.serviceClientConfiguration().credentialsProvider())
                 .clock(clock)
                 .build();
-        return new EksClusterConnection(clusterName, described.endpoint(), pem, token);
+        return new EksClusterConnection(clusterName, endpoint, pem, token);
+    }
+
+    private static String pem(String operation, String base64) {
+        try {
+            String pem = new String(Base64.getMimeDecoder().decode(base64), StandardCharsets.US_ASCII);
+            if (pem.contains("-----BEGIN CERTIFICATE-----")) {
+                return pem;
+            }
+        } catch (IllegalArgumentException notBase64) {
+            // reported below, like any other data that is not a certificate
+        }
+        throw new AwsLookupException(operation, "the cluster's certificateAuthority.data is not a base64 PEM"
+                + " certificate", null, null, null);
     }
 
     /**
@@ -117,11 +132,13 @@ public final class AwsLookups implements AutoCloseable {
             return new EbsCsiDriverStatus(clusterName, true, Optional.empty());
         }
         try {
-            Addon addon = AwsCalls.call("describe the " + EbsCsiDriverStatus.ADDON_NAME + " add-on of EKS cluster "
-                            + clusterName, "eks:DescribeAddon", "the add-on is not installed",
-                    () -> eks.describeAddon(r -> r.clusterName(clusterName).addonName(EbsCsiDriverStatus.ADDON_NAME)).addon());
+            String operation = "describe the " + EbsCsiDriverStatus.ADDON_NAME + " add-on of EKS cluster " + clusterName;
+            Addon addon = AwsCalls.required(operation, "EKS DescribeAddon", "addon", AwsCalls.call(operation,
+                    "eks:DescribeAddon", "the add-on is not installed",
+                    () -> eks.describeAddon(r -> r.clusterName(clusterName).addonName(EbsCsiDriverStatus.ADDON_NAME)).addon()));
             return new EbsCsiDriverStatus(clusterName, false, Optional.of(new EbsCsiDriverStatus.Addon(
-                    addon.statusAsString(), addon.addonVersion(), issues(addon.health()))));
+                    AwsCalls.required(operation, "EKS DescribeAddon", "addon.status", addon.statusAsString()),
+                    addon.addonVersion(), issues(addon.health()))));
         } catch (NotFoundException notInstalled) {
             return new EbsCsiDriverStatus(clusterName, false, Optional.empty());
         }
@@ -129,7 +146,8 @@ public final class AwsLookups implements AutoCloseable {
 
     private static List<String> issues(AddonHealth health) {
         return health == null ? List.of()
-                : health.issues().stream().map(i -> i.codeAsString() + ": " + i.message()).toList();
+                : health.issues().stream().map(i -> Stream.of(i.codeAsString(), i.message()).filter(Objects::nonNull)
+                        .collect(Collectors.joining(": "))).toList();
     }
 
     private EksCluster cluster() {

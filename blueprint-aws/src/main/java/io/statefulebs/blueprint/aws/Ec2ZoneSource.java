@@ -6,11 +6,11 @@ import io.statefulebs.blueprint.view.AvailabilityZone;
 import io.statefulebs.blueprint.view.Finding;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.Subnet;
 import software.amazon.awssdk.services.eks.model.VpcConfigResponse;
 
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -18,12 +18,17 @@ import java.util.stream.Collectors;
 /**
  * Zones from EC2 DescribeAvailabilityZones, like the walkthrough's {@code AvailabilityZones[0]}, but only
  * available, opted-in, regular zones (no Local or Wavelength zones), and, for a cluster, only zones where it has
- * subnets. The rules go to EC2 as filters and are checked again on the answer.
+ * subnets. The rules go to EC2 as filters and are checked again on the answer, where a zone without
+ * {@code optInStatus} needs no opt-in and one without {@code zoneType} is a regular zone (both are optional in the
+ * EC2 API; the type predates Local Zones). A zone without a name or state, or a subnet without a zone, is an
+ * {@link AwsLookupException}.
  */
 final class Ec2ZoneSource implements ZoneSource {
     private static final String AVAILABLE = "available";
     private static final String REGULAR_ZONE = "availability-zone";
-    private static final List<String> USABLE_OPT_IN = List.of("opt-in-not-required", "opted-in");
+    private static final String NO_OPT_IN = "opt-in-not-required";
+    private static final List<String> USABLE_OPT_IN = List.of(NO_OPT_IN, "opted-in");
+    private static final String DESCRIBE_ZONES = "EC2 DescribeAvailabilityZones";
 
     private final Ec2Client ec2;
     private final EksCluster cluster;
@@ -37,16 +42,20 @@ final class Ec2ZoneSource implements ZoneSource {
     @Override
     public List<AvailabilityZone> availableZones() {
         String region = String.valueOf(ec2.serviceClientConfiguration().region());
-        List<AvailabilityZone> zones = AwsCalls.call("describe availability zones in " + region,
-                "ec2:DescribeAvailabilityZones", null,
+        String operation = "describe availability zones in " + region;
+        List<AvailabilityZone> zones = AwsCalls.call(operation, "ec2:DescribeAvailabilityZones", null,
                 () -> ec2.describeAvailabilityZones(r -> r.filters(
                         filter("state", List.of(AVAILABLE)),
                         filter("zone-type", List.of(REGULAR_ZONE)),
                         filter("opt-in-status", USABLE_OPT_IN))).availabilityZones())
                 .stream()
-                .filter(z -> AVAILABLE.equals(z.stateAsString()) && REGULAR_ZONE.equals(z.zoneType())
-                        && USABLE_OPT_IN.contains(z.optInStatusAsString()))
-                .map(z -> new AvailabilityZone(z.zoneName(), z.zoneId(), z.regionName()))
+                .filter(z -> AVAILABLE.equals(AwsCalls.required(operation, DESCRIBE_ZONES, "availabilityZones[].state",
+                                z.stateAsString()))
+                        && REGULAR_ZONE.equals(Objects.requireNonNullElse(z.zoneType(), REGULAR_ZONE))
+                        && USABLE_OPT_IN.contains(Objects.requireNonNullElse(z.optInStatusAsString(), NO_OPT_IN)))
+                .map(z -> new AvailabilityZone(
+                        AwsCalls.required(operation, DESCRIBE_ZONES, "availabilityZones[].zoneName", z.zoneName()),
+                        z.zoneId(), Objects.requireNonNullElse(z.regionName(), region)))
                 .sorted(Comparator.comparing(AvailabilityZone::name))
                 .collect(Collectors.toList());
         if (zones.isEmpty()) {
@@ -73,9 +82,12 @@ final class Ec2ZoneSource implements ZoneSource {
         if (subnetIds.isEmpty()) {
             return Set.of();
         }
-        return AwsCalls.call("describe the subnets of EKS cluster " + cluster.name(), "ec2:DescribeSubnets", null,
+        String operation = "describe the subnets of EKS cluster " + cluster.name();
+        return AwsCalls.call(operation, "ec2:DescribeSubnets", null,
                         () -> ec2.describeSubnets(r -> r.subnetIds(subnetIds)).subnets())
-                .stream().map(Subnet::availabilityZone).collect(Collectors.toCollection(TreeSet::new));
+                .stream().map(s -> AwsCalls.required(operation, "EC2 DescribeSubnets", "subnets[].availabilityZone"
+                        + (s.subnetId() == null ? "" : " (subnet " + s.subnetId() + ")"), s.availabilityZone()))
+                .collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static Filter filter(String name, List<String> values) {

@@ -27,9 +27,10 @@ final class EksCluster {
     }
 
     Cluster describe() {
-        return AwsCalls.call("describe EKS cluster " + name + " in " + region(), "eks:DescribeCluster",
+        String operation = "describe EKS cluster " + name + " in " + region();
+        return AwsCalls.required(operation, "EKS DescribeCluster", "cluster", AwsCalls.call(operation, "eks:DescribeCluster",
                 "no EKS cluster named '" + name + "' in region " + region() + ": check the name and region with"
                         + " aws eks list-clusters --region " + region(),
-                () -> eks.describeCluster(r -> r.name(name)).cluster());
+                () -> eks.describeCluster(r -> r.name(name)).cluster()));
     }
 }

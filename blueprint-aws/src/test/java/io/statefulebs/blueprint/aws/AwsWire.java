@@ -13,6 +13,7 @@ final class AwsWire {
     private AwsWire() {
     }
 
+    /** A {@code null} field is left out of the answer, as the EC2 API model allows for each of them. */
     record Zone(String name, String id, String state, String type, String optIn) {
         static Zone regular(String name, String id) {
             return new Zone(name, id, "available", "availability-zone", "opt-in-not-required");
@@ -22,20 +23,25 @@ final class AwsWire {
     static String zones(Zone... zones) {
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeAvailabilityZonesResponse xmlns=\"" + EC2_NS + "\">"
                 + "<requestId>req-zones</requestId><availabilityZoneInfo>"
-                + Arrays.stream(zones).map(z -> "<item><zoneName>" + z.name() + "</zoneName><zoneState>" + z.state()
-                        + "</zoneState><regionName>" + FakeAws.REGION + "</regionName><zoneId>" + z.id() + "</zoneId>"
-                        + "<zoneType>" + z.type() + "</zoneType><optInStatus>" + z.optIn() + "</optInStatus>"
+                + Arrays.stream(zones).map(z -> "<item>" + element("zoneName", z.name()) + element("zoneState", z.state())
+                        + "<regionName>" + FakeAws.REGION + "</regionName>" + element("zoneId", z.id())
+                        + element("zoneType", z.type()) + element("optInStatus", z.optIn())
                         + "<groupName>" + FakeAws.REGION + "</groupName><messageSet/></item>").collect(Collectors.joining())
                 + "</availabilityZoneInfo></DescribeAvailabilityZonesResponse>";
     }
 
-    /** @param subnetAndZone pairs: subnet id, zone name */
+    /** An XML element, or nothing for a field the answer leaves out. */
+    private static String element(String name, String value) {
+        return value == null ? "" : "<" + name + ">" + value + "</" + name + ">";
+    }
+
+    /** @param subnetAndZone pairs: subnet id, zone name ({@code null}: left out) */
     static String subnets(String... subnetAndZone) {
         StringBuilder items = new StringBuilder();
         for (int i = 0; i < subnetAndZone.length; i += 2) {
             items.append("<item><subnetId>").append(subnetAndZone[i]).append("</subnetId><state>available</state>")
-                    .append("<vpcId>vpc-1</vpcId><availabilityZone>").append(subnetAndZone[i + 1])
-                    .append("</availabilityZone><cidrBlock>10.0.").append(i).append(".0/24</cidrBlock></item>");
+                    .append("<vpcId>vpc-1</vpcId>").append(element("availabilityZone", subnetAndZone[i + 1]))
+                    .append("<cidrBlock>10.0.").append(i).append(".0/24</cidrBlock></item>");
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeSubnetsResponse xmlns=\"" + EC2_NS + "\">"
                 + "<requestId>req-subnets</requestId><subnetSet>" + items + "</subnetSet></DescribeSubnetsResponse>";

@@ -80,6 +80,21 @@ class EbsCsiDriverStatusTest {
     }
 
     @Test
+    void addonAnswerWithoutAStatusNamesTheMissingField() {
+        aws.on(ADDON, Reply.eks("{\"addon\":{\"addonName\":\"aws-ebs-csi-driver\",\"clusterName\":\"blueprints\"}}"));
+
+        assertThatThrownBy(this::status).isInstanceOf(AwsLookupException.class)
+                .hasMessageContaining("EKS DescribeAddon answered without addon.status");
+    }
+
+    @Test
+    void healthIssueWithoutACodeShowsItsMessageAlone() {
+        aws.on(ADDON, Reply.eks("{\"addon\":{\"status\":\"DEGRADED\",\"health\":{\"issues\":[{\"message\":\"unhealthy\"}]}}}"));
+
+        assertThat(status().addon()).hasValueSatisfying(a -> assertThat(a.issues()).containsExactly("unhealthy"));
+    }
+
+    @Test
     void autoModeUsesItsBuiltInDriverWithoutLookingForTheAddon() {
         aws.on(CLUSTER, Reply.eks(AwsWire.cluster("blueprints", true, "subnet-1")));
 

@@ -69,6 +69,47 @@ class Ec2ZoneSourceTest {
     }
 
     @Test
+    void zoneWithoutOptInStatusNeedsNoOptInAndOneWithoutTypeIsARegularZone() {
+        aws.on(ZONES, Reply.ec2(AwsWire.zones(
+                new Zone("eu-west-2b", "euw2-az3", "available", "availability-zone", null),
+                new Zone("eu-west-2a", "euw2-az2", "available", null, "opt-in-not-required"))));
+
+        try (AwsLookups lookups = aws.lookups().build()) {
+            assertThat(lookups.zoneSource().availableZones()).extracting(AvailabilityZone::name)
+                    .containsExactly("eu-west-2a", "eu-west-2b");
+        }
+    }
+
+    @Test
+    void zoneWithoutANameOrStateIsAnAwsLookupExceptionNamingTheCallAndTheField() {
+        aws.on(ZONES, Reply.ec2(AwsWire.zones(new Zone(null, "euw2-az2", "available", "availability-zone", null))),
+                Reply.ec2(AwsWire.zones(new Zone("eu-west-2a", "euw2-az2", null, "availability-zone", null))));
+
+        try (AwsLookups lookups = aws.lookups().build()) {
+            assertThatThrownBy(() -> lookups.zoneSource().availableZones())
+                    .isInstanceOfSatisfying(AwsLookupException.class,
+                            e -> assertThat(e.operation()).isEqualTo("describe availability zones in eu-west-2"))
+                    .hasMessageContaining("EC2 DescribeAvailabilityZones answered without availabilityZones[].zoneName");
+            assertThatThrownBy(() -> lookups.zoneSource().availableZones()).isInstanceOf(AwsLookupException.class)
+                    .hasMessageContaining("EC2 DescribeAvailabilityZones answered without availabilityZones[].state");
+        }
+    }
+
+    @Test
+    void subnetWithoutAZoneIsAnAwsLookupExceptionNamingTheSubnet() {
+        aws.on(ZONES, Reply.ec2(AwsWire.zones(Zone.regular("eu-west-2a", "euw2-az2"))))
+                .on(CLUSTER, Reply.eks(AwsWire.cluster("blueprints", false, "subnet-1", "subnet-2")))
+                .on(SUBNETS, Reply.ec2(AwsWire.subnets("subnet-1", "eu-west-2a", "subnet-2", null)));
+
+        try (AwsLookups lookups = aws.lookups().clusterName("blueprints").build()) {
+            assertThatThrownBy(() -> lookups.zoneSource().availableZones())
+                    .isInstanceOfSatisfying(AwsLookupException.class,
+                            e -> assertThat(e.operation()).isEqualTo("describe the subnets of EKS cluster blueprints"))
+                    .hasMessageContaining("EC2 DescribeSubnets answered without subnets[].availabilityZone (subnet subnet-2)");
+        }
+    }
+
+    @Test
     void withAClusterOnlyZonesWhereItHasSubnetsAreEligible() {
         aws.on(ZONES, Reply.ec2(AwsWire.zones(Zone.regular("eu-west-2a", "euw2-az2"),
                         Zone.regular("eu-west-2b", "euw2-az3"), Zone.regular("eu-west-2c", "euw2-az1"))))
@@ -176,6 +217,28 @@ class Ec2ZoneSourceTest {
             assertThat(lookups.zoneSource().availableZones()).extracting(AvailabilityZone::name).containsExactly("eu-west-2a");
         }
         assertThat(aws.requests(ZONES)).hasSize(2);
+    }
+
+    @Test
+    void serverErrorIsRetriedByTheSdk() {
+        aws.on(ZONES, Reply.ec2Error(503, "Unavailable", "The service is unavailable. Please try again shortly."),
+                Reply.ec2(AwsWire.zones(Zone.regular("eu-west-2a", "euw2-az2"))));
+
+        try (AwsLookups lookups = aws.lookups().build()) {
+            assertThat(lookups.zoneSource().availableZones()).extracting(AvailabilityZone::name).containsExactly("eu-west-2a");
+        }
+        assertThat(aws.requests(ZONES)).hasSize(2);
+    }
+
+    @Test
+    void expiredCredentialsSayToRefreshThem() {
+        aws.on(ZONES, Reply.ec2Error(400, "RequestExpired", "Request has expired."));
+
+        try (AwsLookups lookups = aws.lookups().build()) {
+            assertThatThrownBy(() -> lookups.zoneSource().availableZones())
+                    .isInstanceOfSatisfying(AwsLookupException.class, e -> assertThat(e.errorCode()).contains("RequestExpired"))
+                    .hasMessageContaining("AWS rejected the credentials (RequestExpired): refresh or replace them");
+        }
     }
 
     @Test

@@ -82,6 +82,32 @@ class EksClusterConnectionTest {
     }
 
     @Test
+    void answerWithoutTheFieldsAConnectionNeedsNamesTheMissingField() {
+        aws.on(CLUSTER, Reply.eks("{}"), Reply.eks("{\"cluster\":{\"name\":\"blueprints\",\"status\":\"ACTIVE\"}}"),
+                Reply.eks("{\"cluster\":{\"name\":\"blueprints\",\"endpoint\":\"https://10.0.0.10\"}}"));
+
+        try (AwsLookups lookups = aws.lookups().clusterName("blueprints").build()) {
+            assertThatThrownBy(lookups::clusterConnection).isInstanceOf(AwsLookupException.class)
+                    .hasMessageContaining("EKS DescribeCluster answered without cluster,");
+            assertThatThrownBy(lookups::clusterConnection).isInstanceOf(AwsLookupException.class)
+                    .hasMessageContaining("EKS DescribeCluster answered without cluster.endpoint");
+            assertThatThrownBy(lookups::clusterConnection).isInstanceOf(AwsLookupException.class)
+                    .hasMessageContaining("EKS DescribeCluster answered without cluster.certificateAuthority.data");
+        }
+    }
+
+    @Test
+    void caDataThatIsNotBase64IsReportedAsNotACertificate() {
+        aws.on(CLUSTER, Reply.eks("{\"cluster\":{\"name\":\"blueprints\",\"status\":\"ACTIVE\","
+                + "\"endpoint\":\"https://10.0.0.10\",\"certificateAuthority\":{\"data\":\"ABCDE\"}}}"));
+
+        try (AwsLookups lookups = aws.lookups().clusterName("blueprints").build()) {
+            assertThatThrownBy(lookups::clusterConnection).isInstanceOf(AwsLookupException.class)
+                    .hasMessageContaining("certificateAuthority.data is not a base64 PEM certificate");
+        }
+    }
+
+    @Test
     void accessDeniedNamesEksDescribeCluster() {
         aws.on(CLUSTER, Reply.eksError(403, "AccessDeniedException", "User: arn:aws:iam::111122223333:user/dev is not authorized"));
 

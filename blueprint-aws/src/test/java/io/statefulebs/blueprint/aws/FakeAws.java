@@ -82,8 +82,13 @@ final class FakeAws implements AutoCloseable {
 
     /** Lookups with its own SDK clients (standard retries) pointed at this server. */
     AwsLookups.Builder lookups() {
+        return lookups(endpoint());
+    }
+
+    /** Lookups with their own SDK clients pointed at an endpoint serving both EC2 and EKS. */
+    static AwsLookups.Builder lookups(URI endpoint) {
         return AwsLookups.builder().region(REGION).credentialsProvider(CREDENTIALS)
-                .ec2Endpoint(endpoint()).eksEndpoint(endpoint());
+                .ec2Endpoint(endpoint).eksEndpoint(endpoint);
     }
 
     FakeAws on(String route, Reply... answers) {
