@@ -15,7 +15,9 @@ import java.util.List;
 
 /**
  * A deployed blueprint: each step of the walkthrough is one call. Closing it deletes everything the run
- * created and checks it is gone, unless {@link #keep()} was called. Safe to use from one thread at a time.
+ * created and checks it is gone, unless {@link #keep()} was called; after {@link #close()} every call but the
+ * spec's accessors fails at once with {@link IllegalStateException} ("run X is closed"). Safe to use from one thread
+ * at a time.
  */
 public interface BlueprintRun extends AutoCloseable {
     Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
@@ -103,12 +105,15 @@ public interface BlueprintRun extends AutoCloseable {
      */
     MultiAttachRecovery recoverMultiAttach(MultiAttachPolicy policy, Duration timeout);
 
+    /** Objects that existed under the run's names and were taken over because adoption was asked for; usually empty. */
+    List<String> adopted();
+
     /** Leaves everything in place on {@link #close()}. */
     BlueprintRun keep();
 
     /**
      * Deletes everything the run created (workload, claims and their volumes, StorageClass), waits until it is
-     * gone and lists what remains. Idempotent.
+     * gone and lists what remains. Idempotent, and allowed after {@link #close()} (to finish a cleanup that failed).
      */
     CleanupReport cleanup();
 

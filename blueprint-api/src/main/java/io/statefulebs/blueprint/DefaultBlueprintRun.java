@@ -3,6 +3,7 @@ package io.statefulebs.blueprint;
 import io.statefulebs.blueprint.spi.Waiter;
 import io.statefulebs.blueprint.error.FileReadException;
 import io.statefulebs.blueprint.error.InvalidSpecException;
+import io.statefulebs.blueprint.error.OwnershipException;
 import io.statefulebs.blueprint.error.SpecProblem;
 import io.statefulebs.blueprint.error.VerificationFailedException;
 import io.statefulebs.blueprint.spec.WorkloadSpec;
@@ -14,6 +15,7 @@ import io.statefulebs.blueprint.view.CleanupReport;
 import io.statefulebs.blueprint.view.EventView;
 import io.statefulebs.blueprint.view.FailoverReport;
 import io.statefulebs.blueprint.view.FileContent;
+import io.statefulebs.blueprint.view.Finding;
 import io.statefulebs.blueprint.view.MultiAttachDiagnosis;
 import io.statefulebs.blueprint.view.NodeView;
 import io.statefulebs.blueprint.view.PodView;
@@ -38,8 +40,12 @@ final class DefaultBlueprintRun implements BlueprintRun {
     private final Set<String> nodesToRelease = new LinkedHashSet<>();
     private boolean kept;
     private CleanupReport cleanup;
+    private final List<String> adopted;
+    private boolean closed;
 
-    DefaultBlueprintRun(StatefulEbsBlueprint blueprint, ClusterBackend backend, boolean ownsBackend, StepRunner steps) {
+    DefaultBlueprintRun(StatefulEbsBlueprint blueprint, ClusterBackend backend, boolean ownsBackend, StepRunner steps,
+                        List<String> adopted) {
+        this.adopted = List.copyOf(adopted);
         this.blueprint = blueprint;
         this.backend = backend;
         this.ownsBackend = ownsBackend;
@@ -60,6 +66,7 @@ final class DefaultBlueprintRun implements BlueprintRun {
 
     @Override
     public BlueprintRun awaitReady(Duration timeout) {
+        requireOpen();
         int expected = replicas;
         steps.run("await-ready", "wait for the claims to be Bound and " + expected + " pod(s) Running",
                 () -> Waiter.await(backend, RunConditions.ready(scope, expected, timeout)),
@@ -69,38 +76,45 @@ final class DefaultBlueprintRun implements BlueprintRun {
 
     @Override
     public List<NodeView> nodes() {
+        requireOpen();
         return backend.nodes().stream().filter(n -> n.karpenterManaged() && n.initialized()).toList();
     }
 
     @Override
     public List<NodeView> workloadNodes() {
+        requireOpen();
         Set<String> names = pods().stream().map(PodView::node).filter(n -> !n.isEmpty()).collect(Collectors.toSet());
         return backend.nodes().stream().filter(n -> names.contains(n.name())).toList();
     }
 
     @Override
     public ClaimView claim() {
+        requireOpen();
         return claims().stream().findFirst().orElseThrow(() -> new VerificationFailedException(
                 "no claim of run " + blueprint.runId() + " exists in namespace " + blueprint.namespace()));
     }
 
     @Override
     public List<ClaimView> claims() {
+        requireOpen();
         return scope.claims(backend);
     }
 
     @Override
     public List<PodView> pods() {
+        requireOpen();
         return scope.pods(backend);
     }
 
     @Override
     public List<EventView> events() {
+        requireOpen();
         return RunDiagnostics.relevantEvents(scope, backend, pods(), claims());
     }
 
     @Override
     public FileContent readFile(String path) {
+        requireOpen();
         return steps.run("read-file", "read " + path + " from the newest pod", () -> read(backend, path),
                 content -> content.lines().size() + " line(s) of " + path + " read from " + content.pod());
     }
@@ -117,6 +131,7 @@ final class DefaultBlueprintRun implements BlueprintRun {
 
     @Override
     public FailoverReport failover(Duration timeout) {
+        requireOpen();
         String path = blueprint.workload().filePath();
         return steps.run("failover", "delete the newest pod, await its replacement, check " + path + " survived", () -> {
             StepDeadline deadline = StepDeadline.after(backend, timeout);
@@ -137,6 +152,7 @@ final class DefaultBlueprintRun implements BlueprintRun {
 
     @Override
     public BlueprintRun scale(int newReplicas) {
+        requireOpen();
         if (newReplicas < 0 || newReplicas > WorkloadSpec.MAX_REPLICAS) {
             throw new InvalidSpecException(List.of(new SpecProblem("replicas", String.valueOf(newReplicas),
                     "use 0 to " + WorkloadSpec.MAX_REPLICAS + " replicas")));
@@ -144,6 +160,10 @@ final class DefaultBlueprintRun implements BlueprintRun {
         steps.run("scale", "scale " + scope.workload() + " to " + newReplicas, () -> {
             if (newReplicas == 0) {
                 workloadNodes().forEach(n -> nodesToRelease.add(n.name()));
+            }
+            List<Finding> foreign = Ownership.foreignStatefulSetClaims(backend, blueprint, newReplicas, false);
+            if (!foreign.isEmpty()) {
+                throw new OwnershipException(blueprint.runId(), foreign);
             }
             backend.scale(scope.workload(), newReplicas);
             replicas = newReplicas;
@@ -153,6 +173,7 @@ final class DefaultBlueprintRun implements BlueprintRun {
 
     @Override
     public BlueprintRun awaitNodesReleased(Duration timeout) {
+        requireOpen();
         if (replicas != 0) {
             throw new IllegalStateException("nodes are released only after scale(0); the run has " + replicas + " replica(s)");
         }
@@ -166,6 +187,7 @@ final class DefaultBlueprintRun implements BlueprintRun {
 
     @Override
     public ZoneReport verifyZone() {
+        requireOpen();
         String zone = zone();
         return steps.run("verify-zone", "check the workload's nodes and volumes are in " + zone, () -> {
             List<NodeView> nodes = workloadNodes();
@@ -186,11 +208,13 @@ final class DefaultBlueprintRun implements BlueprintRun {
 
     @Override
     public List<MultiAttachDiagnosis> diagnoseMultiAttach() {
+        requireOpen();
         return MultiAttachDetector.diagnose(scope, backend);
     }
 
     @Override
     public MultiAttachRecovery recoverMultiAttach(MultiAttachPolicy policy, Duration timeout) {
+        requireOpen();
         return steps.run("recover-multi-attach", "recover from Multi-Attach errors by policy " + policy, () -> {
             Instant start = backend.clock().instant();
             StepDeadline deadline = StepDeadline.after(backend, timeout);
@@ -203,6 +227,7 @@ final class DefaultBlueprintRun implements BlueprintRun {
 
     @Override
     public BlueprintRun keep() {
+        requireOpen();
         kept = true;
         return this;
     }
@@ -212,13 +237,23 @@ final class DefaultBlueprintRun implements BlueprintRun {
         if (cleanup == null || !cleanup.clean()) {
             cleanup = steps.run("cleanup", "delete every object of run " + blueprint.runId(),
                     () -> RunCleanup.run(backend, blueprint.namespace(), blueprint.runId(), DEFAULT_TIMEOUT),
-                    report -> report.deleted().size() + " object(s) deleted, " + report.remaining().size() + " remaining");
+                    report -> report.deleted().size() + " object(s) deleted, " + report.remaining().size() + " remaining"
+                            + (report.leftAlone().isEmpty() ? "" : ", left alone (no longer this run's): " + report.leftAlone()));
         }
         return cleanup;
     }
 
     @Override
+    public List<String> adopted() {
+        return adopted;
+    }
+
+    @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         try {
             if (!kept) {
                 CleanupReport report = cleanup();
@@ -233,9 +268,16 @@ final class DefaultBlueprintRun implements BlueprintRun {
         }
     }
 
+    private void requireOpen() {
+        if (closed) {
+            throw new IllegalStateException("run " + blueprint.runId() + " is closed"
+                    + (kept ? " (kept: its objects are still on the cluster; remove them with Cleanup.run(...))" : ""));
+        }
+    }
+
     @Override
     public String toString() {
         return "BlueprintRun[" + blueprint.runId() + " on " + backend.name() + ", zone " + zone() + ", " + replicas + " replica(s)"
-                + (kept ? ", kept" : "") + "]";
+                + (kept ? ", kept" : "") + (closed ? ", closed" : "") + "]";
     }
 }

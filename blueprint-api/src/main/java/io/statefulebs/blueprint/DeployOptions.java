@@ -18,9 +18,11 @@ public final class DeployOptions {
     private final ZoneSource zoneSource;
     private final List<ProgressListener> listeners;
     private final boolean preflight;
+    private final boolean adopt;
 
     private DeployOptions(Builder b) {
         preflight = b.preflight;
+        adopt = b.adopt;
         backend = b.backend;
         backendName = b.backendName;
         zoneSource = b.zoneSource;
@@ -56,10 +58,16 @@ public final class DeployOptions {
         return preflight;
     }
 
+    /** Whether existing objects with the run's names are taken over instead of refused (off by default). */
+    public boolean adopt() {
+        return adopt;
+    }
+
     @Override
     public String toString() {
         return "DeployOptions[backend=" + (backend != null ? backend.name() : backendName != null ? backendName : "discovered")
-                + ", zoneSource=" + (zoneSource != null ? "given" : "backend's") + ", listeners=" + listeners.size() + "]";
+                + ", zoneSource=" + (zoneSource != null ? "given" : "backend's") + ", listeners=" + listeners.size()
+                + (adopt ? ", adopt" : "") + "]";
     }
 
     public static final class Builder {
@@ -68,6 +76,7 @@ public final class DeployOptions {
         private ZoneSource zoneSource;
         private final List<ProgressListener> listeners = new ArrayList<>();
         private boolean preflight = true;
+        private boolean adopt;
 
         private Builder() {
         }
@@ -78,6 +87,15 @@ public final class DeployOptions {
          */
         public Builder preflight(boolean enabled) {
             this.preflight = enabled;
+            return this;
+        }
+
+        /**
+         * Takes over objects that already exist under the run's names (another run's, or made by someone else): they are
+         * applied with this run's labels and deleted at its cleanup. Off by default: such objects stop the deploy.
+         */
+        public Builder adopt(boolean enabled) {
+            this.adopt = enabled;
             return this;
         }
 

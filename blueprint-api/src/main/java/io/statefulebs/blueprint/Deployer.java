@@ -4,7 +4,6 @@ import io.statefulebs.blueprint.error.PreflightFailedException;
 import io.statefulebs.blueprint.render.Manifests;
 import io.statefulebs.blueprint.spi.ClusterBackend;
 import io.statefulebs.blueprint.spi.ClusterChecks;
-import io.statefulebs.blueprint.spi.Manifest;
 import io.statefulebs.blueprint.spi.PreflightRequest;
 import io.statefulebs.blueprint.view.Finding;
 
@@ -31,9 +30,14 @@ final class Deployer {
                 steps.run("preflight", "check the cluster can run the blueprint on " + backend.name(),
                         () -> preflight(checks, blueprint, manifests));
             }
+            Ownership.Plan plan = steps.run("ownership", "check no object the run would create belongs to someone else",
+                    () -> Ownership.plan(backend, blueprint, manifests, options.adopt()),
+                    p -> p.adopted().isEmpty() ? "every object is new" : "adopting " + p.adoptedNames() + " as asked");
             steps.run("apply", "apply " + manifests.items().stream().map(m -> m.ref().toString()).toList(),
-                    () -> applyAll(backend, blueprint, manifests));
-            return new DefaultBlueprintRun(blueprint, backend, selection.owned(), steps);
+                    () -> applyAll(backend, blueprint, plan),
+                    ignored -> "created " + (manifests.items().size() - plan.adopted().size()) + " object(s)"
+                            + (plan.adopted().isEmpty() ? "" : ", adopted " + plan.adoptedNames()));
+            return new DefaultBlueprintRun(blueprint, backend, selection.owned(), steps, plan.adoptedNames());
         } catch (RuntimeException e) {
             if (selection.owned()) {
                 backend.close();
@@ -51,11 +55,14 @@ final class Deployer {
         }
     }
 
-    private static void applyAll(ClusterBackend backend, StatefulEbsBlueprint blueprint, Manifests manifests) {
+    /**
+     * Writes the plan; on a failure deletes what carries this run's labels (the ownership check made sure nothing did
+     * before), so no half-run is left.
+     */
+    private static Void applyAll(ClusterBackend backend, StatefulEbsBlueprint blueprint, Ownership.Plan plan) {
         try {
-            for (Manifest manifest : manifests.items()) {
-                backend.apply(manifest);
-            }
+            Ownership.write(backend, blueprint.runId(), plan);
+            return null;
         } catch (RuntimeException e) {
             try {
                 RunCleanup.run(backend, blueprint.namespace(), blueprint.runId(), BlueprintRun.DEFAULT_TIMEOUT);

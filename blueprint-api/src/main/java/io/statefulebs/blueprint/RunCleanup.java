@@ -8,21 +8,28 @@ import io.statefulebs.blueprint.spi.ManagedKind;
 import io.statefulebs.blueprint.spi.ResourceRef;
 import io.statefulebs.blueprint.spi.Verdict;
 import io.statefulebs.blueprint.spi.Wait;
-import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.CleanupReport;
+import io.statefulebs.blueprint.view.ObjectMetadata;
+import io.statefulebs.blueprint.error.BackendException;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Deletes what a run created, found by its ownership labels (so it also works from another process that only
  * knows the namespace and run id), waits until that and the volumes its claims were bound to are gone, then
- * lists what is left.
+ * lists what is left. Ownership is checked again at delete time: an object relabelled since it was listed is left alone
+ * and reported.
  */
 final class RunCleanup {
+    /** How often an object that keeps changing between read and delete is read again before cleanup gives up on it. */
+    private static final int CONFLICT_ATTEMPTS = 3;
+
     private RunCleanup() {
     }
 
@@ -33,23 +40,58 @@ final class RunCleanup {
         List<ResourceRef> owned = new ArrayList<>(backend.listLabelled(namespace, ownership));
         // ManagedKind lists kinds in delete order: workloads first, the StorageClass last.
         owned.sort(Comparator.comparing(r -> ManagedKind.of(r).map(Enum::ordinal).orElse(0)));
-        List<ResourceRef> volumes = backend.claims(namespace, ownership).stream()
-                .map(ClaimView::volumeName).filter(v -> !v.isEmpty()).map(ResourceRef::persistentVolume).toList();
+        Map<String, String> volumeOfClaim = new HashMap<>();
+        backend.claims(namespace, ownership).stream().filter(c -> !c.volumeName().isEmpty())
+                .forEach(c -> volumeOfClaim.put(c.name(), c.volumeName()));
         List<String> deleted = new ArrayList<>();
+        List<String> leftAlone = new ArrayList<>();
+        List<ResourceRef> expectedGone = new ArrayList<>();
         for (ResourceRef ref : owned) {
-            if (backend.delete(ref)) {
+            Outcome outcome = deleteIfStillOwned(backend, ref, runId);
+            if (outcome == Outcome.LEFT_ALONE) {
+                leftAlone.add(ref.toString());
+                continue;
+            }
+            if (outcome == Outcome.DELETED) {
                 deleted.add(ref.toString());
             }
+            expectedGone.add(ref);
+            if (ref.kind().equals("PersistentVolumeClaim") && volumeOfClaim.containsKey(ref.name())) {
+                expectedGone.add(ResourceRef.persistentVolume(volumeOfClaim.get(ref.name())));
+            }
         }
-        List<ResourceRef> expectedGone = new ArrayList<>(owned);
-        expectedGone.addAll(volumes);
         Waiter.await(backend, Wait.<Void>until("deletion of the objects of run " + runId, deadline.remaining(), cluster -> {
             List<String> left = remaining(cluster, namespace, ownership, expectedGone);
             return left.isEmpty() ? Verdict.satisfied(null) : Verdict.pending("still present: " + left);
         }));
         List<ResourceRef> relisted = new ArrayList<>(backend.listLabelled(namespace, ownership));
-        relisted.addAll(volumes);
-        return new CleanupReport(runId, deleted, remaining(backend, namespace, ownership, relisted));
+        expectedGone.stream().filter(r -> r.kind().equals("PersistentVolume")).forEach(relisted::add);
+        return new CleanupReport(runId, deleted, remaining(backend, namespace, ownership, relisted), leftAlone);
+    }
+
+    private enum Outcome { DELETED, ABSENT, LEFT_ALONE }
+
+    /**
+     * Deletes {@code ref} only while it still carries this run's id: the delete is conditional on the resourceVersion of
+     * the read that showed the label, and a conflict (it changed in between) means reading it again.
+     */
+    private static Outcome deleteIfStillOwned(ClusterBackend backend, ResourceRef ref, String runId) {
+        for (int attempt = 1; ; attempt++) {
+            Optional<ObjectMetadata> current = backend.metadata(ref);
+            if (current.isEmpty()) {
+                return Outcome.ABSENT;
+            }
+            if (!runId.equals(current.get().labels().get(OwnershipLabels.RUN_ID))) {
+                return Outcome.LEFT_ALONE;
+            }
+            try {
+                return backend.delete(ref, current.get().resourceVersion()) ? Outcome.DELETED : Outcome.ABSENT;
+            } catch (BackendException e) {
+                if (e.kind() != BackendException.Kind.CONFLICT || attempt == CONFLICT_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static List<String> remaining(ClusterView cluster, String namespace, Map<String, String> ownership,

@@ -262,6 +262,12 @@ public final class StatefulEbsBlueprint {
             return this;
         }
 
+        /** See {@link DeployOptions.Builder#adopt(boolean)}: off by default. */
+        public Builder adopt(boolean enabled) {
+            options.adopt(enabled);
+            return this;
+        }
+
         /** See {@link DeployOptions.Builder#preflight(boolean)}. */
         public Builder preflight(boolean enabled) {
             options.preflight(enabled);

@@ -28,11 +28,11 @@ class RunLifecycleTest {
 
     @Test
     void aFailureHalfwayThroughApplyLeavesNothingBehind() {
-        cluster.failNext(ApiVerb.APPLY, "Deployment/", 1);
+        cluster.failNext(ApiVerb.CREATE, "Deployment/", 1);
 
         assertThatThrownBy(() -> blueprint("half").deploy())
                 .isInstanceOf(BackendException.class)
-                .hasMessageContaining("apply Deployment/default/stateful");
+                .hasMessageContaining("create Deployment/default/stateful");
 
         assertThat(cluster.listLabelled("default", OwnershipLabels.forRun("half"))).isEmpty();
     }
@@ -94,7 +94,7 @@ class RunLifecycleTest {
 
         assertThat(events).allSatisfy(e -> assertThat(e.runId()).isEqualTo("heard"));
         assertThat(events).extracting(e -> e.step() + ":" + e.status()).containsExactly(
-                "resolve-zone:STARTED", "resolve-zone:PASSED", "preflight:STARTED", "preflight:PASSED",
+                "resolve-zone:STARTED", "resolve-zone:PASSED", "preflight:STARTED", "preflight:PASSED", "ownership:STARTED", "ownership:PASSED",
                 "apply:STARTED", "apply:PASSED", "await-ready:STARTED", "await-ready:PASSED",
                 "cleanup:STARTED", "cleanup:PASSED");
         StepEvent ready = events.stream().filter(e -> e.step().equals("await-ready") && e.status() == StepStatus.PASSED)

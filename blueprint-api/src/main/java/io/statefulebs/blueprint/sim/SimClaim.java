@@ -8,7 +8,7 @@ import java.util.Map;
 final class SimClaim {
     final String namespace;
     final String name;
-    final Map<String, String> labels;
+    Map<String, String> labels;
     final String storageClass;
     final String size;
     final List<String> accessModes;

@@ -10,7 +10,7 @@ final class SimWorkload {
     final String kind;
     final String namespace;
     final String name;
-    final Map<String, String> labels;
+    Map<String, String> labels;
     final Map<String, String> selector;
     final PodTemplate template;
     final String templateHash;

@@ -22,6 +22,7 @@ import io.statefulebs.blueprint.view.Finding;
 import io.statefulebs.blueprint.view.NodePoolView;
 import io.statefulebs.blueprint.view.NodeRequirement;
 import io.statefulebs.blueprint.view.NodeView;
+import io.statefulebs.blueprint.view.ObjectMetadata;
 import io.statefulebs.blueprint.view.PodView;
 import io.statefulebs.blueprint.view.VolumeAttachmentView;
 
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -56,6 +58,9 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
     private final ApiFaults faults = new ApiFaults();
     /** Moves on every change of the cluster (a write, or time passing); waits block on it. */
     private long version;
+    /** Each written object's resourceVersion, by {@code Kind/namespace/name}; a write gives it a new one. */
+    private final Map<String, Long> resourceVersions = new HashMap<>();
+    private long lastResourceVersion;
 
     /** A cluster in eu-west-2 (zones a, b, c) with the blueprint's default NodePool. */
     public SimulatedCluster() {
@@ -126,22 +131,40 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
     // ---- writes ------------------------------------------------------------------------------------------------
 
     @Override
-    public void apply(Manifest manifest) {
+    public void create(Manifest manifest) {
         ResourceRef ref = manifest.ref();
         synchronized (lock) {
-            faults.check(ApiVerb.APPLY, ref);
-            ObjectNode body = manifest.body();
-            ManagedKind kind = ManagedKind.of(ref).orElse(ManagedKind.POD);
-            switch (kind) {
-                case STORAGE_CLASS -> applyStorageClass(ref, body);
-                case PERSISTENT_VOLUME_CLAIM -> applyClaim(ref, body);
-                case DEPLOYMENT, STATEFUL_SET -> applyWorkload(ref, body);
-                case POD -> throw new BackendException("apply " + ref, BackendException.Kind.INVALID, 0,
-                        "the simulated cluster does not model applying " + ref.kind() + "; it applies StorageClasses, claims and workloads",
-                        null);
+            faults.check(ApiVerb.CREATE, ref);
+            if (existing(ref)) {
+                throw new BackendException("create " + ref, BackendException.Kind.CONFLICT, 409, ref.kind() + " \""
+                        + ref.name() + "\" already exists", null);
             }
-            changed();
+            write(manifest);
         }
+    }
+
+    @Override
+    public void apply(Manifest manifest) {
+        synchronized (lock) {
+            faults.check(ApiVerb.APPLY, manifest.ref());
+            write(manifest);
+        }
+    }
+
+    private void write(Manifest manifest) {
+        ResourceRef ref = manifest.ref();
+        ObjectNode body = manifest.body();
+        ManagedKind kind = ManagedKind.of(ref).orElse(ManagedKind.POD);
+        switch (kind) {
+            case STORAGE_CLASS -> applyStorageClass(ref, body);
+            case PERSISTENT_VOLUME_CLAIM -> applyClaim(ref, body);
+            case DEPLOYMENT, STATEFUL_SET -> applyWorkload(ref, body);
+            case POD -> throw new BackendException("apply " + ref, BackendException.Kind.INVALID, 0,
+                    "the simulated cluster does not model applying " + ref.kind() + "; it applies StorageClasses, claims and workloads",
+                    null);
+        }
+        resourceVersions.put(ref.toString(), ++lastResourceVersion);
+        changed();
     }
 
     private void applyStorageClass(ResourceRef ref, ObjectNode body) {
@@ -163,6 +186,9 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
                 spec.path("storageClassName").asText(), spec.path("resources").path("requests").path("storage").asText(),
                 EbsCsiModel.accessModes(spec), clock.instant());
         SimClaim existing = model.claims.get(key);
+        if (existing != null) {
+            existing.labels = incoming.labels;
+        }
         if (existing == null) {
             model.claims.put(key, incoming);
             model.ebs.claimCreated(incoming);
@@ -183,6 +209,7 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
         SimWorkload existing = model.workloads.get(incoming.key());
         if (existing != null && existing.templateHash.equals(incoming.templateHash)) {
             existing.replicas = incoming.replicas;
+            existing.labels = incoming.labels;
             return;
         }
         if (existing != null) {
@@ -193,26 +220,45 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
     }
 
     @Override
+    public boolean delete(ResourceRef ref, String resourceVersion) {
+        synchronized (lock) {
+            faults.check(ApiVerb.DELETE, ref);
+            Optional<ObjectMetadata> current = meta(ref);
+            if (current.isPresent() && !current.get().resourceVersion().equals(resourceVersion)) {
+                throw new BackendException("delete " + ref, BackendException.Kind.CONFLICT, 409, "Operation cannot be fulfilled on "
+                        + ref.kind() + " \"" + ref.name() + "\": the resourceVersion in the precondition (" + resourceVersion
+                        + ") does not match the object's (" + current.get().resourceVersion() + ")", null);
+            }
+            return remove(ref);
+        }
+    }
+
+    @Override
     public boolean delete(ResourceRef ref) {
         synchronized (lock) {
             faults.check(ApiVerb.DELETE, ref);
-            boolean existed = switch (ref.kind()) {
-                case "StorageClass" -> model.storageClasses.remove(ref.name()) != null;
-                case "PersistentVolumeClaim" -> deleteClaim(ref);
-                case "Deployment", "StatefulSet" -> deleteWorkload(ref);
-                case "Pod" -> Optional.ofNullable(model.pods.get(key(ref))).map(p -> {
-                    model.deletePod(p);
-                    return true;
-                }).orElse(false);
-                case "Node" -> Optional.ofNullable(model.nodes.remove(ref.name())).map(n -> {
-                    List.copyOf(model.pods.values()).stream().filter(p -> p.node.equals(n.name)).forEach(model::deletePod);
-                    return true;
-                }).orElse(false);
-                default -> false;
-            };
-            changed();
-            return existed;
+            return remove(ref);
         }
+    }
+
+    private boolean remove(ResourceRef ref) {
+        boolean existed = switch (ref.kind()) {
+            case "StorageClass" -> model.storageClasses.remove(ref.name()) != null;
+            case "PersistentVolumeClaim" -> deleteClaim(ref);
+            case "Deployment", "StatefulSet" -> deleteWorkload(ref);
+            case "Pod" -> Optional.ofNullable(model.pods.get(key(ref))).map(p -> {
+                model.deletePod(p);
+                return true;
+            }).orElse(false);
+            case "Node" -> Optional.ofNullable(model.nodes.remove(ref.name())).map(n -> {
+                List.copyOf(model.pods.values()).stream().filter(p -> p.node.equals(n.name)).forEach(model::deletePod);
+                return true;
+            }).orElse(false);
+            default -> false;
+        };
+        resourceVersions.remove(ref.toString());
+        changed();
+        return existed;
     }
 
     private boolean deleteClaim(ResourceRef ref) {
@@ -232,8 +278,11 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
         model.workloads.remove(workload.key());
         model.podsOf(workload).forEach(model::deletePod);
         if (workload.statefulSet() && workload.deleteClaimsWithSet) {
+            // Only the claims the set made (they carry its claim template's labels), not namesakes someone else made.
+            Map<String, String> madeBySet = PodTemplate.strings(workload.claimTemplate.path("metadata").path("labels"));
             model.claims.values().stream().filter(c -> c.namespace.equals(workload.namespace)
-                            && c.name.startsWith(workload.template.claimName() + "-" + workload.name + "-"))
+                            && c.name.startsWith(workload.template.claimName() + "-" + workload.name + "-")
+                            && c.labels.entrySet().containsAll(madeBySet.entrySet()))
                     .toList().forEach(model.ebs::deleteClaim);
         }
         return true;
@@ -249,6 +298,7 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
                         + workload.namespace());
             }
             found.replicas = replicas;
+            resourceVersions.put(workload.toString(), ++lastResourceVersion);
             changed();
         }
     }
@@ -330,17 +380,43 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
     public boolean exists(ResourceRef ref) {
         synchronized (lock) {
             faults.check(ApiVerb.GET, ref);
-            return switch (ref.kind()) {
-                case "StorageClass" -> model.storageClasses.containsKey(ref.name());
-                case "PersistentVolumeClaim" -> model.claims.containsKey(key(ref));
-                case "PersistentVolume" -> model.volumes.containsKey(ref.name());
-                case "Deployment", "StatefulSet" -> Optional.ofNullable(model.workloads.get(key(ref)))
-                        .filter(w -> w.kind.equals(ref.kind())).isPresent();
-                case "Pod" -> model.pods.containsKey(key(ref));
-                case "Node" -> model.nodes.containsKey(ref.name());
-                default -> false;
-            };
+            return existing(ref);
         }
+    }
+
+    @Override
+    public Optional<ObjectMetadata> metadata(ResourceRef ref) {
+        synchronized (lock) {
+            faults.check(ApiVerb.GET, ref);
+            return meta(ref);
+        }
+    }
+
+    /** The simulator records no field managers: its objects show none. */
+    private Optional<ObjectMetadata> meta(ResourceRef ref) {
+        Optional<Map<String, String>> labels = switch (ref.kind()) {
+            case "StorageClass" -> Optional.ofNullable(model.storageClasses.get(ref.name())).map(SimStorageClass::labels);
+            case "PersistentVolumeClaim" -> Optional.ofNullable(model.claims.get(key(ref))).map(c -> c.labels);
+            case "Deployment", "StatefulSet" -> Optional.ofNullable(model.workloads.get(key(ref)))
+                    .filter(w -> w.kind.equals(ref.kind())).map(w -> w.labels);
+            case "Pod" -> Optional.ofNullable(model.pods.get(key(ref))).map(p -> p.template.labels());
+            default -> existing(ref) ? Optional.of(Map.<String, String>of()) : Optional.empty();
+        };
+        return labels.map(l -> new ObjectMetadata(ref.kind(), ref.namespace(), ref.name(), l,
+                String.valueOf(resourceVersions.getOrDefault(ref.toString(), 1L)), List.of()));
+    }
+
+    private boolean existing(ResourceRef ref) {
+        return switch (ref.kind()) {
+            case "StorageClass" -> model.storageClasses.containsKey(ref.name());
+            case "PersistentVolumeClaim" -> model.claims.containsKey(key(ref));
+            case "PersistentVolume" -> model.volumes.containsKey(ref.name());
+            case "Deployment", "StatefulSet" -> Optional.ofNullable(model.workloads.get(key(ref)))
+                    .filter(w -> w.kind.equals(ref.kind())).isPresent();
+            case "Pod" -> model.pods.containsKey(key(ref));
+            case "Node" -> model.nodes.containsKey(ref.name());
+            default -> false;
+        };
     }
 
     @Override

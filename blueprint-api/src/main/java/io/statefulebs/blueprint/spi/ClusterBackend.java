@@ -19,11 +19,24 @@ public interface ClusterBackend extends ClusterView, AutoCloseable {
     /** The clock of the cluster: virtual on a simulated cluster, the system clock on a real one. */
     Clock clock();
 
-    /** Creates the object or brings it to the manifest's content. Idempotent. */
+    /**
+     * Creates the object, which must not exist: when it does (someone else got there first) this fails with a
+     * {@link io.statefulebs.blueprint.error.BackendException} of kind {@code CONFLICT} and changes nothing.
+     */
+    void create(Manifest manifest);
+
+    /** Brings an existing object (or a new one) to the manifest's content. Idempotent. */
     void apply(Manifest manifest);
 
-    /** Deletes the object (dependents too, in the foreground); returns whether it existed. Does not wait. */
+    /** Deletes the object (dependents too); returns whether it existed. Does not wait. */
     boolean delete(ResourceRef ref);
+
+    /**
+     * Deletes the object only while its resourceVersion is still {@code resourceVersion} (the one read when it was last
+     * seen to be this run's); returns whether it existed. A changed object is left alone and this fails with a
+     * {@link io.statefulebs.blueprint.error.BackendException} of kind {@code CONFLICT}. Does not wait.
+     */
+    boolean delete(ResourceRef ref, String resourceVersion);
 
     /** Every object in {@code namespace} (and cluster-scoped) of the {@link ManagedKind}s carrying all {@code labels}. */
     List<ResourceRef> listLabelled(String namespace, Map<String, String> labels);

@@ -3,6 +3,7 @@ package io.statefulebs.blueprint.spi;
 import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.EventView;
 import io.statefulebs.blueprint.view.NodeView;
+import io.statefulebs.blueprint.view.ObjectMetadata;
 import io.statefulebs.blueprint.view.PodView;
 import io.statefulebs.blueprint.view.VolumeAttachmentView;
 
@@ -31,4 +32,7 @@ public interface ClusterView {
     List<VolumeAttachmentView> volumeAttachments();
 
     boolean exists(ResourceRef ref);
+
+    /** The object's labels, resourceVersion and field managers; empty when it does not exist. */
+    Optional<ObjectMetadata> metadata(ResourceRef ref);
 }

@@ -1,5 +1,6 @@
 package io.statefulebs.blueprint.fabric8;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
@@ -68,7 +69,7 @@ final class ApiObjectSource implements ObjectSource {
     }
 
     @Override
-    public boolean exists(ResourceRef ref) {
-        return calls.run("get " + ref, kinds.access("get", ref), () -> kinds.named(ref).get() != null);
+    public Optional<? extends HasMetadata> find(ResourceRef ref) {
+        return Optional.ofNullable(calls.run("get " + ref, kinds.access("get", ref), () -> kinds.named(ref).get()));
     }
 }

@@ -24,6 +24,7 @@ import io.statefulebs.blueprint.view.EventView;
 import io.statefulebs.blueprint.view.Finding;
 import io.statefulebs.blueprint.view.NodePoolView;
 import io.statefulebs.blueprint.view.NodeView;
+import io.statefulebs.blueprint.view.ObjectMetadata;
 import io.statefulebs.blueprint.view.PodView;
 import io.statefulebs.blueprint.view.VolumeAttachmentView;
 
@@ -146,8 +147,21 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
     }
 
     @Override
+    public void create(Manifest manifest) {
+        applier.create(manifest);
+    }
+
+    @Override
     public void apply(Manifest manifest) {
         applier.apply(manifest);
+    }
+
+    /** A delete with a resourceVersion precondition: the API server refuses it (409) once the object changed. */
+    @Override
+    public boolean delete(ResourceRef ref, String resourceVersion) {
+        List<StatusDetails> deleted = calls.run("delete " + ref + " at resourceVersion " + resourceVersion,
+                kinds.access("delete", ref), () -> kinds.named(ref).lockResourceVersion(resourceVersion).delete());
+        return !deleted.isEmpty();
     }
 
     @Override
@@ -232,6 +246,11 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
     @Override
     public boolean exists(ResourceRef ref) {
         return direct.exists(ref);
+    }
+
+    @Override
+    public Optional<ObjectMetadata> metadata(ResourceRef ref) {
+        return direct.metadata(ref);
     }
 
     @Override

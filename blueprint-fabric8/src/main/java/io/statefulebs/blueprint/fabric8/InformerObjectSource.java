@@ -88,7 +88,7 @@ final class InformerObjectSource implements ObjectSource {
     }
 
     @Override
-    public boolean exists(ResourceRef ref) {
+    public Optional<? extends HasMetadata> find(ResourceRef ref) {
         String key = ref.namespaced() ? ref.namespace() + "/" + ref.name() : ref.name();
         Optional<? extends Store<? extends HasMetadata>> store = switch ("v1".equals(ref.apiVersion()) ? ref.kind() : "") {
             case "Pod" -> podCache(ref.namespace());
@@ -97,7 +97,7 @@ final class InformerObjectSource implements ObjectSource {
             case "Node" -> nodeCache();
             default -> genericCache(ref);
         };
-        return read(store, s -> s.getByKey(key) != null, () -> direct.exists(ref));
+        return read(store, s -> Optional.<HasMetadata>ofNullable(s.getByKey(key)), () -> direct.find(ref));
     }
 
     private Optional<Store<Node>> nodeCache() {

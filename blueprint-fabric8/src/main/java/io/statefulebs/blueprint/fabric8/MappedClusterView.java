@@ -6,6 +6,7 @@ import io.statefulebs.blueprint.spi.ResourceRef;
 import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.EventView;
 import io.statefulebs.blueprint.view.NodeView;
+import io.statefulebs.blueprint.view.ObjectMetadata;
 import io.statefulebs.blueprint.view.PodView;
 import io.statefulebs.blueprint.view.VolumeAttachmentView;
 
@@ -58,7 +59,12 @@ final class MappedClusterView implements ClusterView {
 
     @Override
     public boolean exists(ResourceRef ref) {
-        return source.exists(ref);
+        return source.find(ref).isPresent();
+    }
+
+    @Override
+    public Optional<ObjectMetadata> metadata(ResourceRef ref) {
+        return source.find(ref).map(object -> ViewMapper.metadata(ref, object));
     }
 
     private ClaimView claimView(PersistentVolumeClaim claim) {

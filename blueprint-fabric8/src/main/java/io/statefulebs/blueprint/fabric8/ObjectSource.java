@@ -1,6 +1,7 @@
 package io.statefulebs.blueprint.fabric8;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
@@ -32,7 +33,8 @@ interface ObjectSource {
 
     List<VolumeAttachment> volumeAttachments();
 
-    boolean exists(ResourceRef ref);
+    /** The object {@code ref} names, if it exists. */
+    Optional<? extends HasMetadata> find(ResourceRef ref);
 
     static boolean matches(Map<String, String> labels, Map<String, String> selector) {
         Map<String, String> actual = labels == null ? Map.of() : labels;

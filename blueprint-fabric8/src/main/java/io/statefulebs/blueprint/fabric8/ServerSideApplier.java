@@ -54,6 +54,14 @@ final class ServerSideApplier {
         return new ServerSideApplier(client, otherKinds, otherCalls, forceConflicts, applyUnsupported);
     }
 
+    /** Creates the object; a 409 (it exists: someone got there first) is a CONFLICT, never an update. */
+    void create(Manifest manifest) {
+        ResourceRef ref = manifest.ref();
+        String operation = "create " + ref;
+        GenericKubernetesResource object = toObject(operation, manifest);
+        calls.run(operation, kinds.access("create", ref), () -> kinds.collection(ref).resource(object).create());
+    }
+
     void apply(Manifest manifest) {
         ResourceRef ref = manifest.ref();
         String operation = "apply " + ref;

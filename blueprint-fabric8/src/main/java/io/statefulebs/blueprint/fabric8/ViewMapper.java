@@ -1,5 +1,10 @@
 package io.statefulebs.blueprint.fabric8;
 
+import io.statefulebs.blueprint.spi.ResourceRef;
+import io.statefulebs.blueprint.view.ObjectMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Node;
@@ -29,6 +34,15 @@ import java.util.stream.Stream;
 
 /** Maps fabric8's model objects to the API's view records; missing values become empty strings, as the views require. */
 final class ViewMapper {
+    /** Labels, resourceVersion and the field managers of {@code metadata.managedFields}, in the order written. */
+    static ObjectMetadata metadata(ResourceRef ref, HasMetadata object) {
+        ObjectMeta meta = object.getMetadata();
+        List<String> managers = meta.getManagedFields() == null ? List.of() : meta.getManagedFields().stream()
+                .map(ManagedFieldsEntry::getManager).filter(Objects::nonNull).distinct().toList();
+        return new ObjectMetadata(ref.kind(), ref.namespace(), ref.name(), meta.getLabels() == null ? Map.of() : meta.getLabels(),
+                String.valueOf(meta.getResourceVersion()), managers);
+    }
+
     static final String ZONE = "topology.kubernetes.io/zone";
     static final String INSTANCE_TYPE = "node.kubernetes.io/instance-type";
     static final String INSTANCE_TYPE_BETA = "beta.kubernetes.io/instance-type";

@@ -1,6 +1,7 @@
 package io.statefulebs.blueprint.testkit;
 
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
+import io.statefulebs.blueprint.error.BackendException;
 import io.statefulebs.blueprint.error.NotFoundException;
 import io.statefulebs.blueprint.error.WaitFailedException;
 import io.statefulebs.blueprint.error.WaitTimedOutException;
@@ -23,6 +24,7 @@ import io.statefulebs.blueprint.spi.Wait;
 import io.statefulebs.blueprint.spi.Waiter;
 import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.NodeView;
+import io.statefulebs.blueprint.view.ObjectMetadata;
 import io.statefulebs.blueprint.view.PodView;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -355,5 +357,53 @@ public abstract class ClusterBackendContract {
         assertThat(bounded).isInstanceOfSatisfying(ClusterBackend.class, b -> assertThat(b.name()).isEqualTo(backend().name()));
         assertThat(bounded instanceof NodeRepair).as("the bounded view keeps NodeRepair").isEqualTo(backend() instanceof NodeRepair);
         assertThat(bounded instanceof ClusterChecks).as("the bounded view keeps ClusterChecks").isEqualTo(backend() instanceof ClusterChecks);
+    }
+    @Test
+    void createRefusesAnObjectThatExists() {
+        Manifest storageClass = blueprint("c11").render().find("StorageClass").orElseThrow();
+        backend().create(storageClass);
+
+        assertThatThrownBy(() -> backend().create(storageClass))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.CONFLICT));
+        assertThat(backend().metadata(storageClass.ref())).hasValueSatisfying(m ->
+                assertThat(m.labels()).containsAllEntriesOf(OwnershipLabels.forRun("c11")));
+    }
+
+    @Test
+    void metadataShowsLabelsAndAResourceVersionThatMovesOnAWrite() {
+        StatefulEbsBlueprint blueprint = blueprint("c12");
+        applyAll(blueprint);
+        ResourceRef workload = ManifestRenderer.workloadRef(blueprint.namespace(), blueprint.workload());
+        ObjectMetadata before = backend().metadata(workload).orElseThrow();
+
+        backend().scale(workload, 2);
+
+        ObjectMetadata after = backend().metadata(workload).orElseThrow();
+        assertThat(before.labels()).containsAllEntriesOf(OwnershipLabels.forRun("c12"));
+        assertThat(after.resourceVersion()).isNotEqualTo(before.resourceVersion());
+        assertThat(backend().metadata(ResourceRef.storageClass("sc-no-such-run"))).isEmpty();
+    }
+
+    /**
+     * Whether the cluster enforces a delete's resourceVersion precondition. Only a stand-in that ignores preconditions
+     * (fabric8's mock server in CRUD mode) answers false; the conditional delete is then proven on a real API server.
+     */
+    protected boolean enforcesDeletePreconditions() {
+        return true;
+    }
+
+    @Test
+    void aDeleteConditionalOnAStaleResourceVersionIsRefused() {
+        assumeTrue(enforcesDeletePreconditions(), "this cluster ignores delete preconditions; the real tier proves them");
+        StatefulEbsBlueprint blueprint = blueprint("c13");
+        applyAll(blueprint);
+        ResourceRef workload = ManifestRenderer.workloadRef(blueprint.namespace(), blueprint.workload());
+        String stale = backend().metadata(workload).orElseThrow().resourceVersion();
+        backend().scale(workload, 2);
+
+        assertThatThrownBy(() -> backend().delete(workload, stale))
+                .isInstanceOfSatisfying(BackendException.class, e -> assertThat(e.kind()).isEqualTo(BackendException.Kind.CONFLICT));
+        assertThat(backend().exists(workload)).isTrue();
+        assertThat(backend().delete(workload, backend().metadata(workload).orElseThrow().resourceVersion())).isTrue();
     }
 }

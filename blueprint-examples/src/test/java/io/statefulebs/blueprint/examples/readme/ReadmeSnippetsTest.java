@@ -36,6 +36,9 @@ class ReadmeSnippetsTest {
             import io.statefulebs.blueprint.sim.*;
             import io.statefulebs.blueprint.spec.*;
             import io.statefulebs.blueprint.view.*;
+            import io.statefulebs.blueprint.error.*;
+            import io.statefulebs.blueprint.testkit.*;
+            import org.junit.jupiter.api.Test;
             import java.net.URI;
             import java.time.Duration;
             import java.util.Map;

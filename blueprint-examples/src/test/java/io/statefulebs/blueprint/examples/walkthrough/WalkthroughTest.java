@@ -6,6 +6,8 @@ import io.statefulebs.blueprint.Zones;
 import io.statefulebs.blueprint.progress.StepEvent;
 import io.statefulebs.blueprint.render.OwnershipLabels;
 import io.statefulebs.blueprint.sim.SimulatedCluster;
+import io.statefulebs.blueprint.testkit.SimulatedClusterTest;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -13,11 +15,17 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The step sequence itself, independent of printing. */
+/** The step sequence itself, independent of printing; the test kit checks each test leaves the cluster empty. */
+@SimulatedClusterTest(seed = 11)
 class WalkthroughTest {
-    private final SimulatedCluster cluster = SimulatedCluster.builder().seed(11).build();
+    private SimulatedCluster cluster;
     private final StatefulEbsBlueprint spec = StatefulEbsBlueprint.builder().zone(Zones.firstAvailable())
             .runId("walkthrough-test").build();
+
+    @BeforeEach
+    void onTheTestKitsCluster(SimulatedCluster cluster) {
+        this.cluster = cluster;
+    }
 
     @Test
     void listenerHearsEveryStepInOrderWithTheLibrarysProgressOfThisRun() {
