@@ -6,6 +6,7 @@ import io.statefulebs.blueprint.spi.ZoneSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -101,22 +102,26 @@ public final class DeployOptions {
 
         /** Use this backend; discovery is skipped and the run never closes it. */
         public Builder backend(ClusterBackend backend) {
+            Objects.requireNonNull(backend, "backend");
             this.backend = backend;
             return this;
         }
 
         /** Pick a discovered backend by name; {@code simulated} is always available. */
         public Builder backendName(String name) {
+            Objects.requireNonNull(name, "name");
             this.backendName = name;
             return this;
         }
 
         public Builder zoneSource(ZoneSource source) {
+            Objects.requireNonNull(source, "source");
             this.zoneSource = source;
             return this;
         }
 
         public Builder listener(ProgressListener listener) {
+            Objects.requireNonNull(listener, "listener");
             listeners.add(listener);
             return this;
         }

@@ -35,8 +35,7 @@ final class Deployer {
                     p -> p.adopted().isEmpty() ? "every object is new" : "adopting " + p.adoptedNames() + " as asked");
             steps.run("apply", "apply " + manifests.items().stream().map(m -> m.ref().toString()).toList(),
                     () -> applyAll(backend, blueprint, plan),
-                    ignored -> "created " + (manifests.items().size() - plan.adopted().size()) + " object(s)"
-                            + (plan.adopted().isEmpty() ? "" : ", adopted " + plan.adoptedNames()));
+                    ignored -> "created " + plan.createdNames() + (plan.adopted().isEmpty() ? "" : ", adopted " + plan.adoptedNames()));
             return new DefaultBlueprintRun(blueprint, backend, selection.owned(), steps, plan.adoptedNames());
         } catch (RuntimeException e) {
             if (selection.owned()) {

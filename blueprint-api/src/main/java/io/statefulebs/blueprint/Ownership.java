@@ -36,6 +36,10 @@ final class Ownership {
         List<String> adoptedNames() {
             return manifests.stream().map(Manifest::ref).filter(adopted::contains).map(ResourceRef::toString).toList();
         }
+
+        List<String> createdNames() {
+            return manifests.stream().map(Manifest::ref).filter(r -> !adopted.contains(r)).map(ResourceRef::toString).toList();
+        }
     }
 
     /** Reads the cluster and plans the writes; throws {@link OwnershipException} before anything is written. */

@@ -172,12 +172,14 @@ public final class StatefulEbsBlueprint {
         }
 
         public Builder namespace(String namespace) {
+            Objects.requireNonNull(namespace, "namespace");
             this.namespace = namespace;
             return this;
         }
 
         /** The availability zone by name, e.g. {@code eu-west-2a}. */
         public Builder zone(String zoneName) {
+            Objects.requireNonNull(zoneName, "zoneName");
             this.zone = zoneName;
             this.zoneSelector = null;
             return this;
@@ -191,23 +193,27 @@ public final class StatefulEbsBlueprint {
         }
 
         public Builder storage(StorageSpec spec) {
+            Objects.requireNonNull(spec, "spec");
             this.storage = spec.toBuilder();
             return this;
         }
 
         /** Adjusts the storage part: {@code .storage(s -> s.volumeType(VolumeType.IO2).iops(4000))}. */
         public Builder storage(Consumer<StorageSpec.Builder> change) {
+            Objects.requireNonNull(change, "change");
             change.accept(storage);
             return this;
         }
 
         public Builder workload(WorkloadSpec spec) {
+            Objects.requireNonNull(spec, "spec");
             this.workload = spec.toBuilder();
             return this;
         }
 
         /** Adjusts the workload part: {@code .workload(w -> w.kind(WorkloadKind.STATEFULSET))}. */
         public Builder workload(Consumer<WorkloadSpec.Builder> change) {
+            Objects.requireNonNull(change, "change");
             change.accept(workload);
             return this;
         }
@@ -220,17 +226,21 @@ public final class StatefulEbsBlueprint {
 
         /** Adds labels to every object the blueprint creates. */
         public Builder labels(Map<String, String> extra) {
+            Objects.requireNonNull(extra, "extra");
             labels.putAll(extra);
             return this;
         }
 
         public Builder label(String key, String value) {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(value, "value");
             labels.put(key, value);
             return this;
         }
 
         /** Fixes the run id (to find the objects later); a random one is made otherwise. */
         public Builder runId(String runId) {
+            Objects.requireNonNull(runId, "runId");
             this.runId = runId;
             return this;
         }
@@ -241,23 +251,27 @@ public final class StatefulEbsBlueprint {
          * that {@link #build()} returns (pass {@link DeployOptions} to {@link StatefulEbsBlueprint#deploy(DeployOptions)} there).
          */
         public Builder backend(ClusterBackend backend) {
+            Objects.requireNonNull(backend, "backend");
             options.backend(backend);
             return this;
         }
 
         /** Picks a discovered backend by name ({@code simulated} is always there). */
         public Builder backend(String name) {
+            Objects.requireNonNull(name, "name");
             options.backendName(name);
             return this;
         }
 
         /** Where a zone selector looks for zones, instead of the backend's own. */
         public Builder zoneSource(ZoneSource source) {
+            Objects.requireNonNull(source, "source");
             options.zoneSource(source);
             return this;
         }
 
         public Builder listener(ProgressListener listener) {
+            Objects.requireNonNull(listener, "listener");
             options.listener(listener);
             return this;
         }

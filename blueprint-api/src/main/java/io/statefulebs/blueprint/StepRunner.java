@@ -11,8 +11,12 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
-/** Runs one step of a run, telling the listeners when it starts and how it ended, in cluster and wall time. */
+/**
+ * Runs one step of a run, telling the listeners when it starts and how it ended, in cluster and wall time. A listener
+ * that throws is logged and ignored: the run goes on.
+ */
 final class StepRunner {
+    private static final System.Logger LOG = System.getLogger(StepRunner.class.getName());
     private final String runId;
     private final Clock clock;
     private final List<ProgressListener> listeners;
@@ -56,6 +60,14 @@ final class StepRunner {
 
     private void emit(String step, StepStatus status, Instant at, Duration cluster, Duration wall, String message) {
         StepEvent event = new StepEvent(runId, step, status, at, cluster, wall, message == null ? "" : message);
-        listeners.forEach(l -> l.onStep(event));
+        for (ProgressListener listener : listeners) {
+            try {
+                listener.onStep(event);
+            } catch (RuntimeException e) {
+                // A listener is an observer: its failure must not leave the run half-done (objects behind, no cleanup).
+                LOG.log(System.Logger.Level.WARNING, "progress listener " + listener + " failed on step " + step + " "
+                        + status + " of run " + runId + "; the run goes on", e);
+            }
+        }
     }
 }

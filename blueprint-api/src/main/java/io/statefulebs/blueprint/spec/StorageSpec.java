@@ -213,23 +213,27 @@ public final class StorageSpec {
         }
 
         public Builder storageClassName(String name) {
+            Objects.requireNonNull(name, "name");
             this.storageClassName = name;
             return this;
         }
 
         /** The CSI driver; {@code ebs.csi.eks.amazonaws.com} on EKS Auto Mode. */
         public Builder provisioner(String provisioner) {
+            Objects.requireNonNull(provisioner, "provisioner");
             this.provisioner = provisioner;
             return this;
         }
 
         /** The node label the StorageClass pins the zone with. */
         public Builder topologyKey(String key) {
+            Objects.requireNonNull(key, "key");
             this.topologyKey = key;
             return this;
         }
 
         public Builder volumeType(VolumeType type) {
+            Objects.requireNonNull(type, "type");
             this.volumeType = type;
             return this;
         }
@@ -255,17 +259,20 @@ public final class StorageSpec {
         }
 
         public Builder claimName(String name) {
+            Objects.requireNonNull(name, "name");
             this.claimName = name;
             return this;
         }
 
         /** Claim size as a Kubernetes quantity, e.g. {@code 4Gi}. */
         public Builder size(String size) {
+            Objects.requireNonNull(size, "size");
             this.size = size;
             return this;
         }
 
         public Builder accessMode(AccessMode mode) {
+            Objects.requireNonNull(mode, "mode");
             this.accessMode = mode;
             return this;
         }

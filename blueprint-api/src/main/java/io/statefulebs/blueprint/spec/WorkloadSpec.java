@@ -203,11 +203,13 @@ public final class WorkloadSpec {
         }
 
         public Builder name(String name) {
+            Objects.requireNonNull(name, "name");
             this.name = name;
             return this;
         }
 
         public Builder kind(WorkloadKind kind) {
+            Objects.requireNonNull(kind, "kind");
             this.kind = kind;
             return this;
         }
@@ -218,38 +220,45 @@ public final class WorkloadSpec {
         }
 
         public Builder image(String image) {
+            Objects.requireNonNull(image, "image");
             this.image = image;
             return this;
         }
 
         public Builder message(String message) {
+            Objects.requireNonNull(message, "message");
             this.message = message;
             return this;
         }
 
         public Builder writeInterval(Duration interval) {
+            Objects.requireNonNull(interval, "interval");
             this.writeInterval = interval;
             return this;
         }
 
         public Builder mountPath(String mountPath) {
+            Objects.requireNonNull(mountPath, "mountPath");
             this.mountPath = mountPath;
             return this;
         }
 
         public Builder fileName(String fileName) {
+            Objects.requireNonNull(fileName, "fileName");
             this.fileName = fileName;
             return this;
         }
 
         /** CPU request per pod as a Kubernetes quantity, e.g. {@code 1} or {@code 500m}. */
         public Builder cpuRequest(String cpu) {
+            Objects.requireNonNull(cpu, "cpu");
             this.cpuRequest = cpu;
             return this;
         }
 
         /** Replaces the node selector ({@code intent: apps} by default; an empty map for none). */
         public Builder nodeSelector(Map<String, String> selector) {
+            Objects.requireNonNull(selector, "selector");
             this.nodeSelector = selector == null ? null : new LinkedHashMap<>(selector);
             return this;
         }

@@ -36,7 +36,6 @@ class SpecValidationTest {
                 change("namespace", long64, b -> b.namespace(long64)),
                 change("zone", "eu-west-2", b -> b.zone("eu-west-2")),
                 change("zone", "EU-WEST-2A", b -> b.zone("EU-WEST-2A")),
-                change("zone", "null", b -> b.zone((String) null)),
                 change("storage.storageClassName", "Storage_GP3", b -> b.storage(s -> s.storageClassName("Storage_GP3"))),
                 change("storage.claimName", "-claim", b -> b.storage(s -> s.claimName("-claim"))),
                 change("storage.provisioner", "EBS", b -> b.storage(s -> s.provisioner("EBS"))),
