@@ -1,5 +1,6 @@
 package io.statefulebs.blueprint.spec;
 
+import java.math.BigDecimal;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -107,8 +108,11 @@ public final class StorageSpec {
         }
         long gib = quantity == null ? -1 : quantity.gibibytesRoundedUp();
         if (quantity != null) {
-            problems.check(prefix + "size", size, gib >= volumeType.minGib() && gib <= volumeType.maxGib(),
-                    volumeType.parameterValue() + " volumes are " + volumeType.minGib() + " to " + volumeType.maxGib() + " GiB");
+            // Compared in bytes: "4" is 4 bytes, which rounding up to whole GiB would pass off as 1 GiB.
+            boolean atLeastMinimum = quantity.amount().compareTo(BigDecimal.valueOf(volumeType.minGib()).multiply(BigDecimal.valueOf(1L << 30))) >= 0;
+            problems.check(prefix + "size", size, atLeastMinimum && gib <= volumeType.maxGib(),
+                    volumeType.parameterValue() + " volumes are " + volumeType.minGib() + " to " + volumeType.maxGib() + " GiB"
+                            + (atLeastMinimum ? "" : "; a size without a unit is in bytes: write it with a unit, e.g. 4Gi"));
         }
         validateIops(prefix, problems, gib);
         validateThroughput(prefix, problems);

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.regex.Pattern;
 
 /**
  * The writer pods of the blueprint. Defaults are the blueprint's {@code workload.yaml}: Deployment
@@ -23,6 +24,15 @@ public final class WorkloadSpec {
     private final String name;
     private final WorkloadKind kind;
     private final int replicas;
+    /**
+     * The container image reference grammar (distribution/reference): an optional registry host[:port], lower-case
+     * path components separated by '.', '_', '__' or '-', an optional tag of at most 128 characters, an optional
+     * sha256 digest of 64 hex digits.
+     */
+    private static final Pattern IMAGE_REFERENCE = Pattern.compile(
+            "(?:(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::[0-9]+)?|\\[[0-9a-fA-F:]+\\](?::[0-9]+)?)/)?"
+            + "[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:\\.|_|__|-+)[a-z0-9]+)*)*"
+            + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?");
     private final String image;
     private final String message;
     private final Duration writeInterval;
@@ -125,8 +135,8 @@ public final class WorkloadSpec {
             problems.check("name", name, name.length() <= 52, "StatefulSet names are at most 52 characters");
         }
         problems.check("replicas", replicas, replicas >= 0 && replicas <= MAX_REPLICAS, "use 0 to " + MAX_REPLICAS + " replicas");
-        problems.check("image", image, image != null && !image.isBlank() && image.chars().noneMatch(Character::isWhitespace),
-                "give a container image reference without spaces, e.g. " + DEFAULT_IMAGE);
+        problems.check("image", image, image != null && IMAGE_REFERENCE.matcher(image).matches(),
+                "give a container image reference [registry/]path[:tag][@digest] with a lower-case path, e.g. " + DEFAULT_IMAGE);
         problems.check("message", message, message != null && SAFE_MESSAGE.matcher(message).matches(),
                 "use letters, digits, spaces and . , : ! ? _ + = @ % ^ ~ - only (it is echoed by /bin/sh)");
         problems.check("writeInterval", writeInterval, writeInterval != null && writeInterval.toSeconds() >= 1

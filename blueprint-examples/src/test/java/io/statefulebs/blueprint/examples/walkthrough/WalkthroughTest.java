@@ -1,6 +1,7 @@
 package io.statefulebs.blueprint.examples.walkthrough;
 
 import io.statefulebs.blueprint.sim.ApiVerb;
+import io.statefulebs.blueprint.Cleanup;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.Zones;
 import io.statefulebs.blueprint.progress.StepEvent;
@@ -10,6 +11,7 @@ import io.statefulebs.blueprint.testkit.SimulatedClusterTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -81,6 +83,9 @@ class WalkthroughTest {
         assertThat(report.cleanup()).isEmpty();
         assertThat(cluster.listLabelled("default", OwnershipLabels.forRun("walkthrough-test")))
                 .extracting(r -> r.kind()).contains("StorageClass", "PersistentVolumeClaim", "Deployment");
+
+        // A kept run is finished by its id, as from another process; the test kit then finds the cluster empty.
+        assertThat(Cleanup.run(cluster, "default", "walkthrough-test", Duration.ofMinutes(5)).clean()).isTrue();
     }
 
     private Walkthrough walkthrough(boolean virtualTime, boolean keep) {
