@@ -12,6 +12,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,9 +50,12 @@ public final class BackendOptions {
     }
 
     /** Rejects option combinations that cannot work, before anything is opened. */
-    void validate(CommandLine commandLine) {
+    void validate(CommandLine commandLine, Map<String, String> environment) {
         if (eksCluster != null && (kubeconfig != null || context != null)) {
             throw new ParameterException(commandLine, "--eks-cluster connects without a kubeconfig: drop --kubeconfig/--context, or drop --eks-cluster");
+        }
+        if (eksCluster != null && region == null && environment.get("AWS_REGION") == null) {
+            throw new ParameterException(commandLine, "--eks-cluster " + eksCluster + " needs the cluster's region: add --region REGION (or set AWS_REGION)");
         }
         if (region != null && eksCluster == null) {
             throw new ParameterException(commandLine, "--region applies to --eks-cluster only: add --eks-cluster NAME or drop --region");

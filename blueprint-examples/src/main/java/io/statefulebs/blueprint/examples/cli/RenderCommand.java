@@ -24,7 +24,8 @@ final class RenderCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // Rendering needs a concrete zone: without --zone the API rejects the spec, naming the zone field.
-        command.commandLine().getOut().print(spec.toSpec(null).render().toYaml());
+        // The same options render the same YAML: the run id comes from them unless --run-id is given.
+        command.commandLine().getOut().print(spec.toSpec(spec.runIdFromOptions("render")).render().toYaml());
         command.commandLine().getOut().flush();
         return 0;
     }

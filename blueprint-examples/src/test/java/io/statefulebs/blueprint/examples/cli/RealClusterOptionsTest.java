@@ -31,6 +31,15 @@ class RealClusterOptionsTest {
     }
 
     @Test
+    void anEksClusterWithoutARegionIsBadInput() {
+        CliRun run = CliRun.of("--eks-cluster", "blueprints");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("--eks-cluster blueprints needs the cluster's region: add --region REGION");
+    }
+
+    @Test
     void aRegionWithoutAnEksClusterIsBadInput() {
         CliRun run = CliRun.of("--region", "eu-west-2");
 
