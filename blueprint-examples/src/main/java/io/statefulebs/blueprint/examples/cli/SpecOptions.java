@@ -56,6 +56,10 @@ public final class SpecOptions {
         return replicas;
     }
 
+    boolean hasZone() {
+        return zone != null;
+    }
+
     /** {@code prefix} and a digest of the options, so the same options give the same run id (and output). */
     String runIdFromOptions(String prefix) {
         int digest = Objects.hash(zone, replicas, namespace, workload.name(), storageClass, size);

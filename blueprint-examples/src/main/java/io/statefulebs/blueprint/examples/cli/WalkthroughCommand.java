@@ -68,8 +68,8 @@ public final class WalkthroughCommand implements Callable<Integer> {
         return commandLine(System.getenv());
     }
 
-    /** The CLI reading {@code environment} instead of the process's environment variables. */
-    static CommandLine commandLine(Map<String, String> environment) {
+    /** The CLI reading {@code environment} (KUBECONFIG, HOME, AWS_REGION) instead of the process's variables. */
+    public static CommandLine commandLine(Map<String, String> environment) {
         ErrorHandler errors = new ErrorHandler();
         return new CommandLine(new WalkthroughCommand(environment))
                 .setCaseInsensitiveEnumValuesAllowed(true)
