@@ -9,6 +9,7 @@ import io.statefulebs.blueprint.sim.SimulatedCluster;
 import io.statefulebs.blueprint.spec.WorkloadKind;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.lang.management.ThreadMXBean;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -27,20 +29,34 @@ import java.util.concurrent.Future;
  * Runs the benchmarks that need no cluster and writes {@code BENCHMARKS.md} and {@code benchmarks/results.json}:
  * the simulated walkthrough's wall time against its cluster time, wait reaction latency against polling (fabric8's
  * mock API server), cold start of the CLI and the JShell script, and fan-out of concurrent runs in one JVM.
- * Usage: {@code java -jar blueprint-benchmarks/target/blueprint-benchmarks.jar [iterations | --smoke]}; run it from the
- * repository root after {@code mvn package} (the cold-start section runs the walkthrough jar).
+ * Usage: see {@link #USAGE}; run it from the repository root after {@code mvn package} (the cold-start section runs
+ * the walkthrough jar).
  */
 public final class Benchmarks {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    static final String USAGE = """
+            Usage: java -jar blueprint-benchmarks/target/blueprint-benchmarks.jar [ITERATIONS | --smoke | --help]
+            Measures the simulated walkthrough, wait reaction latency against polling, the CLI's cold start and
+            concurrent runs; writes BENCHMARKS.md and benchmarks/results.json. Run it from the repository root after
+            mvn package.
+              ITERATIONS   simulated walkthroughs to time (default 200)
+              --smoke      every section once, in seconds, into blueprint-benchmarks/target/smoke/
+              -h, --help   show this help and exit
+            """;
+
     /** How much to measure and where to write it; {@code --smoke} checks every section runs, in seconds. */
-    private record Settings(int iterations, int changes, int pollSamples, int coldRuns, int[] fanOut, Path markdown, Path json) {
+    record Settings(int iterations, int changes, int pollSamples, int coldRuns, int[] fanOut, Path markdown, Path json) {
+        /** @throws IllegalArgumentException saying what is wrong with {@code args} and how to fix it */
         static Settings of(String[] args) {
+            if (args.length > 1) {
+                throw new IllegalArgumentException("one argument at most, got " + args.length + ": give ITERATIONS or --smoke");
+            }
             if (args.length > 0 && args[0].equals("--smoke")) {
                 Path dir = Path.of("blueprint-benchmarks", "target", "smoke");
                 return new Settings(4, 10, 1, 1, new int[]{2, 5}, dir.resolve("BENCHMARKS.md"), dir.resolve("results.json"));
             }
-            int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+            int iterations = args.length > 0 ? parseIterations(args[0]) : 200;
             return new Settings(iterations, 200, 20, 5, new int[]{10, 50, 100}, Path.of("BENCHMARKS.md"),
                     Path.of("benchmarks", "results.json"));
         }
@@ -49,10 +65,46 @@ public final class Benchmarks {
     private Benchmarks() {
     }
 
+    private static int parseIterations(String arg) {
+        try {
+            int iterations = Integer.parseInt(arg);
+            if (iterations > 0) {
+                return iterations;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("'" + arg + "' is neither a number of iterations (a positive integer, e.g."
+                + " 200) nor --smoke");
+    }
+
+    /**
+     * Answers a command line that asks for help (exit 0) or is wrong (exit 2: one line saying what and how to fix it,
+     * then where the help is); empty when the benchmarks should run.
+     */
+    static OptionalInt answerWithoutRunning(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.print(USAGE);
+            return OptionalInt.of(0);
+        }
+        try {
+            Settings.of(args);
+            return OptionalInt.empty();
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.println("See 'blueprint-benchmarks --help'.");
+            return OptionalInt.of(2);
+        }
+    }
+
     /** Keeps the mock API server's per-request INFO logging (java.util.logging) out of the output. */
     private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
     public static void main(String[] args) throws Exception {
+        OptionalInt answered = answerWithoutRunning(args, System.out, System.err);
+        if (answered.isPresent()) {
+            System.exit(answered.getAsInt());
+        }
         MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
         Settings settings = Settings.of(args);
         int iterations = settings.iterations();

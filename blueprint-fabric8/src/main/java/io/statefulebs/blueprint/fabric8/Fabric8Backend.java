@@ -100,6 +100,11 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
     private record Settings(RetryPolicy retry, boolean forceConflicts, Duration execTimeout) {
     }
 
+    /**
+     * A builder connecting as kubectl would (KUBECONFIG or ~/.kube/config, current context) unless told otherwise.
+     *
+     * @return a new builder
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -286,19 +291,34 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
         private Builder() {
         }
 
-        /** Uses the caller's client, which the backend never closes. */
+        /**
+         * Uses the caller's client, which the backend never closes.
+         *
+         * @param client the client to send every request through
+         * @return this builder
+         */
         public Builder client(KubernetesClient client) {
             this.client = Objects.requireNonNull(client, "client");
             return this;
         }
 
-        /** The kubeconfig context to use instead of the current one. */
+        /**
+         * The kubeconfig context to use instead of the current one.
+         *
+         * @param contextName a context of the kubeconfig
+         * @return this builder
+         */
         public Builder context(String contextName) {
             this.context = Objects.requireNonNull(contextName, "contextName");
             return this;
         }
 
-        /** The kubeconfig file to read instead of KUBECONFIG or ~/.kube/config. */
+        /**
+         * The kubeconfig file to read instead of KUBECONFIG or ~/.kube/config.
+         *
+         * @param file a kubeconfig file
+         * @return this builder
+         */
         public Builder kubeconfig(Path file) {
             this.kubeconfig = Objects.requireNonNull(file, "file");
             return this;
@@ -308,6 +328,11 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
          * Connects to {@code apiServer}, trusting {@code caCertificatePem}, authenticating with the bearer token
          * {@code token} supplies; it is called for every request, so it can hand out fresh short-lived tokens
          * (as EKS's are). Tokens are never logged or printed.
+         *
+         * @param apiServer        the API server's URL
+         * @param caCertificatePem the PEM of the certificate authority that signed the API server's certificate
+         * @param token            supplies the bearer token for each request
+         * @return this builder
          */
         public Builder connection(URI apiServer, String caCertificatePem, Supplier<String> token) {
             this.server = Objects.requireNonNull(apiServer, "apiServer");
@@ -316,13 +341,23 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
             return this;
         }
 
-        /** Whether server-side apply takes over fields another manager owns (default: report the conflict). */
+        /**
+         * Whether server-side apply takes over fields another manager owns (default: report the conflict).
+         *
+         * @param force true to take the fields over
+         * @return this builder
+         */
         public Builder forceConflicts(boolean force) {
             this.forceConflicts = force;
             return this;
         }
 
-        /** How long an exec may take before it is given up (default 2 minutes). */
+        /**
+         * How long an exec may take before it is given up (default 2 minutes).
+         *
+         * @param timeout a positive duration
+         * @return this builder
+         */
         public Builder execTimeout(Duration timeout) {
             RetryPolicy.requirePositive("execTimeout", timeout);
             this.execTimeout = timeout;
@@ -333,6 +368,11 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
          * How requests the API server answers with 429 Too Many Requests or a 5xx are retried: at most
          * {@code maxAttempts} requests (1: never retry), {@code initialBackoff} apart, doubling up to
          * {@code maxBackoff}, or longer when the server asks for it (default 5 attempts, 200ms, 5s).
+         *
+         * @param maxAttempts    the most requests one call sends
+         * @param initialBackoff the wait before the first retry
+         * @param maxBackoff     the longest wait between two requests, unless the server asks for longer
+         * @return this builder
          */
         public Builder retry(int maxAttempts, Duration initialBackoff, Duration maxBackoff) {
             this.retry = new RetryPolicy(maxAttempts, initialBackoff, maxBackoff, retry.callTimeout());
@@ -342,6 +382,9 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
         /**
          * The most one backend call (apply, delete, scale, a read) may take with its retries (default 2 minutes);
          * reads during a wait stop at the wait's deadline instead. No retry starts past it.
+         *
+         * @param timeout a positive duration
+         * @return this builder
          */
         public Builder callTimeout(Duration timeout) {
             this.retry = new RetryPolicy(retry.maxAttempts(), retry.initialBackoff(), retry.maxBackoff(), timeout);
@@ -352,6 +395,11 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
             return new Settings(retry, forceConflicts, execTimeout);
         }
 
+        /**
+         * Connects: with the client, the connection or the kubeconfig given (only one of them), else as kubectl would.
+         *
+         * @return the backend, to be closed by the caller
+         */
         public Fabric8Backend build() {
             int sources = (client != null ? 1 : 0) + (server != null ? 1 : 0) + (context != null || kubeconfig != null ? 1 : 0);
             if (sources > 1) {

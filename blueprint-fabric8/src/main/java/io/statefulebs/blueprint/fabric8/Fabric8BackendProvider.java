@@ -10,6 +10,7 @@ import java.util.Arrays;
 
 /** Registers the fabric8 backend with ServiceLoader under the name {@value #NAME}, connecting as kubectl would. */
 public final class Fabric8BackendProvider implements BackendProvider {
+    /** The name {@code StatefulEbsBlueprint.builder().backend(..)} finds this backend by. */
     public static final String NAME = "fabric8";
 
     @Override

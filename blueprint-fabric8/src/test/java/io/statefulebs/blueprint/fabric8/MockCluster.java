@@ -10,7 +10,11 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.fabric8.mockwebserver.http.Response;
+import io.fabric8.mockwebserver.http.WebSocket;
+import io.fabric8.mockwebserver.http.WebSocketListener;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -19,22 +23,42 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
  * fabric8's mock API server on 127.0.0.1 in mixed mode: expectations answer first, CRUD storage answers the rest.
  * {@link #client()} is the test's own client (the "controllers"); backends get {@link #newClient()}.
+ * <p>
+ * WebSockets (watches, exec) learn that they closed on a thread of their own, never on the server's one Vert.x
+ * event loop: fabric8 8.0.0's watch waits there, in onClosed, for its sender thread to finish, while that thread
+ * waits for the event loop to write the event it is sending. A watch closed while the server sent it events (an
+ * informer stopped right after its watch opened, with the initial ADDED events on their way) stalled the event
+ * loop for 30 s, and the server's stop gave up after 10 s: "Unable to close MockWebServer". MockClusterShutdownTest
+ * shows it.
  */
 final class MockCluster implements AutoCloseable {
     private final Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+    private final ExecutorService closedSockets = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "mock-cluster-websocket-closed");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private final List<KubernetesClient> clients = new ArrayList<>();
     private final List<RecordedRequest> taken = new ArrayList<>();
 
     MockCluster() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false);
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses, new KubernetesMixedDispatcher(responses) {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                MockResponse response = super.dispatch(request);
+                WebSocketListener listener = response.getWebSocketListener();
+                return listener == null ? response : response.withWebSocketUpgrade(new ClosedOffTheEventLoop(listener));
+            }
+        }, false);
         try {
             server.init(InetAddress.getByName("127.0.0.1"), 0);
         } catch (UnknownHostException e) {
@@ -120,5 +144,55 @@ final class MockCluster implements AutoCloseable {
     public void close() {
         clients.forEach(KubernetesClient::close);
         server.destroy();
+        closedSockets.shutdown();
+    }
+
+    /** Passes every callback on, those of a closed or failed socket on a {@link #closedSockets} thread. */
+    private final class ClosedOffTheEventLoop extends WebSocketListener {
+        private final WebSocketListener listener;
+
+        ClosedOffTheEventLoop(WebSocketListener listener) {
+            this.listener = listener;
+        }
+
+        @Override
+        public void onBeforeAccept(WebSocket webSocket, Response response) {
+            listener.onBeforeAccept(webSocket, response);
+        }
+
+        @Override
+        public void onOpen(WebSocket webSocket, Response response) {
+            listener.onOpen(webSocket, response);
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, String text) {
+            listener.onMessage(webSocket, text);
+        }
+
+        @Override
+        public void onMessage(WebSocket webSocket, byte[] bytes) {
+            listener.onMessage(webSocket, bytes);
+        }
+
+        @Override
+        public void onPing(WebSocket webSocket, byte[] payload) {
+            listener.onPing(webSocket, payload);
+        }
+
+        @Override
+        public void onClosing(WebSocket webSocket, int code, String reason) {
+            listener.onClosing(webSocket, code, reason);
+        }
+
+        @Override
+        public void onClosed(WebSocket webSocket, int code, String reason) {
+            closedSockets.execute(() -> listener.onClosed(webSocket, code, reason));
+        }
+
+        @Override
+        public void onFailure(WebSocket webSocket, Throwable failure, Response response) {
+            closedSockets.execute(() -> listener.onFailure(webSocket, failure, response));
+        }
     }
 }

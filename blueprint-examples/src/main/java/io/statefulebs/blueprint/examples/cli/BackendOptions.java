@@ -8,15 +8,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
+import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Which cluster the walkthrough runs on: a kubeconfig (file or context), an EKS cluster reached through the AWS
- * API without a kubeconfig, or else the embedded simulated cluster.
+ * Which cluster the walkthrough runs on, found as kubectl finds it: {@code --kubeconfig}, else the file KUBECONFIG
+ * names, else ~/.kube/config if there is one ({@code --context} picks a context of it); or an EKS cluster reached
+ * through the AWS API without a kubeconfig; the embedded simulated cluster when none of these is configured, or
+ * with {@code --simulated}.
  */
 public final class BackendOptions {
     @Option(names = "--seed", paramLabel = "SEED", defaultValue = "42",
@@ -36,6 +40,13 @@ public final class BackendOptions {
     @Option(names = "--region", paramLabel = "REGION", description = "AWS region of --eks-cluster.")
     private String region;
 
+    @Option(names = "--simulated", description = "Run on the embedded simulated cluster even when KUBECONFIG or"
+            + " ~/.kube/config names a cluster.")
+    private boolean simulated;
+
+    /** Where {@link #kubeconfig} came from, for the first line of output: the option or the environment. */
+    private String kubeconfigOrigin = "--kubeconfig";
+
     private boolean realCluster() {
         return kubeconfig != null || context != null || eksCluster != null;
     }
@@ -48,16 +59,42 @@ public final class BackendOptions {
         return realCluster() ? null : "walkthrough-" + Long.toUnsignedString(seed, 36);
     }
 
-    /** Rejects option combinations that cannot work, before anything is opened. */
-    void validate(CommandLine commandLine) {
+    /**
+     * Rejects option combinations that cannot work, before anything is opened, and, with no cluster option, takes
+     * the kubeconfig from {@code environment} as kubectl does (KUBECONFIG's first file, else $HOME/.kube/config).
+     */
+    void validate(CommandLine commandLine, Map<String, String> environment) {
+        if (simulated && realCluster()) {
+            throw new ParameterException(commandLine, "--simulated runs no real cluster: drop --simulated, or drop --kubeconfig/--context/--eks-cluster");
+        }
         if (eksCluster != null && (kubeconfig != null || context != null)) {
             throw new ParameterException(commandLine, "--eks-cluster connects without a kubeconfig: drop --kubeconfig/--context, or drop --eks-cluster");
+        }
+        if (eksCluster != null && region == null && environment.get("AWS_REGION") == null) {
+            throw new ParameterException(commandLine, "--eks-cluster " + eksCluster + " needs the cluster's region: add --region REGION (or set AWS_REGION)");
         }
         if (region != null && eksCluster == null) {
             throw new ParameterException(commandLine, "--region applies to --eks-cluster only: add --eks-cluster NAME or drop --region");
         }
+        if (!simulated && kubeconfig == null && eksCluster == null) {
+            configuredKubeconfig(environment);
+        }
         if (kubeconfig != null && !Files.isReadable(kubeconfig)) {
-            throw new ParameterException(commandLine, "--kubeconfig " + kubeconfig + ": no readable file there; give the path of a kubeconfig");
+            throw new ParameterException(commandLine, kubeconfigOrigin.equals("KUBECONFIG")
+                    ? "KUBECONFIG=" + environment.get("KUBECONFIG") + ": no readable file " + kubeconfig + "; fix KUBECONFIG, unset it or add --simulated"
+                    : "--kubeconfig " + kubeconfig + ": no readable file there; give the path of a kubeconfig");
+        }
+    }
+
+    private void configuredKubeconfig(Map<String, String> environment) {
+        String fromVariable = environment.getOrDefault("KUBECONFIG", "");
+        String home = environment.get("HOME");
+        if (!fromVariable.isEmpty()) {
+            kubeconfig = Path.of(fromVariable.split(File.pathSeparator)[0]);
+            kubeconfigOrigin = "KUBECONFIG";
+        } else if (home != null && Files.isRegularFile(Path.of(home, ".kube", "config"))) {
+            kubeconfig = Path.of(home, ".kube", "config");
+            kubeconfigOrigin = "~/.kube/config";
         }
     }
 
@@ -71,7 +108,8 @@ public final class BackendOptions {
             Optional.ofNullable(kubeconfig).ifPresent(builder::kubeconfig);
             Optional.ofNullable(context).ifPresent(builder::context);
             return new ChosenBackend(builder.build(), "real cluster from kubeconfig"
-                    + (kubeconfig != null ? " " + kubeconfig : "") + (context != null ? ", context " + context : ""),
+                    + (kubeconfig != null ? " " + kubeconfig + " (" + kubeconfigOrigin + ")" : "")
+                    + (context != null ? ", context " + context : ""),
                     Optional.empty(), Optional.empty(), List.of());
         }
         SimulatedCluster cluster = SimulatedCluster.builder().seed(seed).build();

@@ -4,6 +4,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
@@ -23,8 +24,12 @@ final class RenderCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // Rendering needs a concrete zone: without --zone the API rejects the spec, naming the zone field.
-        command.commandLine().getOut().print(spec.toSpec(null).render().toYaml());
+        if (!spec.hasZone()) {
+            throw new ParameterException(command.commandLine(),
+                    "render needs --zone ZONE (e.g. --zone eu-west-2a): the StorageClass is pinned to one zone");
+        }
+        // The same options render the same YAML: the run id comes from them unless --run-id is given.
+        command.commandLine().getOut().print(spec.toSpec(spec.runIdFromOptions("render")).render().toYaml());
         command.commandLine().getOut().flush();
         return 0;
     }

@@ -7,6 +7,7 @@ import io.statefulebs.blueprint.spec.WorkloadKind;
 import picocli.CommandLine.Option;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The blueprint's options, shared by the walkthrough and {@code render}: each maps to one builder call, and
@@ -47,11 +48,22 @@ public final class SpecOptions {
     private String size;
 
     @Option(names = "--run-id", paramLabel = "ID",
-            description = "Run id labelling every object (default: random; derived from the seed on the simulated cluster).")
+            description = "Run id labelling every object (default: random on a real cluster; derived from the seed on the"
+                    + " simulated cluster, from the options for render).")
     private String runId;
 
     public int replicas() {
         return replicas;
+    }
+
+    boolean hasZone() {
+        return zone != null;
+    }
+
+    /** {@code prefix} and a digest of the options, so the same options give the same run id (and output). */
+    String runIdFromOptions(String prefix) {
+        int digest = Objects.hash(zone, replicas, namespace, workload.name(), storageClass, size);
+        return prefix + "-" + Integer.toUnsignedString(digest, 36);
     }
 
     /**

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
@@ -52,20 +53,38 @@ public final class WalkthroughCommand implements Callable<Integer> {
     @Spec
     private CommandSpec command;
 
+    private final Map<String, String> environment;
+
+    private WalkthroughCommand(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }
 
     /** The CLI as picocli runs it; tests call {@code execute} on it with their own writers. */
     public static CommandLine commandLine() {
-        return new CommandLine(new WalkthroughCommand())
+        return commandLine(System.getenv());
+    }
+
+    /** The CLI reading {@code environment} (KUBECONFIG, HOME, AWS_REGION) instead of the process's variables. */
+    public static CommandLine commandLine(Map<String, String> environment) {
+        ErrorHandler errors = new ErrorHandler();
+        return new CommandLine(new WalkthroughCommand(environment))
                 .setCaseInsensitiveEnumValuesAllowed(true)
-                .setExecutionExceptionHandler(new ErrorHandler());
+                .setParameterExceptionHandler(errors)
+                .setExecutionExceptionHandler(errors);
     }
 
     @Override
     public Integer call() {
-        backend.validate(command.commandLine());
+        backend.validate(command.commandLine(), environment);
+        if (report != null) {
+            ReportWriter.whyNotWritable(report).ifPresent(problem -> {
+                throw new ParameterException(command.commandLine(), "--report " + report + ": " + problem);
+            });
+        }
         StatefulEbsBlueprint blueprint = spec.toSpec(backend.defaultRunId());
         if (spec.replicas() < 1) {
             throw new ParameterException(command.commandLine(),

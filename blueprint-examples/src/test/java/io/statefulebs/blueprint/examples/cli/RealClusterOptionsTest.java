@@ -3,10 +3,12 @@ package io.statefulebs.blueprint.examples.cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,6 +30,15 @@ class RealClusterOptionsTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--eks-cluster connects without a kubeconfig");
+    }
+
+    @Test
+    void anEksClusterWithoutARegionIsBadInput() {
+        CliRun run = CliRun.of("--eks-cluster", "blueprints");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("--eks-cluster blueprints needs the cluster's region: add --region REGION");
     }
 
     @Test
@@ -62,8 +73,59 @@ class RealClusterOptionsTest {
         CliRun run = CliRun.of("--kubeconfig", kubeconfig.toString(), "--zone", "eu-west-2a");
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.out()).startsWith("Backend: fabric8 (real cluster from kubeconfig " + kubeconfig + ")");
+        assertThat(run.out()).startsWith("Backend: fabric8 (real cluster from kubeconfig " + kubeconfig + " (--kubeconfig))");
         assertThat(run.out() + run.err()).contains("FAILED").doesNotContain("not-a-real-token");
+    }
+
+    @Test
+    void kubeconfigIsFoundAsKubectlFindsIt(@TempDir Path dir) throws IOException {
+        Path fromVariable = Files.writeString(dir.resolve("kubeconfig"), kubeconfig(closedPort()));
+        Path home = Files.createDirectories(dir.resolve("home"));
+        Path inHome = Files.writeString(Files.createDirectories(home.resolve(".kube")).resolve("config"), kubeconfig(closedPort()));
+
+        CliRun variable = CliRun.in(Map.of("KUBECONFIG", fromVariable + File.pathSeparator + "/other", "HOME", home.toString()),
+                "--zone", "eu-west-2a");
+        CliRun homeOnly = CliRun.in(Map.of("HOME", home.toString()), "--zone", "eu-west-2a");
+
+        assertThat(variable.exitCode()).isEqualTo(1);
+        assertThat(variable.out()).startsWith("Backend: fabric8 (real cluster from kubeconfig " + fromVariable + " (KUBECONFIG))");
+        assertThat(homeOnly.exitCode()).isEqualTo(1);
+        assertThat(homeOnly.out()).startsWith("Backend: fabric8 (real cluster from kubeconfig " + inHome + " (~/.kube/config))");
+    }
+
+    @Test
+    void theOptionsWinOverTheEnvironment(@TempDir Path dir) throws IOException {
+        Path given = Files.writeString(dir.resolve("kubeconfig"), kubeconfig(closedPort()));
+        Map<String, String> environment = Map.of("KUBECONFIG", "/no/such/kubeconfig");
+
+        CliRun option = CliRun.in(environment, "--kubeconfig", given.toString(), "--zone", "eu-west-2a");
+        CliRun simulated = CliRun.in(environment, "--simulated", "--quiet");
+
+        assertThat(option.out()).startsWith("Backend: fabric8 (real cluster from kubeconfig " + given + " (--kubeconfig))");
+        assertThat(simulated.exitCode()).isZero();
+    }
+
+    @Test
+    void aKubeconfigVariableNamingNoFileIsBadInput() {
+        CliRun run = CliRun.in(Map.of("KUBECONFIG", "/no/such/kubeconfig"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).contains("KUBECONFIG=/no/such/kubeconfig: no readable file").contains("--simulated");
+    }
+
+    @Test
+    void withNoClusterConfiguredTheSimulatorRunsAndSaysSo() {
+        CliRun run = CliRun.in(Map.of("HOME", "/no/such/home"), "--quiet");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(CliRun.in(Map.of("HOME", "/no/such/home")).out()).startsWith("Backend: simulated (");
+    }
+
+    private static int closedPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     /** A kubeconfig with one context, "nowhere", pointing at 127.0.0.1:{@code port} with a token. */

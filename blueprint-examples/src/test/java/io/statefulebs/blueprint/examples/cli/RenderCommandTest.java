@@ -7,6 +7,8 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,12 +42,31 @@ class RenderCommandTest {
     }
 
     @Test
+    void theSameOptionsRenderTheSameYamlAndOtherOptionsAnotherRunId() throws IOException {
+        CliRun first = CliRun.of("render", "--zone", "eu-west-2a");
+        CliRun again = CliRun.of("render", "--zone", "eu-west-2a");
+        CliRun otherZone = CliRun.of("render", "--zone", "eu-west-2b");
+
+        assertThat(first.exitCode()).isZero();
+        assertThat(again.out()).isEqualTo(first.out());
+        assertThat(runIds(first.out())).singleElement().asString().startsWith("render-");
+        assertThat(runIds(otherZone.out())).singleElement().isNotIn(runIds(first.out()));
+    }
+
+    /** The run-id labels of the rendered objects. */
+    private static Set<String> runIds(String yaml) throws IOException {
+        return documents(yaml).stream().map(d -> d.at("/metadata/labels/statefulebs.io~1run-id").asText())
+                .collect(Collectors.toSet());
+    }
+
+    @Test
     void renderWithoutAZoneIsBadInputNamingTheZoneOption() {
         CliRun run = CliRun.of("render");
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).contains("--zone (zone)").contains("rendering needs a concrete zone");
+        assertThat(run.err()).startsWith("error: render needs --zone ZONE (e.g. --zone eu-west-2a)")
+                .doesNotContain("zone(\"").doesNotContain("withZone");
     }
 
     private static List<JsonNode> documents(String yaml) throws IOException {

@@ -166,6 +166,32 @@ class WalkthroughCommandTest {
     }
 
     @Test
+    void aBadOptionGetsOneLineAndWhereTheHelpIsNotTheWholeUsage() {
+        CliRun run = CliRun.of("--replicas", "three");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err().lines()).hasSize(2);
+        assertThat(run.err().lines().findFirst().orElseThrow()).startsWith("error: ").contains("--replicas").contains("three");
+        assertThat(run.err()).endsWith("See 'stateful-ebs-walkthrough --help'." + System.lineSeparator());
+    }
+
+    @Test
+    void aReportPathThatCannotBeWrittenIsBadInputBeforeAnythingRuns(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("file"), "");
+
+        CliRun underAFile = CliRun.of("--report", file.resolve("report.json").toString());
+        CliRun aDirectory = CliRun.of("--report", dir.toString());
+
+        assertThat(underAFile.exitCode()).isEqualTo(2);
+        assertThat(underAFile.out()).isEmpty();
+        assertThat(underAFile.err()).contains("--report " + file.resolve("report.json")).contains(file + " is not a directory");
+        assertThat(aDirectory.exitCode()).isEqualTo(2);
+        assertThat(aDirectory.out()).isEmpty();
+        assertThat(aDirectory.err()).contains("--report " + dir + ": is a directory; give a file path");
+    }
+
+    @Test
     void usageErrorsExitWithTwo() {
         assertThat(CliRun.of("--replicas", "three").exitCode()).isEqualTo(2);
         assertThat(CliRun.of("--workload", "daemonset").err()).contains("--workload");

@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -77,7 +78,8 @@ class ReadmeSnippetsTest {
         assertThat(parts).hasSize(2);
 
         StringWriter out = new StringWriter();
-        int exit = WalkthroughCommand.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter())).execute();
+        // No environment: the sample is the simulated cluster's, whatever kubeconfig this machine has.
+        int exit = WalkthroughCommand.commandLine(Map.of()).setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter())).execute();
 
         assertThat(exit).isZero();
         String printed = withoutWallTimes(out.toString());
