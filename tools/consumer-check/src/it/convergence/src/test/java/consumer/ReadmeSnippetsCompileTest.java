@@ -30,6 +30,9 @@ class ReadmeSnippetsCompileTest {
             import io.statefulebs.blueprint.sim.*;
             import io.statefulebs.blueprint.spec.*;
             import io.statefulebs.blueprint.view.*;
+            import io.statefulebs.blueprint.error.*;
+            import io.statefulebs.blueprint.testkit.*;
+            import org.junit.jupiter.api.Test;
             import java.net.URI;
             import java.time.Duration;
             import java.util.Map;
