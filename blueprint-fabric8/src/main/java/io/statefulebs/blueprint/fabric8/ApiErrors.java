@@ -46,6 +46,11 @@ final class ApiErrors {
                     : new BackendException(operation, cause.getMessage() + retries, cause);
         }
         int code = statusCode(api);
+        if (code <= 0) {
+            // No HTTP answer at all (fabric8 says -1 or 0): refused, DNS, TLS trust, timeout, dropped connection.
+            return new BackendException(operation, Kind.UNREACHABLE, 0, "cannot reach the API server: " + describeTransport(api)
+                    + retries, api);
+        }
         String said = serverMessage(api);
         return switch (code) {
             case HttpURLConnection.HTTP_FORBIDDEN -> new ForbiddenException(operation, access.verb(), access.resource(),
@@ -57,8 +62,6 @@ final class ApiErrors {
             case HttpURLConnection.HTTP_CONFLICT -> new BackendException(operation, Kind.CONFLICT, code, "conflict: " + said, api);
             case 429 -> new BackendException(operation, Kind.THROTTLED, code,
                     "throttled by the API server (429 Too Many Requests)" + retries + ", try again later: " + said, api);
-            case 0 -> new BackendException(operation, Kind.UNREACHABLE, 0,
-                    "cannot reach the API server: " + describeTransport(api) + retries, api);
             default -> new BackendException(operation, kindOf(code), code, "API server answered " + code + retries + ": " + said, api);
         };
     }

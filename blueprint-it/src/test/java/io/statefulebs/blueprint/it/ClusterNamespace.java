@@ -1,5 +1,6 @@
 package io.statefulebs.blueprint.it;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.statefulebs.blueprint.fabric8.Fabric8Backend;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -26,6 +27,11 @@ final class ClusterNamespace implements BeforeAllCallback, AfterAllCallback {
 
     Fabric8Backend newBackend() {
         return cluster.newBackend();
+    }
+
+    /** The harness's own client (cluster-admin), for objects a test makes as someone else would. */
+    KubernetesClient client() {
+        return cluster.client();
     }
 
     @Override
