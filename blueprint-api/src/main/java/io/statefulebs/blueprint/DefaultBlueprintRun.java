@@ -1,6 +1,7 @@
 package io.statefulebs.blueprint;
 
 import io.statefulebs.blueprint.spi.Waiter;
+import io.statefulebs.blueprint.error.BlueprintException;
 import io.statefulebs.blueprint.error.FileReadException;
 import io.statefulebs.blueprint.error.InvalidSpecException;
 import io.statefulebs.blueprint.error.OwnershipException;
@@ -256,9 +257,18 @@ final class DefaultBlueprintRun implements BlueprintRun {
         closed = true;
         try {
             if (!kept) {
-                CleanupReport report = cleanup();
+                CleanupReport report;
+                try {
+                    report = cleanup();
+                } catch (BlueprintException e) {
+                    VerificationFailedException failed = new VerificationFailedException("cleanup of run " + blueprint.runId()
+                            + " failed: " + e.getMessage() + ". " + finishWith());
+                    failed.initCause(e);
+                    throw failed;
+                }
                 if (!report.clean()) {
-                    throw new VerificationFailedException("cleanup of run " + blueprint.runId() + " left " + report.remaining());
+                    throw new VerificationFailedException("cleanup of run " + blueprint.runId() + " left " + report.remaining()
+                            + ". " + finishWith());
                 }
             }
         } finally {
@@ -266,6 +276,12 @@ final class DefaultBlueprintRun implements BlueprintRun {
                 backend.close();
             }
         }
+    }
+
+    /** The exact call that finishes a cleanup this run could not complete. */
+    private String finishWith() {
+        return "Finish it with Cleanup.run(backend, \"" + blueprint.namespace() + "\", \"" + blueprint.runId() + "\", timeout)"
+                + (ownsBackend ? "" : " or run.cleanup()");
     }
 
     private void requireOpen() {

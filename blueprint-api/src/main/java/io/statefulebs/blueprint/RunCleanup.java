@@ -29,12 +29,30 @@ import java.util.Optional;
 final class RunCleanup {
     /** How often an object that keeps changing between read and delete is read again before cleanup gives up on it. */
     private static final int CONFLICT_ATTEMPTS = 3;
+    /** How many cleanup passes a transient failure may cost before it is reported. */
+    private static final int PASSES = 3;
 
     private RunCleanup() {
     }
 
+    /**
+     * Runs the cleanup; a transient failure (a dropped connection, throttling, a server error) starts the pass again, at
+     * most {@value #PASSES} passes within the one deadline: every pass lists afresh, so what the last one did is not redone.
+     */
     static CleanupReport run(ClusterBackend unbounded, String namespace, String runId, Duration timeout) {
         StepDeadline deadline = StepDeadline.after(unbounded, timeout);
+        for (int pass = 1; ; pass++) {
+            try {
+                return pass(deadline, namespace, runId);
+            } catch (BackendException e) {
+                if (!e.retryable() || pass == PASSES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static CleanupReport pass(StepDeadline deadline, String namespace, String runId) {
         ClusterBackend backend = deadline.backend();
         Map<String, String> ownership = OwnershipLabels.forRun(runId);
         List<ResourceRef> owned = new ArrayList<>(backend.listLabelled(namespace, ownership));

@@ -59,13 +59,26 @@ class CleanupProofTest {
     }
 
     @Test
+    void closeSurvivesTransientFailuresWithinItsDeadline() {
+        BlueprintRun run = StatefulEbsBlueprint.builder().zone("eu-west-2a").runId("transient").backend(cluster).deploy();
+        run.awaitReady();
+        cluster.failNext(ApiVerb.DELETE, "PersistentVolumeClaim/", 2);
+
+        run.close();
+
+        assertThat(cluster.listLabelled("default", OwnershipLabels.forRun("transient"))).isEmpty();
+    }
+
+    @Test
     void aFailureDuringCleanupCanBeRetried() {
         BlueprintRun run = StatefulEbsBlueprint.builder().zone("eu-west-2a").runId("retry").backend(cluster).deploy();
         run.awaitReady();
         String volume = run.claim().volumeName();
-        cluster.failNext(ApiVerb.DELETE, "PersistentVolumeClaim/", 1);
+        cluster.failNext(ApiVerb.DELETE, "PersistentVolumeClaim/", 3);
 
-        assertThatThrownBy(run::close).isInstanceOf(BlueprintException.class).hasMessageContaining("injected fault");
+        assertThatThrownBy(run::close).isInstanceOf(BlueprintException.class).hasMessageContaining("injected fault")
+                .hasMessageContaining("cleanup of run retry failed")
+                .hasMessageContaining("Finish it with Cleanup.run(backend, \"default\", \"retry\", timeout) or run.cleanup()");
         assertThat(cluster.listLabelled("default", OwnershipLabels.forRun("retry"))).isNotEmpty();
 
         CleanupReport report = run.cleanup();
