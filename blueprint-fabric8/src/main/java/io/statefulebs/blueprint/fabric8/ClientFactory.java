@@ -52,6 +52,9 @@ final class ClientFactory {
             throw invalid("context=" + context, source + " has no such context (it has " + known
                     + "); pass one of those to context(...), or leave it unset for the current context");
         }
+        if (config.getMasterUrl() != null && !withoutUserInfo(config.getMasterUrl()).equals(config.getMasterUrl())) {
+            throw invalid("the server URL of " + source, USER_INFO_FIX);
+        }
         return build(config);
     }
 
@@ -64,10 +67,25 @@ final class ClientFactory {
                     "must be the API server's https URL, e.g. https://ABCD.gr7.eu-west-2.eks.amazonaws.com "
                             + "(EKS: the cluster's endpoint)");
         }
+        if (server.getRawUserInfo() != null) {
+            throw invalid("connection apiServer (host " + server.getHost() + ")", USER_INFO_FIX);
+        }
         if (caCertificatePem.isBlank()) {
             throw invalid("connection caCertificatePem", "is blank; pass the cluster's CA certificate in PEM "
                     + "(-----BEGIN CERTIFICATE-----...; EKS: certificateAuthority.data, base64-decoded)");
         }
+    }
+
+    private static final String USER_INFO_FIX = "carries credentials in its user-info (user:secret@host); remove them"
+            + " from the URL and give the token through the kubeconfig user or the connection's token supplier";
+
+    /** The API server's URL without user-info, for messages, logs and toString: a URL can carry credentials. */
+    static String displayUrl(KubernetesClient client) {
+        return withoutUserInfo(String.valueOf(client.getMasterUrl()));
+    }
+
+    static String withoutUserInfo(String url) {
+        return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/@]*@", "$1");
     }
 
     private static InvalidConfigurationException invalid(String setting, String fix) {
@@ -87,7 +105,7 @@ final class ClientFactory {
                     .build();
             return build(config);
         } catch (RuntimeException e) {
-            throw new BackendException("connect to " + server, String.valueOf(e.getMessage()), e);
+            throw new BackendException("connect to " + withoutUserInfo(server.toString()), String.valueOf(e.getMessage()), e);
         }
     }
 

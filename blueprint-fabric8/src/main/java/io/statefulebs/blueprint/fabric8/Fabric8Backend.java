@@ -270,7 +270,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
 
     @Override
     public String toString() {
-        return "Fabric8Backend[" + client.getMasterUrl() + (ownsClient ? "" : ", caller's client") + "]";
+        return "Fabric8Backend[" + ClientFactory.displayUrl(client) + (ownsClient ? "" : ", caller's client") + "]";
     }
 
     /**

@@ -47,8 +47,9 @@ final class Preflight {
         try {
             calls.retrying("read the API server's version", client::getKubernetesVersion);
         } catch (RuntimeException e) {
-            return List.of(Finding.error("api-server", "", "the API server at " + client.getMasterUrl() + " is not reachable ("
-                    + ApiErrors.serverMessage(e) + ")", "check KUBECONFIG, the context, the credentials and the network"));
+            return List.of(Finding.error("api-server", "", "the API server at " + ClientFactory.displayUrl(client)
+                    + " is not reachable (" + ApiErrors.serverMessage(e) + ")",
+                    "check KUBECONFIG, the context, the credentials and the network"));
         }
         List<Finding> failures = new ArrayList<>();
         Optional<CustomResourceDefinition> nodePools = crd(NODE_POOLS_CRD, failures);

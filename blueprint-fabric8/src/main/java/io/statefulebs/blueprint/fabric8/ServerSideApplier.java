@@ -126,7 +126,7 @@ final class ServerSideApplier {
     private void markApplyUnsupported(String why) {
         if (applyUnsupported.compareAndSet(false, true)) {
             LOG.warn("The API server at {} {} for server-side apply; applying with create-or-update instead, "
-                    + "which does not track field ownership", client.getMasterUrl(), why);
+                    + "which does not track field ownership", ClientFactory.displayUrl(client), why);
         }
     }
 
