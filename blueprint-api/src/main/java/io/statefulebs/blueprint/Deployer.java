@@ -34,8 +34,11 @@ final class Deployer {
                     () -> Ownership.plan(backend, blueprint, manifests, options.adopt()),
                     p -> p.adopted().isEmpty() ? "every object is new" : "adopting " + p.adoptedNames() + " as asked");
             steps.run("apply", "apply " + manifests.items().stream().map(m -> m.ref().toString()).toList(),
-                    () -> applyAll(backend, blueprint, plan),
-                    ignored -> "created " + plan.createdNames() + (plan.adopted().isEmpty() ? "" : ", adopted " + plan.adoptedNames()));
+                    () -> {
+                        applyAll(backend, blueprint, plan);
+                        return plan;
+                    },
+                    written -> "created " + written.createdNames() + (written.adopted().isEmpty() ? "" : ", adopted " + written.adoptedNames()));
             return new DefaultBlueprintRun(blueprint, backend, selection.owned(), steps, plan.adoptedNames());
         } catch (RuntimeException e) {
             if (selection.owned()) {
@@ -58,10 +61,9 @@ final class Deployer {
      * Writes the plan; on a failure deletes what carries this run's labels (the ownership check made sure nothing did
      * before), so no half-run is left.
      */
-    private static Void applyAll(ClusterBackend backend, StatefulEbsBlueprint blueprint, Ownership.Plan plan) {
+    private static void applyAll(ClusterBackend backend, StatefulEbsBlueprint blueprint, Ownership.Plan plan) {
         try {
             Ownership.write(backend, blueprint.runId(), plan);
-            return null;
         } catch (RuntimeException e) {
             try {
                 RunCleanup.run(backend, blueprint.namespace(), blueprint.runId(), BlueprintRun.DEFAULT_TIMEOUT);

@@ -84,7 +84,7 @@ final class Ownership {
         for (int ordinal = 0; ordinal < replicas; ordinal++) {
             ResourceRef claim = ResourceRef.claim(blueprint.namespace(), ManifestRenderer.statefulSetClaimName(
                     blueprint.storage().claimName(), blueprint.workload().name(), ordinal));
-            cluster.metadata(claim).filter(m -> !blueprint.runId().equals(m.labels().get(OwnershipLabels.RUN_ID)))
+            cluster.metadata(claim).filter(m -> !OwnershipLabels.belongsTo(m.labels(), blueprint.runId()))
                     .ifPresent(m -> found.add(conflict(claim, m)));
         }
         return found;

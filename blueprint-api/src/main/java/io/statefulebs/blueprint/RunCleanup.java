@@ -99,7 +99,7 @@ final class RunCleanup {
             if (current.isEmpty()) {
                 return Outcome.ABSENT;
             }
-            if (!runId.equals(current.get().labels().get(OwnershipLabels.RUN_ID))) {
+            if (!OwnershipLabels.belongsTo(current.get().labels(), runId)) {
                 return Outcome.LEFT_ALONE;
             }
             try {

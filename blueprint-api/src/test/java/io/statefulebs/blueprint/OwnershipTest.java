@@ -134,6 +134,18 @@ class OwnershipTest {
     }
 
     @Test
+    void anApplyTheClusterRefusesRelabelsNothing() {
+        cluster.apply(foreignClaim("ebs-claim"));
+        Manifest changed = foreignClaim("ebs-claim", "other-sc");
+        var body = changed.body();
+        body.with("metadata").with("labels").put(OwnershipLabels.RUN_ID, "thief");
+
+        assertThatThrownBy(() -> cluster.apply(new Manifest(changed.ref(), body))).hasMessageContaining("immutable");
+
+        assertThat(cluster.metadata(changed.ref()).orElseThrow().labels()).doesNotContainKey(OwnershipLabels.RUN_ID);
+    }
+
+    @Test
     void everyCallOnAClosedRunFailsAtOnce() {
         BlueprintRun run = blueprint("r5").deploy();
         run.close();

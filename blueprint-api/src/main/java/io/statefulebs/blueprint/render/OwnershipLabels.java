@@ -25,6 +25,11 @@ public final class OwnershipLabels {
         return labels;
     }
 
+    /** Whether an object with {@code labels} carries {@code runId}'s ownership label. */
+    public static boolean belongsTo(Map<String, String> labels, String runId) {
+        return runId.equals(labels.get(RUN_ID));
+    }
+
     /** Whether users may not set this label key themselves. */
     public static boolean reserved(String key) {
         return RESERVED.contains(key);

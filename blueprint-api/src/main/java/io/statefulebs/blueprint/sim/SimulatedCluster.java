@@ -186,17 +186,17 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
                 spec.path("storageClassName").asText(), spec.path("resources").path("requests").path("storage").asText(),
                 EbsCsiModel.accessModes(spec), clock.instant());
         SimClaim existing = model.claims.get(key);
-        if (existing != null) {
-            existing.labels = incoming.labels;
-        }
         if (existing == null) {
             model.claims.put(key, incoming);
             model.ebs.claimCreated(incoming);
-        } else if (!existing.storageClass.equals(incoming.storageClass) || !existing.accessModes.equals(incoming.accessModes)
+            return;
+        }
+        if (!existing.storageClass.equals(incoming.storageClass) || !existing.accessModes.equals(incoming.accessModes)
                 || !existing.size.equals(incoming.size)) {
             throw new BackendException("apply " + ref, "PersistentVolumeClaim \"" + ref.name()
                     + "\" is invalid: spec is immutable after creation except resources.requests for bound claims");
         }
+        existing.labels = incoming.labels;
     }
 
     private void applyWorkload(ResourceRef ref, ObjectNode body) {
@@ -392,31 +392,24 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
         }
     }
 
-    /** The simulator records no field managers: its objects show none. */
+    /** The simulator records no field managers, and no labels on volumes. */
     private Optional<ObjectMetadata> meta(ResourceRef ref) {
         Optional<Map<String, String>> labels = switch (ref.kind()) {
             case "StorageClass" -> Optional.ofNullable(model.storageClasses.get(ref.name())).map(SimStorageClass::labels);
             case "PersistentVolumeClaim" -> Optional.ofNullable(model.claims.get(key(ref))).map(c -> c.labels);
+            case "PersistentVolume" -> Optional.ofNullable(model.volumes.get(ref.name())).map(v -> Map.of());
             case "Deployment", "StatefulSet" -> Optional.ofNullable(model.workloads.get(key(ref)))
                     .filter(w -> w.kind.equals(ref.kind())).map(w -> w.labels);
             case "Pod" -> Optional.ofNullable(model.pods.get(key(ref))).map(p -> p.template.labels());
-            default -> existing(ref) ? Optional.of(Map.<String, String>of()) : Optional.empty();
+            case "Node" -> Optional.ofNullable(model.nodes.get(ref.name())).map(n -> n.labels);
+            default -> Optional.empty();
         };
         return labels.map(l -> new ObjectMetadata(ref.kind(), ref.namespace(), ref.name(), l,
                 String.valueOf(resourceVersions.getOrDefault(ref.toString(), 1L)), List.of()));
     }
 
     private boolean existing(ResourceRef ref) {
-        return switch (ref.kind()) {
-            case "StorageClass" -> model.storageClasses.containsKey(ref.name());
-            case "PersistentVolumeClaim" -> model.claims.containsKey(key(ref));
-            case "PersistentVolume" -> model.volumes.containsKey(ref.name());
-            case "Deployment", "StatefulSet" -> Optional.ofNullable(model.workloads.get(key(ref)))
-                    .filter(w -> w.kind.equals(ref.kind())).isPresent();
-            case "Pod" -> model.pods.containsKey(key(ref));
-            case "Node" -> model.nodes.containsKey(ref.name());
-            default -> false;
-        };
+        return meta(ref).isPresent();
     }
 
     @Override
