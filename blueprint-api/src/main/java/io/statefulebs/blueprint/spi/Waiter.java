@@ -25,12 +25,16 @@ public final class Waiter {
             Instant deadline = changes.deadline();
             while (true) {
                 long seen = changes.version();
+                // The clock is read before the view: a timeout is declared only from a view taken after the deadline.
+                // On a cluster shared by several runs another thread can move time past our deadline while we
+                // evaluate; the state we saw is then stale, and one more look decides.
+                boolean pastDeadline = !clock.instant().isBefore(deadline);
                 Verdict<T> verdict = wait.evaluate(changes.view());
                 if (verdict instanceof Verdict.Satisfied<T> satisfied) {
                     return satisfied.value();
                 }
                 String reason = ((Verdict.Pending<T>) verdict).reason();
-                if (!clock.instant().isBefore(deadline)) {
+                if (pastDeadline) {
                     String troubles = changes.troubles();
                     throw wait.timedOut(changes.view(), troubles.isEmpty() ? reason : reason + " (" + troubles + ")");
                 }
