@@ -51,7 +51,11 @@ final class Deployer {
     private static void preflight(ClusterChecks checks, StatefulEbsBlueprint blueprint, Manifests manifests) {
         List<Finding> findings = new ArrayList<>(checks.preflight(new PreflightRequest(blueprint.namespace(),
                 manifests.items(), blueprint.storage().provisioner(), blueprint.workload().nodeSelector())));
-        findings.addAll(TopologyPreflight.check(blueprint, checks.nodePools()));
+        // The topology check reasons over the cluster's NodePools: only worth asking once the backend's own checks
+        // found the cluster usable (an endpoint that is no API server, or has no Karpenter, has no pools to read).
+        if (findings.stream().noneMatch(f -> f.severity() == Finding.Severity.ERROR)) {
+            findings.addAll(TopologyPreflight.check(blueprint, checks.nodePools()));
+        }
         if (!findings.isEmpty()) {
             throw new PreflightFailedException(findings);
         }

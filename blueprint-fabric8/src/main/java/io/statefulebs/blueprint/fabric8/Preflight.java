@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Checks, before anything is applied, that the cluster can run the blueprint: API server reachable, Karpenter
+ * Checks, before anything is applied, that the cluster can run the blueprint: a reachable Kubernetes API server, Karpenter
  * installed with a Ready NodePool for the workload's node selector, the StorageClass's CSI driver present and
  * running, the StorageClass name free or holding the same settings. One line per failed check, saying how to fix it.
  */
@@ -44,12 +44,9 @@ final class Preflight {
     }
 
     List<Finding> check(PreflightRequest request) {
-        try {
-            calls.retrying("read the API server's version", client::getKubernetesVersion);
-        } catch (RuntimeException e) {
-            return List.of(Finding.error("api-server", "", "the API server at " + ClientFactory.displayUrl(client)
-                    + " is not reachable (" + ApiErrors.serverMessage(e) + ")",
-                    "check KUBECONFIG, the context, the credentials and the network"));
+        Optional<Finding> notAnApiServer = ApiServerCheck.check(client, calls);
+        if (notAnApiServer.isPresent()) {
+            return List.of(notAnApiServer.get());
         }
         List<Finding> failures = new ArrayList<>();
         Optional<CustomResourceDefinition> nodePools = crd(NODE_POOLS_CRD, failures);
