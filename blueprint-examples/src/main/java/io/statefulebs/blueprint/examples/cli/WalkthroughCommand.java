@@ -3,6 +3,10 @@ package io.statefulebs.blueprint.examples.cli;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.examples.output.ConsolePrinter;
 import io.statefulebs.blueprint.examples.output.ReportWriter;
+import io.statefulebs.blueprint.examples.output.StepTranscripts;
+import io.statefulebs.blueprint.examples.output.WalkthroughJUnit;
+import io.statefulebs.blueprint.examples.output.junit.JUnitXmlWriter;
+import io.statefulebs.blueprint.examples.walkthrough.Listeners;
 import io.statefulebs.blueprint.examples.walkthrough.Walkthrough;
 import io.statefulebs.blueprint.examples.walkthrough.WalkthroughReport;
 import picocli.CommandLine;
@@ -47,6 +51,10 @@ public final class WalkthroughCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON report, whether the walkthrough passes or fails.")
     private Path report;
 
+    @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report (one test case per step),"
+            + " whether the walkthrough passes or fails.")
+    private Path junit;
+
     @Option(names = {"-q", "--quiet"}, description = "Print only the verdict.")
     private boolean quiet;
 
@@ -80,11 +88,8 @@ public final class WalkthroughCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         backend.validate(command.commandLine(), environment);
-        if (report != null) {
-            ReportWriter.whyNotWritable(report).ifPresent(problem -> {
-                throw new ParameterException(command.commandLine(), "--report " + report + ": " + problem);
-            });
-        }
+        requireWritable("--report", report);
+        requireWritable("--junit", junit);
         StatefulEbsBlueprint blueprint = spec.toSpec(backend.defaultRunId());
         if (spec.replicas() < 1) {
             throw new ParameterException(command.commandLine(),
@@ -96,13 +101,16 @@ public final class WalkthroughCommand implements Callable<Integer> {
             chosen.virtualTime().ifPresent(walkthrough::virtualTime);
             chosen.zoneSource().ifPresent(walkthrough::zoneSource);
             PrintWriter out = command.commandLine().getOut();
-            WalkthroughReport result = walkthrough.build().run(new ConsolePrinter(out, quiet));
+            StepTranscripts transcripts = new StepTranscripts();
+            WalkthroughReport result = walkthrough.build().run(junit == null ? new ConsolePrinter(out, quiet)
+                    : Listeners.of(new ConsolePrinter(out, quiet), transcripts));
             if (report != null) {
                 new ReportWriter().write(result, report);
-                if (!quiet) {
-                    out.println("Report written to " + report);
-                    out.flush();
-                }
+                written(out, "Report", report);
+            }
+            if (junit != null) {
+                new JUnitXmlWriter().write(WalkthroughJUnit.suite(result, transcripts), junit);
+                written(out, "JUnit report", junit);
             }
             result.failure().ifPresent(f -> {
                 // The full diagnostics are in the step's output above, unless quiet: then they go here.
@@ -112,6 +120,22 @@ public final class WalkthroughCommand implements Callable<Integer> {
                 err.flush();
             });
             return result.passed() ? ExitCode.OK : ExitCode.SOFTWARE;
+        }
+    }
+
+    /** An output path is checked before anything is sent to a cluster: a typo costs no cluster time. */
+    private void requireWritable(String option, Path file) {
+        if (file != null) {
+            ReportWriter.whyNotWritable(file).ifPresent(problem -> {
+                throw new ParameterException(command.commandLine(), option + " " + file + ": " + problem);
+            });
+        }
+    }
+
+    private void written(PrintWriter out, String what, Path file) {
+        if (!quiet) {
+            out.println(what + " written to " + file);
+            out.flush();
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.statefulebs.blueprint.examples.walkthrough.StepError;
 import io.statefulebs.blueprint.examples.walkthrough.StepRecord;
 import io.statefulebs.blueprint.examples.walkthrough.WalkthroughReport;
 import io.statefulebs.blueprint.view.ClaimView;
@@ -21,17 +22,22 @@ import java.util.Optional;
 /**
  * The walkthrough's report as JSON, for CI and dashboards. Times are the backend's clock (virtual on the simulated
  * cluster) in ISO-8601, plus each step's wall-clock duration. Sections of steps that did not run are left out.
+ * {@code schemaVersion} changes when a field is renamed or removed (added fields keep it).
  */
 public final class ReportWriter {
+    /** The report's format; readers check it before reading the rest. */
+    public static final int SCHEMA_VERSION = 1;
     private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     public ObjectNode toJson(WalkthroughReport report) {
         ObjectNode root = mapper.createObjectNode();
+        root.put("schemaVersion", SCHEMA_VERSION);
         root.put("backend", report.backend());
         root.put("runId", report.runId());
         root.put("namespace", report.namespace());
         root.put("zone", report.zone());
         root.put("passed", report.passed());
+        report.failure().ifPresent(f -> root.set("failure", failure(f)));
         ArrayNode steps = root.putArray("steps");
         report.steps().forEach(s -> steps.add(step(s)));
         report.ready().ifPresent(ready -> {
@@ -106,13 +112,28 @@ public final class ReportWriter {
     }
 
     private ObjectNode step(StepRecord s) {
-        return mapper.createObjectNode()
+        ObjectNode step = mapper.createObjectNode()
                 .put("name", s.step().label())
                 .put("status", s.outcome().label())
                 .put("startedAt", s.startedAt().toString())
                 .put("endedAt", s.endedAt().toString())
                 .put("wallMillis", s.wallTime().toMillis())
                 .put("message", s.message());
+        s.error().ifPresent(e -> step.set("error", error(e)));
+        return step;
+    }
+
+    /** The failed step, its message and its error, at the top so a reader need not search the steps. */
+    private ObjectNode failure(StepRecord s) {
+        ObjectNode failure = mapper.createObjectNode().put("step", s.step().label()).put("message", s.message());
+        s.error().ifPresent(e -> failure.setAll(error(e)));
+        return failure;
+    }
+
+    private ObjectNode error(StepError e) {
+        ObjectNode error = mapper.createObjectNode().put("type", e.type());
+        e.cause().ifPresent(c -> error.put("cause", c));
+        return error;
     }
 
     private ObjectNode pod(PodView p) {

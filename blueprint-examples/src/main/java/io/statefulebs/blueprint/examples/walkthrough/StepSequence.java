@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -41,10 +42,10 @@ final class StepSequence {
         long wallStart = System.nanoTime();
         try {
             T value = body.get();
-            record(step, StepOutcome.PASSED, started, wallStart, outcome.apply(value));
+            record(step, StepOutcome.PASSED, started, wallStart, outcome.apply(value), Optional.empty());
             return value;
         } catch (RuntimeException e) {
-            record(step, StepOutcome.FAILED, started, wallStart, describe(e));
+            record(step, StepOutcome.FAILED, started, wallStart, describe(e), Optional.of(StepError.of(e)));
             throw new StepFailed(e);
         }
     }
@@ -53,7 +54,7 @@ final class StepSequence {
         listener.stepStarted(step);
         Instant now = clock.instant();
         done.add(step);
-        StepRecord record = new StepRecord(step, StepOutcome.SKIPPED, now, now, Duration.ZERO, why);
+        StepRecord record = new StepRecord(step, StepOutcome.SKIPPED, now, now, Duration.ZERO, why, Optional.empty());
         records.add(record);
         listener.stepEnded(record);
     }
@@ -71,10 +72,11 @@ final class StepSequence {
         return List.copyOf(records);
     }
 
-    private void record(WalkthroughStep step, StepOutcome outcome, Instant started, long wallStart, String message) {
+    private void record(WalkthroughStep step, StepOutcome outcome, Instant started, long wallStart, String message,
+                        Optional<StepError> error) {
         done.add(step);
         StepRecord record = new StepRecord(step, outcome, started, clock.instant(),
-                Duration.ofNanos(System.nanoTime() - wallStart), message);
+                Duration.ofNanos(System.nanoTime() - wallStart), message, error);
         records.add(record);
         listener.stepEnded(record);
     }

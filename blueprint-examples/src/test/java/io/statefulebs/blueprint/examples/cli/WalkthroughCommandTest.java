@@ -120,6 +120,12 @@ class WalkthroughCommandTest {
         JsonNode report = new ObjectMapper().readTree(reportFile.toFile());
         assertThat(report.path("passed").asBoolean(true)).isFalse();
         assertThat(step(report, "await-ready").path("status").asText()).isEqualTo("failed");
+        assertThat(step(report, "await-ready").at("/error/type").asText())
+                .isEqualTo("io.statefulebs.blueprint.error.WaitTimedOutException");
+        assertThat(report.path("schemaVersion").asInt()).isEqualTo(1);
+        assertThat(report.at("/failure/step").asText()).isEqualTo("await-ready");
+        assertThat(report.at("/failure/type").asText()).isEqualTo("io.statefulebs.blueprint.error.WaitTimedOutException");
+        assertThat(report.at("/failure/message").asText()).startsWith("timed out after");
         assertThat(step(report, "failover").path("status").asText()).isEqualTo("skipped");
         assertThat(step(report, "cleanup").path("status").asText()).isEqualTo("passed");
         assertThat(report.at("/cleanup/remaining").asInt(-1)).isZero();
@@ -182,6 +188,7 @@ class WalkthroughCommandTest {
 
         CliRun underAFile = CliRun.of("--report", file.resolve("report.json").toString());
         CliRun aDirectory = CliRun.of("--report", dir.toString());
+        CliRun junitUnderAFile = CliRun.of("--junit", file.resolve("junit.xml").toString());
 
         assertThat(underAFile.exitCode()).isEqualTo(2);
         assertThat(underAFile.out()).isEmpty();
@@ -189,6 +196,9 @@ class WalkthroughCommandTest {
         assertThat(aDirectory.exitCode()).isEqualTo(2);
         assertThat(aDirectory.out()).isEmpty();
         assertThat(aDirectory.err()).contains("--report " + dir + ": is a directory; give a file path");
+        assertThat(junitUnderAFile.exitCode()).isEqualTo(2);
+        assertThat(junitUnderAFile.out()).isEmpty();
+        assertThat(junitUnderAFile.err()).contains("--junit " + file.resolve("junit.xml")).contains(file + " is not a directory");
     }
 
     @Test
