@@ -10,6 +10,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 import java.io.PrintWriter;
+import java.util.stream.Collectors;
 
 /**
  * Turns what escapes a command into an exit code: an invalid spec or backend setting is bad input (2, nothing was created);
@@ -19,31 +20,31 @@ import java.io.PrintWriter;
 final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
-        CommandLine commandLine = ex.getCommandLine();
-        PrintWriter err = commandLine.getErr();
-        err.println("error: " + ex.getMessage());
-        err.println("See '" + commandLine.getCommandSpec().qualifiedName() + " --help'.");
-        err.flush();
-        return ExitCode.USAGE;
+        return badInput(ex.getCommandLine(), ex.getMessage());
     }
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
-        PrintWriter err = commandLine.getErr();
         if (ex instanceof InvalidSpecException invalid) {
-            err.println("Invalid blueprint spec, nothing was created:");
-            invalid.problems().forEach(p -> err.println("  " + SpecOptions.describe(p)));
-            err.println("Run with --help for the options.");
-            err.flush();
-            return ExitCode.USAGE;
+            // One line per problem, each naming its option; the same shape as every other bad input.
+            return badInput(commandLine, invalid.problems().stream().map(SpecOptions::describe)
+                    .collect(Collectors.joining("\nerror: ")) + "\nnothing was created");
         }
         if (ex instanceof InvalidConfigurationException invalid) {
-            err.println("Invalid backend settings, nothing was created: " + invalid.getMessage());
-            err.flush();
-            return ExitCode.USAGE;
+            return badInput(commandLine, invalid.getMessage() + "; nothing was created");
         }
+        PrintWriter err = commandLine.getErr();
         err.println("error: " + (ex.getMessage() != null ? ex.getMessage() : ex.getClass().getName()));
         err.flush();
         return ExitCode.SOFTWARE;
+    }
+
+    /** kubectl's shape: {@code error: what is wrong and how to fix it}, then where the help is; exit 2. */
+    private static int badInput(CommandLine commandLine, String message) {
+        PrintWriter err = commandLine.getErr();
+        err.println("error: " + message);
+        err.println("See '" + commandLine.getCommandSpec().qualifiedName() + " --help'.");
+        err.flush();
+        return ExitCode.USAGE;
     }
 }

@@ -57,8 +57,8 @@ class RealClusterOptionsTest {
         CliRun run = CliRun.of("--kubeconfig", kubeconfig.toString(), "--context", "prod");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("Invalid backend settings, nothing was created").contains("context=prod")
-                .contains("nowhere");
+        assertThat(run.err()).startsWith("error: ").contains("context=prod").contains("nowhere")
+                .contains("; nothing was created\nSee '");
     }
 
     @Test

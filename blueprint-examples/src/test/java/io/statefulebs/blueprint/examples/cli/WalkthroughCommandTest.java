@@ -157,9 +157,10 @@ class WalkthroughCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).as("the walkthrough never started").isEmpty();
         assertThat(reportFile).doesNotExist();
-        assertThat(run.err()).contains("Invalid blueprint spec, nothing was created")
-                .contains("--replicas (workload.replicas) = -1")
-                .contains("--zone (zone) = nowhere");
+        assertThat(run.err().lines()).anySatisfy(l -> assertThat(l).startsWith("error: --replicas (workload.replicas) = -1"))
+                .anySatisfy(l -> assertThat(l).startsWith("error: --zone (zone) = nowhere"))
+                .contains("nothing was created")
+                .last().asString().startsWith("See '");
     }
 
     @Test
