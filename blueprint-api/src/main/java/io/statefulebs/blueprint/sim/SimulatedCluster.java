@@ -1,14 +1,11 @@
 package io.statefulebs.blueprint.sim;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.statefulebs.blueprint.error.BackendException;
 import io.statefulebs.blueprint.error.NotFoundException;
 import io.statefulebs.blueprint.spi.ClusterBackend;
 import io.statefulebs.blueprint.spi.ClusterChanges;
 import io.statefulebs.blueprint.spi.ClusterChecks;
 import io.statefulebs.blueprint.spi.ClusterView;
-import io.statefulebs.blueprint.spi.ManagedKind;
 import io.statefulebs.blueprint.spi.NodeRepair;
 import io.statefulebs.blueprint.spi.PreflightRequest;
 import io.statefulebs.blueprint.spi.ExecResult;
@@ -20,7 +17,6 @@ import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.EventView;
 import io.statefulebs.blueprint.view.Finding;
 import io.statefulebs.blueprint.view.NodePoolView;
-import io.statefulebs.blueprint.view.NodeRequirement;
 import io.statefulebs.blueprint.view.NodeView;
 import io.statefulebs.blueprint.view.ObjectMetadata;
 import io.statefulebs.blueprint.view.PodView;
@@ -29,8 +25,6 @@ import io.statefulebs.blueprint.view.VolumeAttachmentView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,9 +52,7 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
     private final ApiFaults faults = new ApiFaults();
     /** Moves on every change of the cluster (a write, or time passing); waits block on it. */
     private long version;
-    /** Each written object's resourceVersion, by {@code Kind/namespace/name}; a write gives it a new one. */
-    private final Map<String, Long> resourceVersions = new HashMap<>();
-    private long lastResourceVersion;
+    private final ApiObjects objects;
 
     /** A cluster in eu-west-2 (zones a, b, c) with the blueprint's default NodePool. */
     public SimulatedCluster() {
@@ -70,6 +62,7 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
     private SimulatedCluster(Builder b) {
         this.clock = new VirtualClock(b.start);
         this.model = new ClusterModel(clock, b.timings, b.seed, b.region, b.zones, b.nodePool);
+        this.objects = new ApiObjects(model, clock);
     }
 
     public static Builder builder() {
@@ -97,35 +90,17 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
     /** The zones where the simulated cluster has subnets, sorted by name. */
     @Override
     public List<AvailabilityZone> availableZones() {
-        return model.zones.stream().sorted().map(z -> new AvailabilityZone(z, zoneId(model.region, z), model.region)).toList();
-    }
-
-    /** {@code eu-west-2b} → {@code euw2-az2}, the shape of real AZ ids. */
-    private static String zoneId(String region, String zone) {
-        String[] parts = region.split("-");
-        StringBuilder id = new StringBuilder(parts[0]);
-        for (int i = 1; i < parts.length - 1; i++) {
-            id.append(parts[i].charAt(0));
-        }
-        return id.append(parts[parts.length - 1]).append("-az").append(zone.charAt(zone.length() - 1) - 'a' + 1).toString();
+        return SimChecks.zones(model);
     }
 
     @Override
     public List<Finding> preflight(PreflightRequest request) {
-        String provisioner = request.provisioner();
-        if (!provisioner.equals("ebs.csi.aws.com")) {
-            return List.of(Finding.error("csi-driver", "CSIDriver/" + provisioner, "CSIDriver " + provisioner
-                    + " is not installed (the simulated cluster runs ebs.csi.aws.com)", "use storage(s -> s.provisioner(\"ebs.csi.aws.com\"))"));
-        }
-        return List.of();
+        return SimChecks.preflight(request);
     }
 
     @Override
     public List<NodePoolView> nodePools() {
-        NodePoolModel pool = model.karpenter.pool();
-        List<NodeRequirement> requirements = pool.requirements().entrySet().stream()
-                .map(e -> NodeRequirement.in(e.getKey(), e.getValue().stream().sorted().toList())).toList();
-        return List.of(new NodePoolView(pool.name(), pool.templateLabels(), requirements, true, model.zones));
+        return List.of(SimChecks.nodePool(model));
     }
 
     // ---- writes ------------------------------------------------------------------------------------------------
@@ -135,11 +110,8 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
         ResourceRef ref = manifest.ref();
         synchronized (lock) {
             faults.check(ApiVerb.CREATE, ref);
-            if (existing(ref)) {
-                throw new BackendException("create " + ref, BackendException.Kind.CONFLICT, 409, ref.kind() + " \""
-                        + ref.name() + "\" already exists", null);
-            }
-            write(manifest);
+            objects.create(manifest);
+            changed();
         }
     }
 
@@ -147,88 +119,16 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
     public void apply(Manifest manifest) {
         synchronized (lock) {
             faults.check(ApiVerb.APPLY, manifest.ref());
-            write(manifest);
+            objects.write(manifest);
+            changed();
         }
-    }
-
-    private void write(Manifest manifest) {
-        ResourceRef ref = manifest.ref();
-        ObjectNode body = manifest.body();
-        ManagedKind kind = ManagedKind.of(ref).orElse(ManagedKind.POD);
-        switch (kind) {
-            case STORAGE_CLASS -> applyStorageClass(ref, body);
-            case PERSISTENT_VOLUME_CLAIM -> applyClaim(ref, body);
-            case DEPLOYMENT, STATEFUL_SET -> applyWorkload(ref, body);
-            case POD -> throw new BackendException("apply " + ref, BackendException.Kind.INVALID, 0,
-                    "the simulated cluster does not model applying " + ref.kind() + "; it applies StorageClasses, claims and workloads",
-                    null);
-        }
-        resourceVersions.put(ref.toString(), ++lastResourceVersion);
-        changed();
-    }
-
-    private void applyStorageClass(ResourceRef ref, ObjectNode body) {
-        SimStorageClass incoming = SimStorageClass.read(body);
-        SimStorageClass existing = model.storageClasses.get(ref.name());
-        if (existing != null && !existing.immutablePart().equals(incoming.immutablePart())) {
-            throw new BackendException("apply " + ref, "StorageClass.storage.k8s.io \"" + ref.name()
-                    + "\" is invalid: parameters, provisioner, volumeBindingMode and allowedTopologies cannot be changed;"
-                    + " delete it first or use another storageClassName");
-        }
-        model.storageClasses.put(ref.name(), incoming);
-    }
-
-    private void applyClaim(ResourceRef ref, ObjectNode body) {
-        String key = ref.namespace() + "/" + ref.name();
-        JsonNode spec = body.path("spec");
-        SimClaim incoming = new SimClaim(ref.namespace(), ref.name(),
-                PodTemplate.strings(body.path("metadata").path("labels")),
-                spec.path("storageClassName").asText(), spec.path("resources").path("requests").path("storage").asText(),
-                EbsCsiModel.accessModes(spec), clock.instant());
-        SimClaim existing = model.claims.get(key);
-        if (existing == null) {
-            model.claims.put(key, incoming);
-            model.ebs.claimCreated(incoming);
-            return;
-        }
-        if (!existing.storageClass.equals(incoming.storageClass) || !existing.accessModes.equals(incoming.accessModes)
-                || !existing.size.equals(incoming.size)) {
-            throw new BackendException("apply " + ref, "PersistentVolumeClaim \"" + ref.name()
-                    + "\" is invalid: spec is immutable after creation except resources.requests for bound claims");
-        }
-        existing.labels = incoming.labels;
-    }
-
-    private void applyWorkload(ResourceRef ref, ObjectNode body) {
-        SimWorkload incoming;
-        try {
-            incoming = new SimWorkload(body);
-        } catch (IllegalArgumentException invalid) {
-            throw new BackendException("apply " + ref, ref.kind() + ".apps \"" + ref.name() + "\" is invalid: " + invalid.getMessage());
-        }
-        SimWorkload existing = model.workloads.get(incoming.key());
-        if (existing != null && existing.templateHash.equals(incoming.templateHash)) {
-            existing.replicas = incoming.replicas;
-            existing.labels = incoming.labels;
-            return;
-        }
-        if (existing != null) {
-            // A changed pod template rolls the pods: recreate them from the new template.
-            model.podsOf(existing).forEach(model::deletePod);
-        }
-        model.workloads.put(incoming.key(), incoming);
     }
 
     @Override
     public boolean delete(ResourceRef ref, String resourceVersion) {
         synchronized (lock) {
             faults.check(ApiVerb.DELETE, ref);
-            Optional<ObjectMetadata> current = meta(ref);
-            if (current.isPresent() && !current.get().resourceVersion().equals(resourceVersion)) {
-                throw new BackendException("delete " + ref, BackendException.Kind.CONFLICT, 409, "Operation cannot be fulfilled on "
-                        + ref.kind() + " \"" + ref.name() + "\": the resourceVersion in the precondition (" + resourceVersion
-                        + ") does not match the object's (" + current.get().resourceVersion() + ")", null);
-            }
+            objects.requireResourceVersion(ref, resourceVersion);
             return remove(ref);
         }
     }
@@ -242,63 +142,16 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
     }
 
     private boolean remove(ResourceRef ref) {
-        boolean existed = switch (ref.kind()) {
-            case "StorageClass" -> model.storageClasses.remove(ref.name()) != null;
-            case "PersistentVolumeClaim" -> deleteClaim(ref);
-            case "Deployment", "StatefulSet" -> deleteWorkload(ref);
-            case "Pod" -> Optional.ofNullable(model.pods.get(key(ref))).map(p -> {
-                model.deletePod(p);
-                return true;
-            }).orElse(false);
-            case "Node" -> Optional.ofNullable(model.nodes.remove(ref.name())).map(n -> {
-                List.copyOf(model.pods.values()).stream().filter(p -> p.node.equals(n.name)).forEach(model::deletePod);
-                return true;
-            }).orElse(false);
-            default -> false;
-        };
-        resourceVersions.remove(ref.toString());
+        boolean existed = objects.remove(ref);
         changed();
         return existed;
-    }
-
-    private boolean deleteClaim(ResourceRef ref) {
-        SimClaim claim = model.claims.get(key(ref));
-        if (claim == null) {
-            return false;
-        }
-        model.ebs.deleteClaim(claim);
-        return true;
-    }
-
-    private boolean deleteWorkload(ResourceRef ref) {
-        SimWorkload workload = model.workloads.get(key(ref));
-        if (workload == null || !workload.kind.equals(ref.kind())) {
-            return false;
-        }
-        model.workloads.remove(workload.key());
-        model.podsOf(workload).forEach(model::deletePod);
-        if (workload.statefulSet() && workload.deleteClaimsWithSet) {
-            // Only the claims the set made (they carry its claim template's labels), not namesakes someone else made.
-            Map<String, String> madeBySet = PodTemplate.strings(workload.claimTemplate.path("metadata").path("labels"));
-            model.claims.values().stream().filter(c -> c.namespace.equals(workload.namespace)
-                            && c.name.startsWith(workload.template.claimName() + "-" + workload.name + "-")
-                            && c.labels.entrySet().containsAll(madeBySet.entrySet()))
-                    .toList().forEach(model.ebs::deleteClaim);
-        }
-        return true;
     }
 
     @Override
     public void scale(ResourceRef workload, int replicas) {
         synchronized (lock) {
             faults.check(ApiVerb.SCALE, workload);
-            SimWorkload found = model.workloads.get(key(workload));
-            if (found == null || !found.kind.equals(workload.kind())) {
-                throw new NotFoundException("scale " + workload, workload.kind() + " " + workload.name() + " not found in namespace "
-                        + workload.namespace());
-            }
-            found.replicas = replicas;
-            resourceVersions.put(workload.toString(), ++lastResourceVersion);
+            objects.scale(workload, replicas);
             changed();
         }
     }
@@ -338,7 +191,7 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
     public List<PodView> pods(String namespace, Map<String, String> selector) {
         synchronized (lock) {
             faults.check(ApiVerb.LIST, "pods");
-            return model.pods.values().stream().filter(p -> p.namespace.equals(namespace) && matches(p.template.labels(), selector))
+            return model.pods.values().stream().filter(p -> p.namespace.equals(namespace) && ApiObjects.matches(p.template.labels(), selector))
                     .map(SimViews::pod).toList();
         }
     }
@@ -355,7 +208,7 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
     public List<ClaimView> claims(String namespace, Map<String, String> selector) {
         synchronized (lock) {
             faults.check(ApiVerb.LIST, "claims");
-            return model.claims.values().stream().filter(c -> c.namespace.equals(namespace) && matches(c.labels, selector))
+            return model.claims.values().stream().filter(c -> c.namespace.equals(namespace) && ApiObjects.matches(c.labels, selector))
                     .map(c -> SimViews.claim(c, model)).toList();
         }
     }
@@ -380,7 +233,7 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
     public boolean exists(ResourceRef ref) {
         synchronized (lock) {
             faults.check(ApiVerb.GET, ref);
-            return existing(ref);
+            return objects.exists(ref);
         }
     }
 
@@ -388,44 +241,15 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
     public Optional<ObjectMetadata> metadata(ResourceRef ref) {
         synchronized (lock) {
             faults.check(ApiVerb.GET, ref);
-            return meta(ref);
+            return objects.metadata(ref);
         }
-    }
-
-    /** The simulator records no field managers, and no labels on volumes. */
-    private Optional<ObjectMetadata> meta(ResourceRef ref) {
-        Optional<Map<String, String>> labels = switch (ref.kind()) {
-            case "StorageClass" -> Optional.ofNullable(model.storageClasses.get(ref.name())).map(SimStorageClass::labels);
-            case "PersistentVolumeClaim" -> Optional.ofNullable(model.claims.get(key(ref))).map(c -> c.labels);
-            case "PersistentVolume" -> Optional.ofNullable(model.volumes.get(ref.name())).map(v -> Map.of());
-            case "Deployment", "StatefulSet" -> Optional.ofNullable(model.workloads.get(key(ref)))
-                    .filter(w -> w.kind.equals(ref.kind())).map(w -> w.labels);
-            case "Pod" -> Optional.ofNullable(model.pods.get(key(ref))).map(p -> p.template.labels());
-            case "Node" -> Optional.ofNullable(model.nodes.get(ref.name())).map(n -> n.labels);
-            default -> Optional.empty();
-        };
-        return labels.map(l -> new ObjectMetadata(ref.kind(), ref.namespace(), ref.name(), l,
-                String.valueOf(resourceVersions.getOrDefault(ref.toString(), 1L)), List.of()));
-    }
-
-    private boolean existing(ResourceRef ref) {
-        return meta(ref).isPresent();
     }
 
     @Override
     public List<ResourceRef> listLabelled(String namespace, Map<String, String> labels) {
         synchronized (lock) {
             faults.check(ApiVerb.LIST, "labelled objects");
-            List<ResourceRef> refs = new ArrayList<>();
-            model.storageClasses.values().stream().filter(sc -> matches(sc.labels(), labels))
-                    .forEach(sc -> refs.add(ResourceRef.storageClass(sc.name())));
-            model.claims.values().stream().filter(c -> c.namespace.equals(namespace) && matches(c.labels, labels))
-                    .forEach(c -> refs.add(ResourceRef.claim(namespace, c.name)));
-            model.workloads.values().stream().filter(w -> w.namespace.equals(namespace) && matches(w.labels, labels))
-                    .forEach(w -> refs.add(new ResourceRef("apps/v1", w.kind, namespace, w.name)));
-            model.pods.values().stream().filter(p -> p.namespace.equals(namespace) && matches(p.template.labels(), labels))
-                    .forEach(p -> refs.add(ResourceRef.pod(namespace, p.name)));
-            return refs;
+            return objects.labelled(namespace, labels);
         }
     }
 
@@ -435,13 +259,7 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
      */
     public List<ResourceRef> objects() {
         synchronized (lock) {
-            List<ResourceRef> refs = new ArrayList<>();
-            model.storageClasses.keySet().forEach(name -> refs.add(ResourceRef.storageClass(name)));
-            model.claims.values().forEach(c -> refs.add(ResourceRef.claim(c.namespace, c.name)));
-            model.volumes.keySet().forEach(name -> refs.add(ResourceRef.persistentVolume(name)));
-            model.workloads.values().forEach(w -> refs.add(new ResourceRef("apps/v1", w.kind, w.namespace, w.name)));
-            model.pods.values().forEach(p -> refs.add(ResourceRef.pod(p.namespace, p.name)));
-            return refs;
+            return objects.all();
         }
     }
 
@@ -608,14 +426,6 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
         synchronized (lock) {
             faults.failNext(verb, target, times);
         }
-    }
-
-    private static String key(ResourceRef ref) {
-        return ref.namespace() + "/" + ref.name();
-    }
-
-    private static boolean matches(Map<String, String> labels, Map<String, String> selector) {
-        return selector.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
     }
 
     @Override
