@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.statefulebs.blueprint.error.BackendException;
+import io.statefulebs.blueprint.spi.AccessDenial;
+import io.statefulebs.blueprint.spi.AccessReview;
 import io.statefulebs.blueprint.spi.BoundedCalls;
 import io.statefulebs.blueprint.spi.ClusterBackend;
 import io.statefulebs.blueprint.spi.ClusterChanges;
@@ -54,7 +56,7 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  */
-public final class Fabric8Backend implements ClusterBackend, NodeRepair, ClusterChecks, BoundedCalls {
+public final class Fabric8Backend implements ClusterBackend, NodeRepair, ClusterChecks, BoundedCalls, AccessReview {
 
     private final KubernetesClient client;
     private final boolean ownsClient;
@@ -68,12 +70,14 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
     private final PodExec exec;
     private final NodeTaints taints;
     private final KarpenterNodePools nodePools;
+    private final RbacManifest rbac;
+    private final AccessReviews reviews;
     /** False for a {@link #within(Instant)} view: closing it leaves the informers and the client to the backend. */
     private final boolean ownsCaches;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Fabric8Backend(KubernetesClient client, boolean ownsClient, Settings settings, InformerCaches caches,
-                           boolean ownsCaches, ApiCalls calls, ApiKinds kinds, ServerSideApplier applier) {
+                           boolean ownsCaches, ApiCalls calls, ApiKinds kinds, ServerSideApplier applier, RbacManifest rbac) {
         this.client = client;
         this.ownsClient = ownsClient;
         this.settings = settings;
@@ -86,6 +90,8 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
         this.exec = new PodExec(client, calls, settings.execTimeout());
         this.taints = new NodeTaints(client, calls);
         this.nodePools = new KarpenterNodePools(client, calls);
+        this.rbac = rbac;
+        this.reviews = new AccessReviews(client, calls, kinds, rbac);
     }
 
     /** {@code client} must have fabric8's own retry off: {@link ApiCalls} is the backend's only retry layer. */
@@ -93,7 +99,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
         ApiCalls calls = new ApiCalls(settings.retry(), Clock.systemUTC());
         ApiKinds kinds = new ApiKinds(client, calls);
         return new Fabric8Backend(client, ownsClient, settings, new InformerCaches(), true, calls, kinds,
-                new ServerSideApplier(client, kinds, calls, settings.forceConflicts()));
+                new ServerSideApplier(client, kinds, calls, settings.forceConflicts()), RbacManifest.load(client.getKubernetesSerialization()));
     }
 
     /** What the builder set, copied so that changing the builder later changes no backend. */
@@ -125,7 +131,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
         ApiCalls bounded = calls.until(Objects.requireNonNull(deadline, "deadline"));
         ApiKinds boundedKinds = kinds.withCalls(bounded);
         return new Fabric8Backend(client, ownsClient, settings, caches, false, bounded, boundedKinds,
-                applier.withCalls(boundedKinds, bounded));
+                applier.withCalls(boundedKinds, bounded), rbac);
     }
 
     @Override
@@ -136,6 +142,12 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
     @Override
     public List<NodePoolView> nodePools() {
         return nodePools.list();
+    }
+
+    /** A SelfSubjectAccessReview; a denial names the role of the shipped rbac.yaml that grants what is missing. */
+    @Override
+    public Optional<AccessDenial> review(String verb, ResourceRef target) {
+        return reviews.review(Objects.requireNonNull(verb, "verb"), Objects.requireNonNull(target, "target"));
     }
 
     @Override
