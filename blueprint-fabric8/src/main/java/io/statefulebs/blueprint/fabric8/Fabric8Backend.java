@@ -70,14 +70,13 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
     private final PodExec exec;
     private final NodeTaints taints;
     private final KarpenterNodePools nodePools;
-    private final RbacManifest rbac;
     private final AccessReviews reviews;
     /** False for a {@link #within(Instant)} view: closing it leaves the informers and the client to the backend. */
     private final boolean ownsCaches;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Fabric8Backend(KubernetesClient client, boolean ownsClient, Settings settings, InformerCaches caches,
-                           boolean ownsCaches, ApiCalls calls, ApiKinds kinds, ServerSideApplier applier, RbacManifest rbac) {
+                           boolean ownsCaches, ApiCalls calls, ApiKinds kinds, ServerSideApplier applier) {
         this.client = client;
         this.ownsClient = ownsClient;
         this.settings = settings;
@@ -90,8 +89,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
         this.exec = new PodExec(client, calls, settings.execTimeout());
         this.taints = new NodeTaints(client, calls);
         this.nodePools = new KarpenterNodePools(client, calls);
-        this.rbac = rbac;
-        this.reviews = new AccessReviews(client, calls, kinds, rbac);
+        this.reviews = new AccessReviews(client, calls, kinds, RbacManifest.shipped());
     }
 
     /** {@code client} must have fabric8's own retry off: {@link ApiCalls} is the backend's only retry layer. */
@@ -99,7 +97,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
         ApiCalls calls = new ApiCalls(settings.retry(), Clock.systemUTC());
         ApiKinds kinds = new ApiKinds(client, calls);
         return new Fabric8Backend(client, ownsClient, settings, new InformerCaches(), true, calls, kinds,
-                new ServerSideApplier(client, kinds, calls, settings.forceConflicts()), RbacManifest.load(client.getKubernetesSerialization()));
+                new ServerSideApplier(client, kinds, calls, settings.forceConflicts()));
     }
 
     /** What the builder set, copied so that changing the builder later changes no backend. */
@@ -131,7 +129,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
         ApiCalls bounded = calls.until(Objects.requireNonNull(deadline, "deadline"));
         ApiKinds boundedKinds = kinds.withCalls(bounded);
         return new Fabric8Backend(client, ownsClient, settings, caches, false, bounded, boundedKinds,
-                applier.withCalls(boundedKinds, bounded), rbac);
+                applier.withCalls(boundedKinds, bounded));
     }
 
     @Override

@@ -26,6 +26,18 @@ final class RbacManifest {
         this.rules = rules;
     }
 
+    private static volatile RbacManifest shipped;
+
+    /** The roles of the rbac.yaml this jar ships, read once. */
+    static RbacManifest shipped() {
+        RbacManifest loaded = shipped;
+        if (loaded == null) {
+            loaded = load(new KubernetesSerialization());
+            shipped = loaded;
+        }
+        return loaded;
+    }
+
     static RbacManifest load(KubernetesSerialization serialization) {
         try (InputStream yaml = RbacManifest.class.getClassLoader().getResourceAsStream(ApiErrors.RBAC_RESOURCE)) {
             if (yaml == null) {
@@ -46,10 +58,22 @@ final class RbacManifest {
         }
     }
 
-    /** "grant it with the ClusterRole X of the classpath resource ...", or the resource alone when no role has it. */
-    String grantAdvice(String verb, String plural, String group) {
+    /** The advice for {@link RequiredAccess}: its resource is {@code plural.group}, its verb may be "list,watch". */
+    String grantAdvice(RequiredAccess access) {
+        int dot = access.resource().indexOf('.');
+        String plural = dot < 0 ? access.resource() : access.resource().substring(0, dot);
+        String group = dot < 0 ? "" : access.resource().substring(dot + 1);
+        return grantAdvice(access.verb(), plural, group);
+    }
+
+    /**
+     * "granted by the ClusterRole X of the classpath resource ...", or the resource alone when no role has it; {@code verbs}
+     * may list several, comma-separated (an informer's list and watch), which one role must grant together.
+     */
+    String grantAdvice(String verbs, String plural, String group) {
+        List<String> wanted = List.of(verbs.split(","));
         List<String> roles = rules.stream()
-                .filter(r -> r.rule().getVerbs().contains(verb) && r.rule().getResources().contains(plural)
+                .filter(r -> r.rule().getVerbs().containsAll(wanted) && r.rule().getResources().contains(plural)
                         && r.rule().getApiGroups().contains(group == null ? "" : group)
                         && (r.rule().getResourceNames() == null || r.rule().getResourceNames().isEmpty()))
                 .map(NamedRule::role).distinct().toList();
