@@ -17,7 +17,7 @@ T_STARTED=$(date +%s)
 # The README's RBAC manifest, checked by the API server itself (kubectl comes with the cached binaries).
 K8S_BIN="$("$HERE/build-binaries.sh" | tail -n 1)"
 "$K8S_BIN/kubectl" --kubeconfig "$KUBECONFIG_PATH" --request-timeout=30s apply --dry-run=server \
-  -f "$ROOT/blueprint-fabric8/src/main/resources/io/statefulebs/blueprint/fabric8/rbac.yaml"
+  -f "$ROOT/blueprint-fabric8/src/main/resources/io/statefulebs/blueprint/fabric8/rbac.yaml" >/dev/null
 
 MVN=(mvn)
 if command -v flock >/dev/null; then MVN=(flock /tmp/mvn.lock mvn); fi

@@ -105,6 +105,7 @@ PATH="$K8S_BIN:$KWOK_BIN:$PATH" timeout "$START_TIMEOUT" "$KWOK_BIN/kwokctl" --n
   --kwok-controller-binary "$KWOK_BIN/kwok" \
   --etcd-binary "$ETCD_BIN/etcd" \
   --enable-crds Exec \
+  --kube-audit-policy "$HERE/manifests/audit-policy.yaml" \
   --kubeconfig "$STATE/kubeconfig" \
   --wait 2m >"$STATE/logs/kwokctl.log" 2>&1 || fail "kwokctl create cluster (exit $?)"
 SERVER="$(sed -n 's/^ *server: *//p' "$STATE/kubeconfig" | head -n 1)"

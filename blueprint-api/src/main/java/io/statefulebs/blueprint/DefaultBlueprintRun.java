@@ -135,6 +135,7 @@ final class DefaultBlueprintRun implements BlueprintRun {
         requireOpen();
         String path = blueprint.workload().filePath();
         return steps.run("failover", "delete the newest pod, await its replacement, check " + path + " survived", () -> {
+            new AccessChecks().need("delete", ResourceRef.pod(blueprint.namespace(), "")).require(backend, "failover");
             StepDeadline deadline = StepDeadline.after(backend, timeout);
             FileContent before = read(deadline.backend(), path);
             PodView victim = scope.pods(deadline.backend()).stream().filter(p -> p.name().equals(before.pod())).findFirst()
@@ -166,6 +167,7 @@ final class DefaultBlueprintRun implements BlueprintRun {
             if (!foreign.isEmpty()) {
                 throw new OwnershipException(blueprint.runId(), foreign);
             }
+            new AccessChecks().need("patch", scope.workload()).require(backend, "scale");
             backend.scale(scope.workload(), newReplicas);
             replicas = newReplicas;
         });
@@ -217,6 +219,7 @@ final class DefaultBlueprintRun implements BlueprintRun {
     public MultiAttachRecovery recoverMultiAttach(MultiAttachPolicy policy, Duration timeout) {
         requireOpen();
         return steps.run("recover-multi-attach", "recover from Multi-Attach errors by policy " + policy, () -> {
+            MultiAttachRecoveries.access(policy).require(backend, "recover by " + policy);
             Instant start = backend.clock().instant();
             StepDeadline deadline = StepDeadline.after(backend, timeout);
             List<MultiAttachDiagnosis> diagnoses = MultiAttachDetector.diagnose(scope, deadline.backend());

@@ -3,7 +3,10 @@ package io.statefulebs.blueprint;
 import io.statefulebs.blueprint.error.PreflightFailedException;
 import io.statefulebs.blueprint.render.Manifests;
 import io.statefulebs.blueprint.spi.ClusterBackend;
+import io.statefulebs.blueprint.spec.WorkloadKind;
 import io.statefulebs.blueprint.spi.ClusterChecks;
+import io.statefulebs.blueprint.spi.Manifest;
+import io.statefulebs.blueprint.spi.ResourceRef;
 import io.statefulebs.blueprint.spi.PreflightRequest;
 import io.statefulebs.blueprint.view.Finding;
 
@@ -35,6 +38,7 @@ final class Deployer {
                     p -> p.adopted().isEmpty() ? "every object is new" : "adopting " + p.adoptedNames() + " as asked");
             steps.run("apply", "apply " + manifests.items().stream().map(m -> m.ref().toString()).toList(),
                     () -> {
+                        writeAccess(blueprint, plan).require(backend, "deploy");
                         applyAll(backend, blueprint, plan);
                         return plan;
                     },
@@ -59,6 +63,22 @@ final class Deployer {
         if (!findings.isEmpty()) {
             throw new PreflightFailedException(findings);
         }
+    }
+
+    /**
+     * What deploying and cleaning up the plan writes: create (patch for an adopted object, server-side apply) and delete of
+     * each object, and delete of the claims a StatefulSet's controller makes. Checked together so that a run that could
+     * not be cleaned up is never started.
+     */
+    private static AccessChecks writeAccess(StatefulEbsBlueprint blueprint, Ownership.Plan plan) {
+        AccessChecks checks = new AccessChecks();
+        for (Manifest manifest : plan.manifests()) {
+            checks.need(plan.adopted().contains(manifest.ref()) ? "patch" : "create", manifest.ref()).need("delete", manifest.ref());
+        }
+        if (blueprint.workload().kind() == WorkloadKind.STATEFULSET) {
+            checks.need("delete", ResourceRef.claim(blueprint.namespace(), ""));
+        }
+        return checks;
     }
 
     /**

@@ -4,6 +4,7 @@ import io.statefulebs.blueprint.error.VerificationFailedException;
 import io.statefulebs.blueprint.error.UnsupportedCapabilityException;
 import io.statefulebs.blueprint.spi.ClusterBackend;
 import io.statefulebs.blueprint.spi.NodeRepair;
+import io.statefulebs.blueprint.spi.ResourceRef;
 import io.statefulebs.blueprint.view.MultiAttachDiagnosis;
 
 /** Carries out one {@link MultiAttachPolicy} for one diagnosis, refusing the destructive ones when unsafe. */
@@ -11,6 +12,19 @@ final class MultiAttachRecoveries {
     static final String OUT_OF_SERVICE = "node.kubernetes.io/out-of-service";
 
     private MultiAttachRecoveries() {
+    }
+
+    /**
+     * What the policy writes, checked before anything is diagnosed or changed: any node or any VolumeAttachment, since
+     * which one is known only after the diagnosis.
+     */
+    static AccessChecks access(MultiAttachPolicy policy) {
+        return switch (policy) {
+            case WAIT -> new AccessChecks();
+            case TAINT_OUT_OF_SERVICE -> new AccessChecks().need("patch", new ResourceRef("v1", "Node", null, ""));
+            case DELETE_STALE_ATTACHMENT -> new AccessChecks().need("delete",
+                    new ResourceRef("storage.k8s.io/v1", "VolumeAttachment", null, ""));
+        };
     }
 
     /** Acts on the cluster as the policy says; returns what it did, in words for the report. */

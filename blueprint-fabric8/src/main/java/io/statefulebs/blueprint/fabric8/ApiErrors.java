@@ -54,8 +54,8 @@ final class ApiErrors {
         String said = serverMessage(api);
         return switch (code) {
             case HttpURLConnection.HTTP_FORBIDDEN -> new ForbiddenException(operation, access.verb(), access.resource(),
-                    access.namespace(), "forbidden: the identity's RBAC lacks " + access.describe() + "; grant it (the permissions the"
-                    + " library needs are in the classpath resource " + RBAC_RESOURCE + "). Server said: " + said, api);
+                    access.namespace(), "forbidden: the identity's RBAC lacks " + access.describe() + "; grant it ("
+                    + RbacManifest.shipped().grantAdvice(access) + "). Server said: " + said, api);
             case HttpURLConnection.HTTP_UNAUTHORIZED -> new BackendException(operation, Kind.UNAUTHORIZED, code,
                     "unauthorized: the API server rejected the credentials (expired token or wrong context?): " + said, api);
             case HttpURLConnection.HTTP_NOT_FOUND -> new NotFoundException(operation, "not found: " + said, api);

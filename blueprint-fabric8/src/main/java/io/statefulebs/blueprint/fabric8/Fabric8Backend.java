@@ -8,6 +8,8 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.statefulebs.blueprint.error.BackendException;
+import io.statefulebs.blueprint.spi.AccessDenial;
+import io.statefulebs.blueprint.spi.AccessReview;
 import io.statefulebs.blueprint.spi.BoundedCalls;
 import io.statefulebs.blueprint.spi.ClusterBackend;
 import io.statefulebs.blueprint.spi.ClusterChanges;
@@ -54,7 +56,7 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  */
-public final class Fabric8Backend implements ClusterBackend, NodeRepair, ClusterChecks, BoundedCalls {
+public final class Fabric8Backend implements ClusterBackend, NodeRepair, ClusterChecks, BoundedCalls, AccessReview {
 
     private final KubernetesClient client;
     private final boolean ownsClient;
@@ -68,6 +70,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
     private final PodExec exec;
     private final NodeTaints taints;
     private final KarpenterNodePools nodePools;
+    private final AccessReviews reviews;
     /** False for a {@link #within(Instant)} view: closing it leaves the informers and the client to the backend. */
     private final boolean ownsCaches;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -86,6 +89,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
         this.exec = new PodExec(client, calls, settings.execTimeout());
         this.taints = new NodeTaints(client, calls);
         this.nodePools = new KarpenterNodePools(client, calls);
+        this.reviews = new AccessReviews(client, calls, kinds, RbacManifest.shipped());
     }
 
     /** {@code client} must have fabric8's own retry off: {@link ApiCalls} is the backend's only retry layer. */
@@ -136,6 +140,12 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
     @Override
     public List<NodePoolView> nodePools() {
         return nodePools.list();
+    }
+
+    /** A SelfSubjectAccessReview; a denial names the role of the shipped rbac.yaml that grants what is missing. */
+    @Override
+    public Optional<AccessDenial> review(String verb, ResourceRef target) {
+        return reviews.review(Objects.requireNonNull(verb, "verb"), Objects.requireNonNull(target, "target"));
     }
 
     @Override

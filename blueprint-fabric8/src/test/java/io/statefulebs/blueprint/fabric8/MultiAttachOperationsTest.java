@@ -86,7 +86,8 @@ class MultiAttachOperationsTest extends MockClusterTest {
                 .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden").withMessage("forbidden").build()).once();
 
         assertThatThrownBy(() -> backend.deleteVolumeAttachment("csi-1")).isInstanceOf(BackendException.class)
-                .hasMessageContaining("'delete' on 'volumeattachments.storage.k8s.io' (cluster-wide)");
+                .hasMessageContaining("'delete' on 'volumeattachments.storage.k8s.io' (cluster-wide); grant it (granted by the"
+                        + " ClusterRole stateful-ebs-blueprint-recovery of the classpath resource " + ApiErrors.RBAC_RESOURCE + ")");
         assertThatThrownBy(() -> backend.taintNode(NODE, OUT_OF_SERVICE, "nodeshutdown", "NoExecute"))
                 .isInstanceOf(BackendException.class).hasMessageContaining("'patch' on 'nodes' (cluster-wide)");
         assertThat(grants("storage.k8s.io", "volumeattachments", "delete")).isTrue();

@@ -25,8 +25,17 @@ final class ClusterNamespace implements BeforeAllCallback, AfterAllCallback {
         return namespace;
     }
 
+    /** A backend as the walkthrough's identity (its roles only). */
     Fabric8Backend newBackend() {
         return cluster.newBackend();
+    }
+
+    Fabric8Backend newBackend(FeatureIdentity identity) {
+        return cluster.newBackend(identity);
+    }
+
+    java.nio.file.Path auditLog() {
+        return cluster.auditLog();
     }
 
     /** The harness's own client (cluster-admin), for objects a test makes as someone else would. */

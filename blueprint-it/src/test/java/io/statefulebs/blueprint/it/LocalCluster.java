@@ -9,6 +9,7 @@ import io.statefulebs.blueprint.render.OwnershipLabels;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,17 +28,21 @@ final class LocalCluster implements AutoCloseable {
     static final Map<String, String> MANAGED = Map.of(OwnershipLabels.MANAGED_BY, OwnershipLabels.MANAGER);
 
     private final Path kubeconfig;
+    private final Config admin;
     private final KubernetesClient client;
+    private final ClusterRbac rbac;
     private final HarnessEbsProvisioner provisioner;
     private final HarnessContainers containers;
 
     private LocalCluster(Path kubeconfig) {
         this.kubeconfig = kubeconfig;
         try {
-            this.client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+            this.admin = Config.fromKubeconfig(Files.readString(kubeconfig));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + kubeconfig, e);
         }
+        this.client = new KubernetesClientBuilder().withConfig(admin).build();
+        this.rbac = new ClusterRbac(client);
         Path state = kubeconfig.toAbsolutePath().getParent();
         this.provisioner = new HarnessEbsProvisioner(client, state.resolve("volumes"));
         this.containers = new HarnessContainers(client, state.resolve("volumes"), state.resolve("pods"));
@@ -55,6 +60,7 @@ final class LocalCluster implements AutoCloseable {
         }
         LocalCluster cluster = new LocalCluster(file);
         try {
+            cluster.rbac.install();
             cluster.provisioner.start();
             cluster.containers.start();
         } catch (RuntimeException e) {
@@ -72,9 +78,42 @@ final class LocalCluster implements AutoCloseable {
         return kubeconfig;
     }
 
-    /** A fabric8 backend of its own, as a user would build it from the kubeconfig. */
+    /** A fabric8 backend of its own as the walkthrough's identity, bound only to the walkthrough's roles. */
     Fabric8Backend newBackend() {
-        return Fabric8Backend.builder().kubeconfig(kubeconfig).build();
+        return newBackend(FeatureIdentity.WALKTHROUGH);
+    }
+
+    /**
+     * A fabric8 backend of its own as {@code identity}'s ServiceAccount: the API server and its CA from the kubeconfig,
+     * the ServiceAccount's token instead of the kubeconfig's admin certificate (as an in-cluster or EKS user connects).
+     */
+    Fabric8Backend newBackend(FeatureIdentity identity) {
+        String token = rbac.token(identity);
+        try {
+            String ca = Files.readString(Path.of(admin.getCaCertFile()));
+            return Fabric8Backend.builder().connection(URI.create(admin.getMasterUrl()), ca, () -> token).build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the cluster's CA " + admin.getCaCertFile(), e);
+        }
+    }
+
+    /**
+     * The API server's audit log (start.sh's policy: the requests of {@link FeatureIdentity}'s ServiceAccounts), under the
+     * state directory where kwokctl keeps its components' logs.
+     */
+    Path auditLog() {
+        return auditLog(kubeconfig);
+    }
+
+    static Path auditLog(Path kubeconfig) {
+        Path clusters = kubeconfig.toAbsolutePath().getParent().resolve("kwok").resolve("clusters");
+        try (var found = Files.list(clusters)) {
+            return found.map(c -> c.resolve("logs").resolve("audit.log")).filter(Files::isRegularFile).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no audit.log under " + clusters + ": was the cluster started by"
+                            + " this start.sh (--kube-audit-policy)?"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + clusters, e);
+        }
     }
 
     void ensureNamespace(String name) {
@@ -83,6 +122,7 @@ final class LocalCluster implements AutoCloseable {
         }
         awaitTrue("ServiceAccount " + name + "/default", Duration.ofMinutes(1),
                 () -> client.serviceAccounts().inNamespace(name).withName("default").get() != null);
+        rbac.grantIn(name);
     }
 
     /**

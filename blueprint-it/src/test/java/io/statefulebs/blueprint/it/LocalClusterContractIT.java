@@ -13,12 +13,13 @@ import java.time.Duration;
 /**
  * The backend contract through the fabric8 backend against the local cluster. Nothing is played by the test: the
  * scheduler, the controller-manager, Karpenter (kwok provider) and kwok's kubelets act for real; the harness's EBS
- * provisioner binds claims and its container stand-in runs the writer. So the actors do nothing.
+ * provisioner binds claims and its container stand-in runs the writer. So the actors do nothing. It runs as the
+ * contract's ServiceAccount, bound to every role of rbac.yaml but the read-only ones (the contract calls every capability).
  */
 class LocalClusterContractIT extends ClusterBackendContract {
     private static final String NAMESPACE = "contract";
     private static LocalCluster cluster;
-    private final Fabric8Backend backend = cluster.newBackend();
+    private final Fabric8Backend backend = cluster.newBackend(FeatureIdentity.CONTRACT);
 
     @BeforeAll
     static void connect() {

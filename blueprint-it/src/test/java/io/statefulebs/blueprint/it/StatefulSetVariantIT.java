@@ -6,6 +6,7 @@ import io.statefulebs.blueprint.fabric8.Fabric8Backend;
 import io.statefulebs.blueprint.spec.WorkloadKind;
 import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.FailoverReport;
+import io.statefulebs.blueprint.view.PodView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -15,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The safer variant on a real API server: a StatefulSet with one claim per replica (the simulator once accepted a
- * rendering the API server refused), every claim Bound in the zone, and the failover keeps the replica's content.
+ * rendering the API server refused), every claim Bound in the zone, the failover keeps the replica's content, and it
+ * scales down (the StatefulSet's patch, as the walkthrough's identity).
  */
 class StatefulSetVariantIT {
     private static final String NAMESPACE = "statefulset";
@@ -41,6 +43,9 @@ class StatefulSetVariantIT {
             FailoverReport failover = run.failover(Duration.ofMinutes(5));
             assertThat(failover.preserved()).isTrue();
             assertThat(failover.replacementPod()).isEqualTo(failover.deletedPod());
+
+            run.scale(1).awaitReady(Duration.ofMinutes(3));
+            assertThat(run.pods()).extracting(PodView::name).containsExactly("stateful-0");
         }
     }
 }

@@ -1,0 +1,75 @@
+package io.statefulebs.blueprint.fabric8;
+
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReview;
+import io.fabric8.kubernetes.api.model.authorization.v1.SelfSubjectAccessReviewBuilder;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.statefulebs.blueprint.StatefulEbsBlueprint;
+import io.statefulebs.blueprint.error.ForbiddenException;
+import io.statefulebs.blueprint.spi.AccessDenial;
+import io.statefulebs.blueprint.spi.ResourceRef;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The backend's SelfSubjectAccessReviews: what is asked, how a denial reads, and that a refused deploy sends no write. */
+class AccessReviewTest extends MockClusterTest {
+    private static final String REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectaccessreviews";
+    private static final ResourceRef ANY_ATTACHMENT = new ResourceRef("storage.k8s.io/v1", "VolumeAttachment", null, "");
+
+    @Test
+    void aDenialNamesTheVerbTheResourceAndTheRoleThatGrantsIt() {
+        cluster.server().expect().post().withPath(REVIEWS).andReturn(201, decision(false)).once();
+        cluster.drainRequests();
+
+        assertThat(backend.review("delete", ANY_ATTACHMENT)).hasValue(new AccessDenial("delete", "volumeattachments.storage.k8s.io",
+                null, "granted by the ClusterRole stateful-ebs-blueprint-recovery of the classpath resource " + ApiErrors.RBAC_RESOURCE));
+
+        SelfSubjectAccessReview sent = client.getKubernetesSerialization().unmarshal(
+                cluster.drainRequests().get(0).getBody().readUtf8(), SelfSubjectAccessReview.class);
+        assertThat(sent.getSpec().getResourceAttributes()).satisfies(a -> {
+            assertThat(a.getVerb()).isEqualTo("delete");
+            assertThat(a.getGroup()).isEqualTo("storage.k8s.io");
+            assertThat(a.getResource()).isEqualTo("volumeattachments");
+            assertThat(a.getNamespace()).isNull();
+            assertThat(a.getName()).isNull();
+        });
+    }
+
+    @Test
+    void anAllowedOrUndecidedReviewIsNoDenial() {
+        cluster.server().expect().post().withPath(REVIEWS).andReturn(201, decision(true)).once();
+        cluster.server().expect().post().withPath(REVIEWS).andReturn(500, "").always();
+
+        assertThat(backend.review("patch", new ResourceRef("v1", "Node", null, "ip-10-0-1-1"))).isEmpty();
+        assertThat(backend.review("patch", new ResourceRef("v1", "Node", null, "ip-10-0-1-1"))).isEmpty();
+    }
+
+    @Test
+    void aDeployTheIdentityMayNotFinishIsRefusedBeforeItsFirstWrite() {
+        cluster.server().expect().post().withPath(REVIEWS).andReturn(201, decision(false)).always();
+        cluster.drainRequests();
+
+        assertThatThrownBy(() -> StatefulEbsBlueprint.builder().namespace("team").zone("eu-west-2a").runId("refused")
+                .preflight(false).backend(backend).deploy())
+                .isInstanceOfSatisfying(ForbiddenException.class, e -> {
+                    assertThat(e.verb()).isEqualTo("create");
+                    assertThat(e.resource()).isEqualTo("storageclasses.storage.k8s.io");
+                })
+                .hasMessageContaining("'create' on 'storageclasses.storage.k8s.io' (cluster-wide) (granted by the ClusterRole"
+                        + " stateful-ebs-blueprint-storageclass")
+                .hasMessageContaining("'delete' on 'persistentvolumeclaims' in namespace 'team' (granted by the Role"
+                        + " stateful-ebs-blueprint")
+                .hasMessageContaining("nothing was changed");
+
+        List<RecordedRequest> requests = cluster.drainRequests();
+        assertThat(requests).filteredOn(r -> !r.getMethod().equals("GET")).extracting(RecordedRequest::getPath)
+                .isNotEmpty().allMatch(REVIEWS::equals);
+    }
+
+    private static SelfSubjectAccessReview decision(boolean allowed) {
+        return new SelfSubjectAccessReviewBuilder().withNewStatus().withAllowed(allowed).endStatus().build();
+    }
+}
