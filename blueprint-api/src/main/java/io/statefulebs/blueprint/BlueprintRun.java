@@ -20,71 +20,119 @@ import java.util.List;
  * at a time.
  */
 public interface BlueprintRun extends AutoCloseable {
+    /** The timeout of the waits called without one: ten minutes. */
     Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
 
-    /** The spec as deployed, with its zone resolved. */
+    /** {@return the spec as deployed, with its zone resolved} */
     StatefulEbsBlueprint blueprint();
 
+    /** {@return the run id the run's objects are labelled with} */
     default String runId() {
         return blueprint().runId();
     }
 
-    /** The chosen availability zone. */
+    /** {@return the chosen availability zone} */
     default String zone() {
         return blueprint().zone().orElseThrow();
     }
 
-    /** The backend's name, e.g. {@code simulated}. */
+    /** {@return the backend's name, e.g. {@code simulated}} */
     String backendName();
 
-    /** Waits until the claims are Bound and every replica is Running and ready; fails fast when it never can. */
+    /**
+     * Waits until the claims are Bound and every replica is Running and ready; fails fast when it never can.
+     *
+     * @param timeout how long to wait
+     * @return this run
+     */
     BlueprintRun awaitReady(Duration timeout);
 
+    /**
+     * Waits as {@link #awaitReady(Duration)} does, up to {@link #DEFAULT_TIMEOUT}.
+     *
+     * @return this run
+     */
     default BlueprintRun awaitReady() {
         return awaitReady(DEFAULT_TIMEOUT);
     }
 
-    /** Nodes Karpenter launched and initialized, as {@code kubectl get nodes -l karpenter.sh/initialized=true} lists them. */
+    /**
+     * {@return the nodes Karpenter launched and initialized, as {@code kubectl get nodes -l
+     * karpenter.sh/initialized=true} lists them}
+     */
     List<NodeView> nodes();
 
-    /** The nodes this run's pods are on. */
+    /** {@return the nodes this run's pods are on} */
     List<NodeView> workloadNodes();
 
-    /** The claim the pods share (Deployment), or the first replica's claim (StatefulSet). */
+    /** {@return the claim the pods share (Deployment), or the first replica's claim (StatefulSet)} */
     ClaimView claim();
 
-    /** Every claim of the run: one for a Deployment, one per replica for a StatefulSet. */
+    /** {@return every claim of the run: one for a Deployment, one per replica for a StatefulSet} */
     List<ClaimView> claims();
 
-    /** This run's pods, oldest first. */
+    /** {@return this run's pods, oldest first} */
     List<PodView> pods();
 
-    /** Events of the run's namespace about its pods, claims and workload, oldest first. */
+    /** {@return the events of the run's namespace about its pods, claims and workload, oldest first} */
     List<EventView> events();
 
-    /** Reads the file the pods write, from the newest running pod (as the walkthrough does). */
+    /**
+     * Reads the file the pods write, from the newest running pod (as the walkthrough does).
+     *
+     * @return the file's lines and the pod they were read from
+     */
     default FileContent readFile() {
         return readFile(blueprint().workload().filePath());
     }
 
+    /**
+     * Reads a file from the newest running pod.
+     *
+     * @param path the file's path in the container
+     * @return the file's lines and the pod they were read from
+     */
     FileContent readFile(String path);
 
     /**
      * Deletes the newest pod, waits for its replacement to run, reads the file again and checks every earlier line
      * is still there.
+     *
+     * @param timeout how long to wait for the replacement pod
+     * @return what was read before and after
      */
     FailoverReport failover(Duration timeout);
 
+    /**
+     * Runs {@link #failover(Duration)} with {@link #DEFAULT_TIMEOUT}.
+     *
+     * @return what was read before and after
+     */
     default FailoverReport failover() {
         return failover(DEFAULT_TIMEOUT);
     }
 
-    /** Sets the replica count; returns at once (follow with {@link #awaitReady()} or {@link #awaitNodesReleased()}). */
+    /**
+     * Sets the replica count; returns at once (follow with {@link #awaitReady()} or {@link #awaitNodesReleased()}).
+     *
+     * @param replicas the new replica count
+     * @return this run
+     */
     BlueprintRun scale(int replicas);
 
-    /** Waits until the pods are gone and consolidation removed every node that ran them. */
+    /**
+     * Waits until the pods are gone and consolidation removed every node that ran them.
+     *
+     * @param timeout how long to wait
+     * @return this run
+     */
     BlueprintRun awaitNodesReleased(Duration timeout);
 
+    /**
+     * Waits as {@link #awaitNodesReleased(Duration)} does, up to {@link #DEFAULT_TIMEOUT}.
+     *
+     * @return this run
+     */
     default BlueprintRun awaitNodesReleased() {
         return awaitNodesReleased(DEFAULT_TIMEOUT);
     }
@@ -92,28 +140,42 @@ public interface BlueprintRun extends AutoCloseable {
     /**
      * Checks every node running the workload and every bound volume is in the chosen zone.
      *
+     * @return the zone of each node and volume checked
      * @throws io.statefulebs.blueprint.error.VerificationFailedException naming what is elsewhere
      */
     ZoneReport verifyZone();
 
-    /** Multi-Attach errors the run's pods hit, with where the volume is still attached and why. */
+    /** {@return the Multi-Attach errors the run's pods hit, with where the volume is still attached and why} */
     List<MultiAttachDiagnosis> diagnoseMultiAttach();
 
     /**
      * Diagnoses Multi-Attach errors, acts on each as {@code policy} says (refusing destructive actions unless safe),
      * then waits for the pods to run again.
+     *
+     * @param policy which actions are allowed
+     * @param timeout how long to wait for the pods to run again
+     * @return the diagnoses, the actions taken and the time to recover
      */
     MultiAttachRecovery recoverMultiAttach(MultiAttachPolicy policy, Duration timeout);
 
-    /** Objects that existed under the run's names and were taken over because adoption was asked for; usually empty. */
+    /**
+     * {@return the objects that existed under the run's names and were taken over because adoption was asked for;
+     * usually empty}
+     */
     List<String> adopted();
 
-    /** Leaves everything in place on {@link #close()}. */
+    /**
+     * Leaves everything in place on {@link #close()}.
+     *
+     * @return this run
+     */
     BlueprintRun keep();
 
     /**
      * Deletes everything the run created (workload, claims and their volumes, StorageClass), waits until it is
      * gone and lists what remains. Idempotent, and allowed after {@link #close()} (to finish a cleanup that failed).
+     *
+     * @return what was deleted and what remains
      */
     CleanupReport cleanup();
 

@@ -30,36 +30,42 @@ public final class DeployOptions {
         listeners = List.copyOf(b.listeners);
     }
 
+    /** {@return the options of a plain deploy: discovered backend, its zones, preflight on, no adoption} */
     public static DeployOptions defaults() {
         return builder().build();
     }
 
+    /** {@return a builder of options} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return the backend to use, when one was given} */
     public Optional<ClusterBackend> backend() {
         return Optional.ofNullable(backend);
     }
 
+    /** {@return the name of the discovered backend to use, when one was given} */
     public Optional<String> backendName() {
         return Optional.ofNullable(backendName);
     }
 
+    /** {@return where a zone selector looks for zones, when not the backend's own} */
     public Optional<ZoneSource> zoneSource() {
         return Optional.ofNullable(zoneSource);
     }
 
+    /** {@return the progress listeners, in the order added} */
     public List<ProgressListener> listeners() {
         return listeners;
     }
 
-    /** Whether the cluster is checked before anything is applied (on by default). */
+    /** {@return whether the cluster is checked before anything is applied (on by default)} */
     public boolean preflight() {
         return preflight;
     }
 
-    /** Whether existing objects with the run's names are taken over instead of refused (off by default). */
+    /** {@return whether existing objects with the run's names are taken over instead of refused (off by default)} */
     public boolean adopt() {
         return adopt;
     }
@@ -71,6 +77,7 @@ public final class DeployOptions {
                 + (adopt ? ", adopt" : "") + "]";
     }
 
+    /** Collects deploy options. */
     public static final class Builder {
         private ClusterBackend backend;
         private String backendName;
@@ -85,6 +92,9 @@ public final class DeployOptions {
         /**
          * Turns the preflight off: the run then meets an impossible placement only at {@code awaitReady}, as the
          * walkthrough would (useful to rehearse that failure).
+         *
+         * @param enabled {@code false} to skip the preflight
+         * @return this builder
          */
         public Builder preflight(boolean enabled) {
             this.preflight = enabled;
@@ -94,38 +104,64 @@ public final class DeployOptions {
         /**
          * Takes over objects that already exist under the run's names (another run's, or made by someone else): they are
          * applied with this run's labels and deleted at its cleanup. Off by default: such objects stop the deploy.
+         *
+         * @param enabled whether to adopt
+         * @return this builder
          */
         public Builder adopt(boolean enabled) {
             this.adopt = enabled;
             return this;
         }
 
-        /** Use this backend; discovery is skipped and the run never closes it. */
+        /**
+         * Use this backend; discovery is skipped and the run never closes it.
+         *
+         * @param backend the backend
+         * @return this builder
+         */
         public Builder backend(ClusterBackend backend) {
             Objects.requireNonNull(backend, "backend");
             this.backend = backend;
             return this;
         }
 
-        /** Pick a discovered backend by name; {@code simulated} is always available. */
+        /**
+         * Pick a discovered backend by name; {@code simulated} is always available.
+         *
+         * @param name the backend's name
+         * @return this builder
+         */
         public Builder backendName(String name) {
             Objects.requireNonNull(name, "name");
             this.backendName = name;
             return this;
         }
 
+        /**
+         * Where a zone selector looks for zones, instead of the backend's own.
+         *
+         * @param source the zone source
+         * @return this builder
+         */
         public Builder zoneSource(ZoneSource source) {
             Objects.requireNonNull(source, "source");
             this.zoneSource = source;
             return this;
         }
 
+        /**
+         * Adds a listener that hears the run's progress.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
         public Builder listener(ProgressListener listener) {
             Objects.requireNonNull(listener, "listener");
             listeners.add(listener);
             return this;
         }
 
+        /** {@return the options} */
         public DeployOptions build() {
             return new DeployOptions(this);
         }

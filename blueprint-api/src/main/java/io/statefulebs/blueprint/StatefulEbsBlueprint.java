@@ -53,47 +53,60 @@ public final class StatefulEbsBlueprint {
         this.runId = runId;
     }
 
+    /** {@return a builder with the blueprint's defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder holding this spec's values} */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
+    /** {@return the namespace the objects go in} */
     public String namespace() {
         return namespace;
     }
 
-    /** The zone, when given by name or already resolved; empty while only a selector is known. */
+    /** {@return the zone, when given by name or already resolved; empty while only a selector is known} */
     public Optional<String> zone() {
         return Optional.ofNullable(zone);
     }
 
-    /** The selector that picks the zone at deploy time, when no zone was named. */
+    /** {@return the selector that picks the zone at deploy time, when no zone was named} */
     public Optional<ZoneSelector> zoneSelector() {
         return Optional.ofNullable(zoneSelector);
     }
 
+    /** {@return the StorageClass and claim part of the spec} */
     public StorageSpec storage() {
         return storage;
     }
 
+    /** {@return the workload part of the spec} */
     public WorkloadSpec workload() {
         return workload;
     }
 
-    /** Extra labels put on every object, besides the ownership labels. */
+    /** {@return the extra labels put on every object, besides the ownership labels} */
     public Map<String, String> labels() {
         return labels;
     }
 
-    /** Identifies the objects this blueprint creates (the {@value OwnershipLabels#RUN_ID} label). */
+    /**
+     * {@return the run id, identifying the objects this blueprint creates (the {@value OwnershipLabels#RUN_ID}
+     * label)}
+     */
     public String runId() {
         return runId;
     }
 
-    /** The same spec with the zone fixed to {@code zoneName} (validated). */
+    /**
+     * The same spec with the zone fixed to {@code zoneName} (validated).
+     *
+     * @param zoneName the availability zone
+     * @return the spec with that zone
+     */
     public StatefulEbsBlueprint withZone(String zoneName) {
         return toBuilder().zone(zoneName).build();
     }
@@ -101,6 +114,7 @@ public final class StatefulEbsBlueprint {
     /**
      * The manifests in apply order (StorageClass, claim, workload), as plain data.
      *
+     * @return the StorageClass, claim and workload manifests
      * @throws InvalidSpecException when the zone is still a selector; resolve it with {@link #withZone(String)}
      */
     public Manifests render() {
@@ -111,16 +125,31 @@ public final class StatefulEbsBlueprint {
         return ManifestRenderer.render(new RenderInput(namespace, zone, storage, workload, labels, runId));
     }
 
-    /** Deploys on the backend found on the classpath (the embedded simulated cluster when none is). */
+    /**
+     * Deploys on the backend found on the classpath (the embedded simulated cluster when none is).
+     *
+     * @return the run, to wait on, inspect and close
+     */
     public BlueprintRun deploy() {
         return deploy(DeployOptions.defaults());
     }
 
-    /** Deploys on {@code backend}, which the run does not close. */
+    /**
+     * Deploys on {@code backend}, which the run does not close.
+     *
+     * @param backend the backend to deploy on
+     * @return the run, to wait on, inspect and close
+     */
     public BlueprintRun deploy(ClusterBackend backend) {
         return deploy(DeployOptions.builder().backend(backend).build());
     }
 
+    /**
+     * Deploys with the given options (backend, zone source, listeners, adopt, preflight).
+     *
+     * @param options how to deploy
+     * @return the run, to wait on, inspect and close
+     */
     public BlueprintRun deploy(DeployOptions options) {
         return Deployer.deploy(this, options);
     }
@@ -171,13 +200,24 @@ public final class StatefulEbsBlueprint {
             runId = b.runId;
         }
 
+        /**
+         * Sets the namespace ({@code default} unless set).
+         *
+         * @param namespace a DNS label
+         * @return this builder
+         */
         public Builder namespace(String namespace) {
             Objects.requireNonNull(namespace, "namespace");
             this.namespace = namespace;
             return this;
         }
 
-        /** The availability zone by name, e.g. {@code eu-west-2a}. */
+        /**
+         * The availability zone by name, e.g. {@code eu-west-2a}.
+         *
+         * @param zoneName the zone name
+         * @return this builder
+         */
         public Builder zone(String zoneName) {
             Objects.requireNonNull(zoneName, "zoneName");
             this.zone = zoneName;
@@ -185,52 +225,97 @@ public final class StatefulEbsBlueprint {
             return this;
         }
 
-        /** A zone chosen at deploy time from the backend's or the given {@link ZoneSource}, e.g. {@link Zones#firstAvailable()}. */
+        /**
+         * A zone chosen at deploy time from the backend's or the given {@link ZoneSource}, e.g. {@link
+         * Zones#firstAvailable()}.
+         *
+         * @param selector picks the zone at deploy time
+         * @return this builder
+         */
         public Builder zone(ZoneSelector selector) {
             this.zoneSelector = Objects.requireNonNull(selector, "selector");
             this.zone = null;
             return this;
         }
 
+        /**
+         * Replaces the storage part.
+         *
+         * @param spec the storage spec
+         * @return this builder
+         */
         public Builder storage(StorageSpec spec) {
             Objects.requireNonNull(spec, "spec");
             this.storage = spec.toBuilder();
             return this;
         }
 
-        /** Adjusts the storage part: {@code .storage(s -> s.volumeType(VolumeType.IO2).iops(4000))}. */
+        /**
+         * Adjusts the storage part: {@code .storage(s -> s.volumeType(VolumeType.IO2).iops(4000))}.
+         *
+         * @param change applied to the storage builder
+         * @return this builder
+         */
         public Builder storage(Consumer<StorageSpec.Builder> change) {
             Objects.requireNonNull(change, "change");
             change.accept(storage);
             return this;
         }
 
+        /**
+         * Replaces the workload part.
+         *
+         * @param spec the workload spec
+         * @return this builder
+         */
         public Builder workload(WorkloadSpec spec) {
             Objects.requireNonNull(spec, "spec");
             this.workload = spec.toBuilder();
             return this;
         }
 
-        /** Adjusts the workload part: {@code .workload(w -> w.kind(WorkloadKind.STATEFULSET))}. */
+        /**
+         * Adjusts the workload part: {@code .workload(w -> w.kind(WorkloadKind.STATEFULSET))}.
+         *
+         * @param change applied to the workload builder
+         * @return this builder
+         */
         public Builder workload(Consumer<WorkloadSpec.Builder> change) {
             Objects.requireNonNull(change, "change");
             change.accept(workload);
             return this;
         }
 
-        /** Shortcut for {@code workload(w -> w.replicas(n))}. */
+        /**
+         * Shortcut for {@code workload(w -> w.replicas(n))}.
+         *
+         * @param replicas the number of pods
+         * @return this builder
+         */
         public Builder replicas(int replicas) {
             workload.replicas(replicas);
             return this;
         }
 
-        /** Adds labels to every object the blueprint creates. */
+        /**
+         * Adds labels to every object the blueprint creates.
+         *
+         * @param extra the labels to add
+         * @return this builder
+         */
         public Builder labels(Map<String, String> extra) {
             Objects.requireNonNull(extra, "extra");
             labels.putAll(extra);
             return this;
         }
 
+        /**
+         * Adds one label to every object the blueprint creates.
+         *
+         * @param key the label key
+         * @param value the label value
+         * @return this builder
+         */
         public Builder label(String key, String value) {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(value, "value");
@@ -238,7 +323,12 @@ public final class StatefulEbsBlueprint {
             return this;
         }
 
-        /** Fixes the run id (to find the objects later); a random one is made otherwise. */
+        /**
+         * Fixes the run id (to find the objects later); a random one is made otherwise.
+         *
+         * @param runId the run id
+         * @return this builder
+         */
         public Builder runId(String runId) {
             Objects.requireNonNull(runId, "runId");
             this.runId = runId;
@@ -249,6 +339,9 @@ public final class StatefulEbsBlueprint {
          * Runs on this backend, skipping discovery; the run never closes it. Like {@link #zoneSource} and
          * {@link #listener}, this is a deploy option: it applies to this builder's {@link #deploy()}, not to the spec
          * that {@link #build()} returns (pass {@link DeployOptions} to {@link StatefulEbsBlueprint#deploy(DeployOptions)} there).
+         *
+         * @param backend the backend to use
+         * @return this builder
          */
         public Builder backend(ClusterBackend backend) {
             Objects.requireNonNull(backend, "backend");
@@ -256,38 +349,70 @@ public final class StatefulEbsBlueprint {
             return this;
         }
 
-        /** Picks a discovered backend by name ({@code simulated} is always there). */
+        /**
+         * Picks a discovered backend by name ({@code simulated} is always there).
+         *
+         * @param name the backend's name
+         * @return this builder
+         */
         public Builder backend(String name) {
             Objects.requireNonNull(name, "name");
             options.backendName(name);
             return this;
         }
 
-        /** Where a zone selector looks for zones, instead of the backend's own. */
+        /**
+         * Where a zone selector looks for zones, instead of the backend's own.
+         *
+         * @param source the zone source
+         * @return this builder
+         */
         public Builder zoneSource(ZoneSource source) {
             Objects.requireNonNull(source, "source");
             options.zoneSource(source);
             return this;
         }
 
+        /**
+         * Receives the deploy's progress events; a deploy option, like {@link #backend(ClusterBackend)}.
+         *
+         * @param listener the listener
+         * @return this builder
+         */
         public Builder listener(ProgressListener listener) {
             Objects.requireNonNull(listener, "listener");
             options.listener(listener);
             return this;
         }
 
-        /** See {@link DeployOptions.Builder#adopt(boolean)}: off by default. */
+        /**
+         * See {@link DeployOptions.Builder#adopt(boolean)}: off by default.
+         *
+         * @param enabled whether to adopt existing objects
+         * @return this builder
+         */
         public Builder adopt(boolean enabled) {
             options.adopt(enabled);
             return this;
         }
 
-        /** See {@link DeployOptions.Builder#preflight(boolean)}. */
+        /**
+         * See {@link DeployOptions.Builder#preflight(boolean)}.
+         *
+         * @param enabled whether to run the preflight checks
+         * @return this builder
+         */
         public Builder preflight(boolean enabled) {
             options.preflight(enabled);
             return this;
         }
 
+        /**
+         * Validates the whole spec at once.
+         *
+         * @return the spec
+         * @throws InvalidSpecException listing every problem found
+         */
         public StatefulEbsBlueprint build() {
             SpecProblems problems = new SpecProblems();
             problems.dnsLabel("namespace", namespace);
@@ -312,7 +437,11 @@ public final class StatefulEbsBlueprint {
             return new StatefulEbsBlueprint(namespace, zone, zoneSelector, storageSpec, workloadSpec, labels, id);
         }
 
-        /** Validates, then deploys with the backend, zone source and listeners given to this builder. */
+        /**
+         * Validates, then deploys with the backend, zone source and listeners given to this builder.
+         *
+         * @return the run, to wait on, inspect and close
+         */
         public BlueprintRun deploy() {
             return build().deploy(options.build());
         }

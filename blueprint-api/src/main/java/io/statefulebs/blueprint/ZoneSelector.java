@@ -12,6 +12,6 @@ public interface ZoneSelector {
      */
     String choose(List<AvailabilityZone> zones);
 
-    /** For messages, e.g. "the first available zone". */
+    /** {@return a description for messages, e.g. "the first available zone"} */
     String description();
 }

@@ -9,7 +9,11 @@ public final class Zones {
     private Zones() {
     }
 
-    /** The first eligible zone by name: the walkthrough's {@code AvailabilityZones[0]}, minus zones that cannot work. */
+    /**
+     * The first eligible zone by name: the walkthrough's {@code AvailabilityZones[0]}, minus zones that cannot work.
+     *
+     * @return the selector
+     */
     public static ZoneSelector firstAvailable() {
         return new ZoneSelector() {
             @Override

@@ -38,14 +38,17 @@ public class BackendException extends BlueprintException {
             this.retryable = retryable;
         }
 
-        /** Whether the same call may succeed if sent again later. */
+        /** {@return whether the same call may succeed if sent again later} */
         public boolean retryable() {
             return retryable;
         }
     }
 
+    /** What the library was doing. */
     private final String operation;
+    /** What went wrong. */
     private final Kind kind;
+    /** The HTTP status of the answer, 0 when there was none. */
     private final int status;
 
     /**
@@ -62,32 +65,43 @@ public class BackendException extends BlueprintException {
         this.status = status;
     }
 
-    /** A failure of kind {@link Kind#OTHER}, without an HTTP status. */
+    /**
+     * A failure of kind {@link Kind#OTHER}, without an HTTP status.
+     *
+     * @param operation what the library was doing
+     * @param message what happened and how to fix it
+     * @param cause the backend's own exception, or null
+     */
     public BackendException(String operation, String message, Throwable cause) {
         this(operation, Kind.OTHER, 0, message, cause);
     }
 
-    /** A failure of kind {@link Kind#OTHER}, without an HTTP status or cause. */
+    /**
+     * A failure of kind {@link Kind#OTHER}, without an HTTP status or cause.
+     *
+     * @param operation what the library was doing
+     * @param message what happened and how to fix it
+     */
     public BackendException(String operation, String message) {
         this(operation, message, null);
     }
 
-    /** What the library was doing, e.g. {@code apply StorageClass/storage-gp3}. */
+    /** {@return what the library was doing, e.g. {@code apply StorageClass/storage-gp3}} */
     public String operation() {
         return operation;
     }
 
-    /** What went wrong. */
+    /** {@return what went wrong} */
     public Kind kind() {
         return kind;
     }
 
-    /** The HTTP status the API server answered with, when it answered. */
+    /** {@return the HTTP status the API server answered with, when it answered} */
     public OptionalInt status() {
         return status > 0 ? OptionalInt.of(status) : OptionalInt.empty();
     }
 
-    /** Whether the same call may succeed if sent again later (unreachable, throttled, server error). */
+    /** {@return whether the same call may succeed if sent again later (unreachable, throttled, server error)} */
     public boolean retryable() {
         return kind.retryable();
     }

@@ -2,5 +2,10 @@ package io.statefulebs.blueprint.progress;
 
 /** Where a step is. */
 public enum StepStatus {
-    STARTED, PASSED, FAILED
+    /** The step began. */
+    STARTED,
+    /** The step ended well. */
+    PASSED,
+    /** The step failed. */
+    FAILED
 }

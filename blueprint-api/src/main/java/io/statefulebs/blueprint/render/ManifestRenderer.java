@@ -25,6 +25,12 @@ public final class ManifestRenderer {
     private ManifestRenderer() {
     }
 
+    /**
+     * Renders the StorageClass, the claim (Deployment only) and the workload, in apply order.
+     *
+     * @param blueprint the validated spec, with its zone
+     * @return the manifests
+     */
     public static Manifests render(RenderInput blueprint) {
         String zone = blueprint.zone();
         Map<String, String> labels = objectLabels(blueprint);
@@ -37,17 +43,35 @@ public final class ManifestRenderer {
         return new Manifests(items);
     }
 
-    /** The name the StatefulSet controller gives the claim of replica {@code ordinal}. */
+    /**
+     * The name the StatefulSet controller gives the claim of replica {@code ordinal}.
+     *
+     * @param claimTemplate the claim template's name
+     * @param workload the StatefulSet's name
+     * @param ordinal the replica's ordinal
+     * @return {@code claimTemplate-workload-ordinal}
+     */
     public static String statefulSetClaimName(String claimTemplate, String workload, int ordinal) {
         return claimTemplate + "-" + workload + "-" + ordinal;
     }
 
-    /** The labels of the pods, which the workload selects on. */
+    /**
+     * The labels of the pods, which the workload selects on.
+     *
+     * @param workload the workload spec
+     * @return the pod labels
+     */
     public static Map<String, String> podSelector(WorkloadSpec workload) {
         return Map.of(OwnershipLabels.APP, workload.name());
     }
 
-    /** The workload object of a blueprint in {@code namespace}. */
+    /**
+     * The workload object of a blueprint in {@code namespace}.
+     *
+     * @param namespace the namespace
+     * @param workload the workload spec
+     * @return the Deployment or StatefulSet reference
+     */
     public static ResourceRef workloadRef(String namespace, WorkloadSpec workload) {
         WorkloadKind kind = workload.kind();
         return new ResourceRef(kind.apiVersion(), kind.kind(), namespace, workload.name());

@@ -19,15 +19,30 @@ public record Manifests(List<Manifest> items) {
             .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
             .disable(YAMLGenerator.Feature.SPLIT_LINES));
 
+    /**
+     * Copies the list.
+     *
+     * @param items the objects, in apply order
+     */
     public Manifests {
         items = List.copyOf(items);
     }
 
+    /**
+     * The first object of a kind.
+     *
+     * @param kind the kind, e.g. {@code StorageClass}
+     * @return the manifest, or empty when there is none
+     */
     public Optional<Manifest> find(String kind) {
         return items.stream().filter(m -> m.ref().kind().equals(kind)).findFirst();
     }
 
-    /** Multi-document YAML, one document per object, separated by {@code ---}. */
+    /**
+     * Multi-document YAML, one document per object, separated by {@code ---}.
+     *
+     * @return the YAML
+     */
     public String toYaml() {
         StringBuilder out = new StringBuilder();
         for (Manifest m : items) {

@@ -12,6 +12,16 @@ import java.util.Objects;
  */
 public record RenderInput(String namespace, String zone, StorageSpec storage, WorkloadSpec workload,
                           Map<String, String> labels, String runId) {
+    /**
+     * Requires every part; copies the labels.
+     *
+     * @param namespace the namespace
+     * @param zone the resolved zone
+     * @param storage the storage part
+     * @param workload the workload part
+     * @param labels the extra labels
+     * @param runId the run id
+     */
     public RenderInput {
         Objects.requireNonNull(namespace, "namespace");
         Objects.requireNonNull(zone, "zone");

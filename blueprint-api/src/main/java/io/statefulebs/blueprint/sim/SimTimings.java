@@ -18,13 +18,19 @@ import java.time.Duration;
 public record SimTimings(Duration nodeLaunch, Duration nodeInitialization, Duration volumeProvisioning,
                          Duration volumeAttach, Duration containerStart, Duration nodeLossDetection,
                          Duration forceDetach, Duration eventResync) {
+    /** {@return the default timings} */
     public static SimTimings defaults() {
         return new SimTimings(Duration.ofSeconds(45), Duration.ofSeconds(20), Duration.ofSeconds(6),
                 Duration.ofSeconds(10), Duration.ofSeconds(6), Duration.ofSeconds(40), Duration.ofMinutes(6),
                 Duration.ofSeconds(15));
     }
 
-    /** The same timings with node launches and volume provisioning slowed by {@code extra}. */
+    /**
+     * The same timings with node launches and volume provisioning slowed by {@code extra}.
+     *
+     * @param extra the added delay
+     * @return the slower timings
+     */
     public SimTimings slowerProvisioning(Duration extra) {
         return new SimTimings(nodeLaunch.plus(extra), nodeInitialization, volumeProvisioning.plus(extra), volumeAttach,
                 containerStart, nodeLossDetection, forceDetach, eventResync);

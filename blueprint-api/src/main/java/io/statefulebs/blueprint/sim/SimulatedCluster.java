@@ -44,6 +44,7 @@ import java.util.stream.Stream;
  * {@link io.statefulebs.blueprint.spi.BoundedCalls}.
  */
 public final class SimulatedCluster implements ClusterBackend, NodeRepair, ClusterChecks, ZoneSource {
+    /** The backend's name, {@value}. */
     public static final String NAME = "simulated";
 
     private final Object lock = new Object();
@@ -65,6 +66,7 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
         this.objects = new ApiObjects(model, clock);
     }
 
+    /** {@return a builder with the defaults: eu-west-2, the blueprint's NodePool, seed 42} */
     public static Builder builder() {
         return new Builder();
     }
@@ -79,10 +81,12 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
         return clock;
     }
 
+    /** {@return the cluster's region} */
     public String region() {
         return model.region;
     }
 
+    /** {@return the NodePool the cluster launches nodes from} */
     public NodePoolModel nodePool() {
         return model.karpenter.pool();
     }
@@ -256,6 +260,8 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
     /**
      * Every object in the cluster, in any namespace, of the kinds a run leaves behind if it does not clean up:
      * StorageClasses, claims, volumes, workloads and pods (not nodes, which consolidation removes in its own time).
+     *
+     * @return the objects left
      */
     public List<ResourceRef> objects() {
         synchronized (lock) {
@@ -263,7 +269,11 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
         }
     }
 
-    /** Every event the cluster recorded, in every namespace, one line each (for a failing test's report). */
+    /**
+     * Every event the cluster recorded, in every namespace, one line each (for a failing test's report).
+     *
+     * @return the event lines
+     */
     public List<String> eventLog() {
         synchronized (lock) {
             return model.events.all().stream().map(e -> e.lastTime() + " " + e.type() + " " + e.reason() + " " + e.objectKind()
@@ -325,7 +335,11 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
         version++;
     }
 
-    /** Lets {@code duration} of cluster time pass (the writers keep writing, consolidation keeps running). */
+    /**
+     * Lets {@code duration} of cluster time pass (the writers keep writing, consolidation keeps running).
+     *
+     * @param duration how much cluster time passes
+     */
     public void advance(Duration duration) {
         if (Objects.requireNonNull(duration, "duration").isNegative()) {
             throw new IllegalArgumentException("duration must not be negative (cluster time only moves forward), got " + duration);
@@ -346,6 +360,8 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
      * The instance behind {@code node} vanishes without draining: the node goes NotReady, Karpenter deletes it
      * once it notices, its pods are recreated elsewhere, and its volumes stay attached until Kubernetes
      * force-detaches them ({@link SimTimings#forceDetach()}), so new pods meet Multi-Attach errors meanwhile.
+     *
+     * @param node the node's name
      */
     public void loseNode(String node) {
         synchronized (lock) {
@@ -358,6 +374,8 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
      * The kubelet on {@code node} stops while the instance keeps running: the node goes NotReady, its pods are
      * evicted after 5 minutes but stay Terminating and keep their volumes attached, so replacements meet
      * Multi-Attach errors until the node is tainted {@code node.kubernetes.io/out-of-service}.
+     *
+     * @param node the node's name
      */
     public void stopKubelet(String node) {
         synchronized (lock) {
@@ -371,6 +389,8 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
      * reports a Warning {@code ProvisioningFailed} ("Error saving claim: Operation cannot be fulfilled ... the object
      * has been modified") and provisions on its next try, as on real clusters when it and the external provisioner
      * update a claim at once.
+     *
+     * @param times how many provisionings conflict
      */
     public void conflictOnClaimSaves(int times) {
         if (times < 0) {
@@ -413,7 +433,12 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
         return found;
     }
 
-    /** The next {@code times} calls of {@code verb} fail as the API server's 500 Internal Server Error would. */
+    /**
+     * The next {@code times} calls of {@code verb} fail as the API server's 500 Internal Server Error would.
+     *
+     * @param verb the API verb
+     * @param times how many calls fail
+     */
     public void failNext(ApiVerb verb, int times) {
         failNext(verb, "", times);
     }
@@ -421,6 +446,10 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
     /**
      * Like {@link #failNext(ApiVerb, int)}, only for calls whose target contains {@code target} (e.g. {@code Deployment/};
      * {@link ApiVerb} says what each verb's target looks like).
+     *
+     * @param verb the API verb
+     * @param target text the call's target contains
+     * @param times how many calls fail
      */
     public void failNext(ApiVerb verb, String target, int times) {
         synchronized (lock) {
@@ -448,34 +477,64 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
         private Builder() {
         }
 
-        /** The region and its zones (the zones where the cluster has subnets). */
+        /**
+         * The region and its zones (the zones where the cluster has subnets).
+         *
+         * @param region the region, e.g. {@code eu-west-2}
+         * @param zones its zones; none for the region's a, b and c
+         * @return this builder
+         */
         public Builder region(String region, String... zones) {
             this.region = Objects.requireNonNull(region, "region");
             this.zones = zones.length > 0 ? List.of(zones) : Stream.of("a", "b", "c").map(s -> region + s).toList();
             return this;
         }
 
+        /**
+         * The NodePool nodes are launched from ({@link NodePoolModel#blueprintDefault()} unless set).
+         *
+         * @param nodePool the NodePool
+         * @return this builder
+         */
         public Builder nodePool(NodePoolModel nodePool) {
             this.nodePool = Objects.requireNonNull(nodePool, "nodePool");
             return this;
         }
 
+        /**
+         * How long the simulated components take ({@link SimTimings#defaults()} unless set).
+         *
+         * @param timings the timings
+         * @return this builder
+         */
         public Builder timings(SimTimings timings) {
             this.timings = Objects.requireNonNull(timings, "timings");
             return this;
         }
 
-        /** Seeds names, zone picks and the writers' random numbers, so a run can be repeated exactly. */
+        /**
+         * Seeds names, zone picks and the writers' random numbers, so a run can be repeated exactly.
+         *
+         * @param seed the seed
+         * @return this builder
+         */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
         }
 
+        /**
+         * The cluster's starting time on its virtual clock (2026-01-01T00:00:00Z unless set).
+         *
+         * @param start the starting instant
+         * @return this builder
+         */
         public Builder startingAt(Instant start) {
             this.start = Objects.requireNonNull(start, "start");
             return this;
         }
 
+        /** {@return a new simulated cluster} */
         public SimulatedCluster build() {
             return new SimulatedCluster(this);
         }

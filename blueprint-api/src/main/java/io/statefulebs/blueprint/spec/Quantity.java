@@ -26,7 +26,12 @@ public record Quantity(String text, BigDecimal amount) {
             Map.entry("Pi", BigDecimal.valueOf(1L << 50)), Map.entry("Ei", BigDecimal.valueOf(1L << 60)));
     private static final BigDecimal GIB = BigDecimal.valueOf(1L << 30);
 
-    /** Parses a non-negative quantity; empty when the text is not a Kubernetes quantity. */
+    /**
+     * Parses a non-negative quantity; empty when the text is not a Kubernetes quantity.
+     *
+     * @param text the quantity, e.g. {@code 4Gi}
+     * @return the quantity, or empty
+     */
     public static Optional<Quantity> parse(String text) {
         if (text == null) {
             return Optional.empty();
@@ -43,17 +48,22 @@ public record Quantity(String text, BigDecimal amount) {
         return Optional.of(new Quantity(text, amount));
     }
 
-    /** Parses or throws {@link IllegalArgumentException}; for values already validated. */
+    /**
+     * Parses or throws {@link IllegalArgumentException}; for values already validated.
+     *
+     * @param text a valid quantity
+     * @return the quantity
+     */
     public static Quantity of(String text) {
         return parse(text).orElseThrow(() -> new IllegalArgumentException("not a Kubernetes quantity: " + text));
     }
 
-    /** The size in GiB, as EBS counts it (rounded up, as the CSI driver rounds a request up). */
+    /** {@return the size in GiB, as EBS counts it (rounded up, as the CSI driver rounds a request up)} */
     public long gibibytesRoundedUp() {
         return amount.divide(GIB, 0, java.math.RoundingMode.CEILING).longValueExact();
     }
 
-    /** CPU amount in millicores, rounded up. */
+    /** {@return the CPU amount in millicores, rounded up} */
     public long millis() {
         return amount.movePointRight(3).setScale(0, java.math.RoundingMode.CEILING).longValueExact();
     }

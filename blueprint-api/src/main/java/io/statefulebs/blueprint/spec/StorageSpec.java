@@ -9,7 +9,9 @@ import java.util.Optional;
  * {@code storage-gp3} on {@code ebs.csi.aws.com}, gp3, claim {@code ebs-claim} of 4Gi, ReadWriteOnce.
  */
 public final class StorageSpec {
+    /** The EBS CSI driver's provisioner name, the default. */
     public static final String EBS_CSI_PROVISIONER = "ebs.csi.aws.com";
+    /** The node label the EBS CSI driver reports a node's zone under, the default topology key. */
     public static final String EBS_CSI_TOPOLOGY_KEY = "topology.ebs.csi.aws.com/zone";
 
     private final String storageClassName;
@@ -38,58 +40,72 @@ public final class StorageSpec {
         accessMode = b.accessMode;
     }
 
+    /** {@return a builder with the blueprint's defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return the blueprint's StorageClass and claim} */
     public static StorageSpec defaults() {
         return builder().build();
     }
 
+    /** {@return a builder holding this spec's values} */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
+    /** {@return the StorageClass name} */
     public String storageClassName() {
         return storageClassName;
     }
 
+    /** {@return the CSI driver the StorageClass provisions with} */
     public String provisioner() {
         return provisioner;
     }
 
+    /** {@return the node label the StorageClass pins the zone with} */
     public String topologyKey() {
         return topologyKey;
     }
 
+    /** {@return the EBS volume type} */
     public VolumeType volumeType() {
         return volumeType;
     }
 
+    /** {@return the provisioned IOPS, when set} */
     public Optional<Integer> iops() {
         return Optional.ofNullable(iops);
     }
 
+    /** {@return the gp3 throughput in MiB/s, when set} */
     public Optional<Integer> throughputMiBps() {
         return Optional.ofNullable(throughputMiBps);
     }
 
+    /** {@return whether the volumes are encrypted} */
     public boolean encrypted() {
         return encrypted;
     }
 
+    /** {@return the KMS key encrypting the volumes, when set} */
     public Optional<String> kmsKeyId() {
         return Optional.ofNullable(kmsKeyId);
     }
 
+    /** {@return the claim name} */
     public String claimName() {
         return claimName;
     }
 
+    /** {@return the claim size, as a Kubernetes quantity} */
     public String size() {
         return size;
     }
 
+    /** {@return the claim's access mode} */
     public AccessMode accessMode() {
         return accessMode;
     }
@@ -216,71 +232,140 @@ public final class StorageSpec {
             accessMode = s.accessMode;
         }
 
+        /**
+         * Sets the StorageClass name ({@code storage-gp3} unless set).
+         *
+         * @param name a DNS subdomain
+         * @return this builder
+         */
         public Builder storageClassName(String name) {
             Objects.requireNonNull(name, "name");
             this.storageClassName = name;
             return this;
         }
 
-        /** The CSI driver; {@code ebs.csi.eks.amazonaws.com} on EKS Auto Mode. */
+        /**
+         * The CSI driver; {@code ebs.csi.eks.amazonaws.com} on EKS Auto Mode.
+         *
+         * @param provisioner the CSI driver name
+         * @return this builder
+         */
         public Builder provisioner(String provisioner) {
             Objects.requireNonNull(provisioner, "provisioner");
             this.provisioner = provisioner;
             return this;
         }
 
-        /** The node label the StorageClass pins the zone with. */
+        /**
+         * The node label the StorageClass pins the zone with.
+         *
+         * @param key a label key
+         * @return this builder
+         */
         public Builder topologyKey(String key) {
             Objects.requireNonNull(key, "key");
             this.topologyKey = key;
             return this;
         }
 
+        /**
+         * Sets the EBS volume type (gp3 unless set).
+         *
+         * @param type the volume type
+         * @return this builder
+         */
         public Builder volumeType(VolumeType type) {
             Objects.requireNonNull(type, "type");
             this.volumeType = type;
             return this;
         }
 
+        /**
+         * Sets the provisioned IOPS, within the volume type's range; {@code null} for none.
+         *
+         * @param iops the IOPS, or {@code null}
+         * @return this builder
+         */
         public Builder iops(Integer iops) {
             this.iops = iops;
             return this;
         }
 
+        /**
+         * Sets the gp3 throughput, 125 to 1000 MiB/s; {@code null} for none.
+         *
+         * @param throughput MiB/s, or {@code null}
+         * @return this builder
+         */
         public Builder throughputMiBps(Integer throughput) {
             this.throughputMiBps = throughput;
             return this;
         }
 
+        /**
+         * Encrypts the volumes (off unless set).
+         *
+         * @param encrypted whether to encrypt
+         * @return this builder
+         */
         public Builder encrypted(boolean encrypted) {
             this.encrypted = encrypted;
             return this;
         }
 
+        /**
+         * Sets the KMS key for encrypted volumes; {@code null} for the default key.
+         *
+         * @param keyId the key id or ARN, or {@code null}
+         * @return this builder
+         */
         public Builder kmsKeyId(String keyId) {
             this.kmsKeyId = keyId;
             return this;
         }
 
+        /**
+         * Sets the claim name ({@code ebs-claim} unless set).
+         *
+         * @param name a DNS subdomain
+         * @return this builder
+         */
         public Builder claimName(String name) {
             Objects.requireNonNull(name, "name");
             this.claimName = name;
             return this;
         }
 
-        /** Claim size as a Kubernetes quantity, e.g. {@code 4Gi}. */
+        /**
+         * Claim size as a Kubernetes quantity, e.g. {@code 4Gi}.
+         *
+         * @param size the claim size
+         * @return this builder
+         */
         public Builder size(String size) {
             Objects.requireNonNull(size, "size");
             this.size = size;
             return this;
         }
 
+        /**
+         * Sets the access mode (ReadWriteOnce unless set).
+         *
+         * @param mode the access mode
+         * @return this builder
+         */
         public Builder accessMode(AccessMode mode) {
             Objects.requireNonNull(mode, "mode");
             this.accessMode = mode;
             return this;
         }
 
+        /**
+         * Validates the whole spec at once.
+         *
+         * @return the spec
+         * @throws io.statefulebs.blueprint.error.InvalidSpecException listing every problem found
+         */
         public StorageSpec build() {
             SpecProblems problems = new SpecProblems();
             StorageSpec spec = new StorageSpec(this);

@@ -15,17 +15,17 @@ public enum WorkloadKind {
         this.managed = managed;
     }
 
-    /** The object kind the workload is rendered as. */
+    /** {@return the object kind the workload is rendered as} */
     public ManagedKind managedKind() {
         return managed;
     }
 
-    /** The apiVersion of the workload object, {@code apps/v1}. */
+    /** {@return the apiVersion of the workload object, {@code apps/v1}} */
     public String apiVersion() {
         return managed.apiVersion();
     }
 
-    /** The kind of the workload object, {@code Deployment} or {@code StatefulSet}. */
+    /** {@return the kind of the workload object, {@code Deployment} or {@code StatefulSet}} */
     public String kind() {
         return managed.kind();
     }

@@ -13,8 +13,11 @@ import java.util.regex.Pattern;
  * 1 CPU each, node selector {@code intent: apps}, termination grace period 0.
  */
 public final class WorkloadSpec {
+    /** The blueprint's container image. */
     public static final String DEFAULT_IMAGE = "public.ecr.aws/docker/library/centos:centos7.9.2009";
+    /** The blueprint's text at the start of each written line. */
     public static final String DEFAULT_MESSAGE = "Writing content every three minutes! Printing a random number:";
+    /** The most replicas a spec accepts. */
     public static final int MAX_REPLICAS = 100;
     // Characters the message may hold: it is echoed unquoted by /bin/sh, so nothing the shell would interpret.
     private static final Pattern SAFE_MESSAGE = Pattern.compile("[A-Za-z0-9 .,:!?_+=@%^~\\-]+");
@@ -58,70 +61,85 @@ public final class WorkloadSpec {
         restrictedSecurity = b.restrictedSecurity;
     }
 
+    /** {@return a builder with the blueprint's defaults} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return a builder holding this spec's values} */
     public Builder toBuilder() {
         return new Builder(this);
     }
 
+    /** {@return the Deployment or StatefulSet name} */
     public String name() {
         return name;
     }
 
+    /** {@return whether the pods run as a Deployment or a StatefulSet} */
     public WorkloadKind kind() {
         return kind;
     }
 
+    /** {@return the number of pods} */
     public int replicas() {
         return replicas;
     }
 
+    /** {@return the container image reference} */
     public String image() {
         return image;
     }
 
-    /** The text each written line starts with; a random number 1–1000 follows, as in the blueprint. */
+    /** {@return the text each written line starts with; a random number 1–1000 follows, as in the blueprint} */
     public String message() {
         return message;
     }
 
+    /** {@return the time between two written lines} */
     public Duration writeInterval() {
         return writeInterval;
     }
 
+    /** {@return where the volume is mounted in the container} */
     public String mountPath() {
         return mountPath;
     }
 
+    /** {@return the name of the file the pods write, in the mount path} */
     public String fileName() {
         return fileName;
     }
 
-    /** The file the pods write, on the volume: {@code mountPath/fileName}. */
+    /** {@return the file the pods write, on the volume: {@code mountPath/fileName}} */
     public String filePath() {
         return mountPath + "/" + fileName;
     }
 
+    /** {@return the CPU request per pod, as a Kubernetes quantity} */
     public String cpuRequest() {
         return cpuRequest;
     }
 
+    /** {@return the node selector of the pods; empty for none} */
     public Map<String, String> nodeSelector() {
         return nodeSelector;
     }
 
+    /** {@return the pods' termination grace period in seconds} */
     public long terminationGracePeriodSeconds() {
         return terminationGracePeriodSeconds;
     }
 
-    /** Whether the pods run under the restricted Pod Security profile (non-root, no privilege escalation, no capabilities). */
+    /**
+     * {@return whether the pods run under the restricted Pod Security profile (non-root, no privilege escalation, no
+     * capabilities)}
+     */
     public boolean restrictedSecurity() {
         return restrictedSecurity;
     }
 
-    /** The shell loop the container runs, exactly the blueprint's for the defaults. */
+    /** {@return the shell loop the container runs, exactly the blueprint's for the defaults} */
     public String writerScript() {
         return "while true; do echo " + message + " $(( $RANDOM % 1000 + 1 ))>> " + filePath()
                 + "; sleep " + writeInterval.toSeconds() + "; done";
@@ -212,77 +230,153 @@ public final class WorkloadSpec {
             restrictedSecurity = w.restrictedSecurity;
         }
 
+        /**
+         * Sets the workload name ({@code stateful} unless set).
+         *
+         * @param name a DNS label
+         * @return this builder
+         */
         public Builder name(String name) {
             Objects.requireNonNull(name, "name");
             this.name = name;
             return this;
         }
 
+        /**
+         * Sets the kind ({@link WorkloadKind#DEPLOYMENT} unless set).
+         *
+         * @param kind Deployment or StatefulSet
+         * @return this builder
+         */
         public Builder kind(WorkloadKind kind) {
             Objects.requireNonNull(kind, "kind");
             this.kind = kind;
             return this;
         }
 
+        /**
+         * Sets the number of pods (3 unless set).
+         *
+         * @param replicas 0 to {@value WorkloadSpec#MAX_REPLICAS}
+         * @return this builder
+         */
         public Builder replicas(int replicas) {
             this.replicas = replicas;
             return this;
         }
 
+        /**
+         * Sets the container image ({@value WorkloadSpec#DEFAULT_IMAGE} unless set).
+         *
+         * @param image an image reference {@code [registry/]path[:tag][@digest]}
+         * @return this builder
+         */
         public Builder image(String image) {
             Objects.requireNonNull(image, "image");
             this.image = image;
             return this;
         }
 
+        /**
+         * Sets the text each written line starts with.
+         *
+         * @param message letters, digits, spaces and a few punctuation marks (it is echoed by {@code /bin/sh})
+         * @return this builder
+         */
         public Builder message(String message) {
             Objects.requireNonNull(message, "message");
             this.message = message;
             return this;
         }
 
+        /**
+         * Sets the time between two written lines (180 s unless set).
+         *
+         * @param interval whole seconds from 1 s to 24 h
+         * @return this builder
+         */
         public Builder writeInterval(Duration interval) {
             Objects.requireNonNull(interval, "interval");
             this.writeInterval = interval;
             return this;
         }
 
+        /**
+         * Sets where the volume is mounted ({@code /data} unless set).
+         *
+         * @param mountPath an absolute directory
+         * @return this builder
+         */
         public Builder mountPath(String mountPath) {
             Objects.requireNonNull(mountPath, "mountPath");
             this.mountPath = mountPath;
             return this;
         }
 
+        /**
+         * Sets the name of the written file ({@code out.txt} unless set).
+         *
+         * @param fileName a file name without {@code /}
+         * @return this builder
+         */
         public Builder fileName(String fileName) {
             Objects.requireNonNull(fileName, "fileName");
             this.fileName = fileName;
             return this;
         }
 
-        /** CPU request per pod as a Kubernetes quantity, e.g. {@code 1} or {@code 500m}. */
+        /**
+         * CPU request per pod as a Kubernetes quantity, e.g. {@code 1} or {@code 500m}.
+         *
+         * @param cpu the CPU request
+         * @return this builder
+         */
         public Builder cpuRequest(String cpu) {
             Objects.requireNonNull(cpu, "cpu");
             this.cpuRequest = cpu;
             return this;
         }
 
-        /** Replaces the node selector ({@code intent: apps} by default; an empty map for none). */
+        /**
+         * Replaces the node selector ({@code intent: apps} by default; an empty map for none).
+         *
+         * @param selector the node labels the pods require
+         * @return this builder
+         */
         public Builder nodeSelector(Map<String, String> selector) {
             Objects.requireNonNull(selector, "selector");
             this.nodeSelector = selector == null ? null : new LinkedHashMap<>(selector);
             return this;
         }
 
+        /**
+         * Sets the pods' termination grace period (0 unless set).
+         *
+         * @param seconds 0 or more seconds
+         * @return this builder
+         */
         public Builder terminationGracePeriodSeconds(long seconds) {
             this.terminationGracePeriodSeconds = seconds;
             return this;
         }
 
+        /**
+         * Runs the pods under the restricted Pod Security profile (off unless set).
+         *
+         * @param restricted whether to apply the restricted profile
+         * @return this builder
+         */
         public Builder restrictedSecurity(boolean restricted) {
             this.restrictedSecurity = restricted;
             return this;
         }
 
+        /**
+         * Validates the whole spec at once.
+         *
+         * @return the spec
+         * @throws io.statefulebs.blueprint.error.InvalidSpecException listing every problem found
+         */
         public WorkloadSpec build() {
             SpecProblems problems = new SpecProblems();
             WorkloadSpec spec = new WorkloadSpec(this);

@@ -5,15 +5,17 @@ package io.statefulebs.blueprint.spi;
  * {@code META-INF/services/io.statefulebs.blueprint.spi.BackendProvider} and found through ServiceLoader.
  */
 public interface BackendProvider {
-    /** The name users pick it by, e.g. {@code fabric8}. */
+    /** {@return the name users pick it by, e.g. {@code fabric8}} */
     String name();
 
-    /** A new backend, which the run that asked for it closes. */
+    /** {@return a new backend, which the run that asked for it closes} */
     ClusterBackend create();
 
     /**
      * Whether the environment configures this backend (a kubeconfig, in-cluster credentials). Discovery passes over
      * providers that are not configured and falls back to the simulated cluster; choosing one by name ignores this.
+     *
+     * @return whether the environment configures this backend
      */
     default boolean configured() {
         return true;
@@ -22,6 +24,8 @@ public interface BackendProvider {
     /**
      * Whether this provider is used only when no other is configured (the embedded simulated cluster). A fallback never
      * makes discovery ambiguous; it can still be chosen by name.
+     *
+     * @return whether this provider is a fallback
      */
     default boolean fallback() {
         return false;

@@ -12,6 +12,9 @@ public interface BoundedCalls {
      * This backend with every call, retry, exec and wait bounded by {@code deadline} on its clock: no retry starts,
      * and no call or wait lasts, past it. The view shares the backend's connections and caches: close the backend,
      * never the view. It offers the same capabilities as the backend.
+     *
+     * @param deadline the instant no call may last past
+     * @return the bounded view of this backend
      */
     ClusterBackend within(Instant deadline);
 }

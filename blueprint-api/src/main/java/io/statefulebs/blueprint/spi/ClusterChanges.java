@@ -8,16 +8,18 @@ import java.time.Instant;
  * version before evaluating means a change during the evaluation is never missed.
  */
 public interface ClusterChanges extends AutoCloseable {
-    /** The cluster as this wait sees it. */
+    /** {@return the cluster as this wait sees it} */
     ClusterView view();
 
     /**
      * When the wait ends at the latest: the deadline it was opened with, or earlier when the backend is bounded by a
      * step's deadline ({@link BoundedCalls}).
+     *
+     * @return the wait's deadline
      */
     Instant deadline();
 
-    /** A counter that moves whenever the cluster may have changed. */
+    /** {@return a counter that moves whenever the cluster may have changed} */
     long version();
 
     /**
@@ -25,11 +27,17 @@ public interface ClusterChanges extends AutoCloseable {
      * returns whether it moved. A simulated cluster lets its virtual clock jump to its next event instead of blocking
      * (to the deadline when no event comes before it).
      *
+     * @param seen the last version the caller saw
+     * @param deadline when to stop waiting
+     * @return whether the version moved
      * @throws InterruptedException when the waiting thread is interrupted
      */
     boolean awaitChange(long seen, Instant deadline) throws InterruptedException;
 
-    /** The backend's own trouble worth adding to a timeout's reason (a watch that keeps failing), empty if none. */
+    /**
+     * {@return the backend's own trouble worth adding to a timeout's reason (a watch that keeps failing), empty if
+     * none}
+     */
     default String troubles() {
         return "";
     }

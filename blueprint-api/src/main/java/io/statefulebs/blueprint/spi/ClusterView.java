@@ -16,23 +16,60 @@ import java.util.Optional;
  * kept current by watches, so reading it while waiting costs no API request.
  */
 public interface ClusterView {
+    /** {@return the cluster's nodes} */
     List<NodeView> nodes();
 
-    /** Pods in {@code namespace} whose labels contain every entry of {@code selector}. */
+    /**
+     * Pods in {@code namespace} whose labels contain every entry of {@code selector}.
+     *
+     * @param namespace the namespace
+     * @param selector the labels the pods must carry
+     * @return the pods found
+     */
     List<PodView> pods(String namespace, Map<String, String> selector);
 
+    /**
+     * The claim named {@code name} in {@code namespace}.
+     *
+     * @param namespace the namespace
+     * @param name the claim's name
+     * @return the claim, or empty when it does not exist
+     */
     Optional<ClaimView> claim(String namespace, String name);
 
-    /** Claims in {@code namespace} whose labels contain every entry of {@code selector}. */
+    /**
+     * Claims in {@code namespace} whose labels contain every entry of {@code selector}.
+     *
+     * @param namespace the namespace
+     * @param selector the labels the claims must carry
+     * @return the claims found
+     */
     List<ClaimView> claims(String namespace, Map<String, String> selector);
 
-    /** Events of the namespace, oldest first (both core/v1 and events.k8s.io where the backend reads both). */
+    /**
+     * Events of the namespace, oldest first (both core/v1 and events.k8s.io where the backend reads both).
+     *
+     * @param namespace the namespace
+     * @return the events
+     */
     List<EventView> events(String namespace);
 
+    /** {@return the cluster's VolumeAttachments} */
     List<VolumeAttachmentView> volumeAttachments();
 
+    /**
+     * Whether the object exists.
+     *
+     * @param ref the object
+     * @return whether it exists
+     */
     boolean exists(ResourceRef ref);
 
-    /** The object's labels, resourceVersion and field managers; empty when it does not exist. */
+    /**
+     * The object's labels, resourceVersion and field managers; empty when it does not exist.
+     *
+     * @param ref the object
+     * @return its metadata, or empty
+     */
     Optional<ObjectMetadata> metadata(ResourceRef ref);
 }

@@ -10,16 +10,23 @@ public final class Manifest {
     private final ResourceRef ref;
     private final ObjectNode body;
 
+    /**
+     * A manifest of a copy of {@code body}.
+     *
+     * @param ref the object the manifest describes
+     * @param body the object's full body
+     */
     public Manifest(ResourceRef ref, ObjectNode body) {
         this.ref = ref;
         this.body = body.deepCopy();
     }
 
+    /** {@return the object the manifest describes} */
     public ResourceRef ref() {
         return ref;
     }
 
-    /** A copy of the object's body. */
+    /** {@return a copy of the object's body} */
     public ObjectNode body() {
         return body.deepCopy();
     }

@@ -18,6 +18,11 @@ public final class Waiter {
      * ({@link io.statefulebs.blueprint.error.WaitFailedException}) or its timeout passes on the backend's clock
      * ({@link io.statefulebs.blueprint.error.WaitTimedOutException}); honours interrupts
      * ({@link BlueprintInterruptedException}).
+     *
+     * @param <T> the wait's value type
+     * @param backend the backend to wait on
+     * @param wait the wait
+     * @return the condition's value
      */
     public static <T> T await(ClusterBackend backend, Wait<T> wait) {
         Clock clock = backend.clock();

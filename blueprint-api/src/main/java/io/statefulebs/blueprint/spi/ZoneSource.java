@@ -12,5 +12,6 @@ import java.util.List;
  */
 @FunctionalInterface
 public interface ZoneSource {
+    /** {@return the eligible zones, sorted by name} */
     List<AvailabilityZone> availableZones();
 }

@@ -9,10 +9,24 @@ import java.util.List;
  */
 public record ClaimView(String namespace, String name, String phase, String volumeName, String capacity,
                         List<String> accessModes, String storageClass, String zone, Instant createdAt) {
+    /**
+     * Copies the access modes.
+     *
+     * @param namespace the namespace
+     * @param name the claim's name
+     * @param phase Pending, Bound or Lost
+     * @param volumeName the bound volume, empty until bound
+     * @param capacity the volume's capacity, empty until bound
+     * @param accessModes the access modes
+     * @param storageClass the StorageClass name
+     * @param zone the volume's zone, empty until bound
+     * @param createdAt when the claim was created
+     */
     public ClaimView {
         accessModes = List.copyOf(accessModes);
     }
 
+    /** {@return whether the claim is Bound} */
     public boolean bound() {
         return "Bound".equals(phase);
     }

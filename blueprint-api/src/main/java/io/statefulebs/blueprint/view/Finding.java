@@ -16,6 +16,16 @@ public record Finding(String check, Severity severity, List<String> objects, Lis
         WARNING
     }
 
+    /**
+     * Requires check, severity, cause and fix; copies the lists.
+     *
+     * @param check the check that found it
+     * @param severity how bad it is
+     * @param objects the objects involved
+     * @param evidence what was read from the cluster
+     * @param cause the cause, in one sentence
+     * @param fix how to fix it
+     */
     public Finding {
         Objects.requireNonNull(check, "check");
         Objects.requireNonNull(severity, "severity");
@@ -25,7 +35,15 @@ public record Finding(String check, Severity severity, List<String> objects, Lis
         Objects.requireNonNull(fix, "fix");
     }
 
-    /** An error about one object (or none, when {@code object} is empty), without separate evidence. */
+    /**
+     * An error about one object (or none, when {@code object} is empty), without separate evidence.
+     *
+     * @param check the check that found it
+     * @param object the object, or empty
+     * @param cause the cause, in one sentence
+     * @param fix how to fix it
+     * @return the finding
+     */
     public static Finding error(String check, String object, String cause, String fix) {
         return new Finding(check, Severity.ERROR, object.isEmpty() ? List.of() : List.of(object), List.of(), cause, fix);
     }

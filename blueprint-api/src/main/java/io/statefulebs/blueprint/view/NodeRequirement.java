@@ -4,15 +4,35 @@ import java.util.List;
 
 /** One NodePool requirement ({@code key operator values}), with the Kubernetes node-selector operators. */
 public record NodeRequirement(String key, String operator, List<String> values) {
+    /**
+     * Copies the values.
+     *
+     * @param key the label key
+     * @param operator In, NotIn, Exists, DoesNotExist, Gt or Lt
+     * @param values the values the operator compares with
+     */
     public NodeRequirement {
         values = List.copyOf(values);
     }
 
+    /**
+     * An {@code In} requirement.
+     *
+     * @param key the label key
+     * @param values the allowed values
+     * @return the requirement
+     */
     public static NodeRequirement in(String key, List<String> values) {
         return new NodeRequirement(key, "In", values);
     }
 
-    /** Whether a node whose label {@code key} has {@code value} (null: the label is absent) satisfies this requirement. */
+    /**
+     * Whether a node whose label {@code key} has {@code value} (null: the label is absent) satisfies this
+     * requirement.
+     *
+     * @param value the label's value, or null
+     * @return whether it is allowed
+     */
     public boolean allows(String value) {
         return switch (operator) {
             case "In" -> value != null && values.contains(value);

@@ -11,6 +11,16 @@ import java.util.Objects;
  */
 public record ObjectMetadata(String kind, String namespace, String name, Map<String, String> labels, String resourceVersion,
                              List<String> fieldManagers) {
+    /**
+     * Requires kind, name and resourceVersion; copies the labels and field managers.
+     *
+     * @param kind the object's kind
+     * @param namespace its namespace, null when cluster-scoped
+     * @param name its name
+     * @param labels its labels
+     * @param resourceVersion its resourceVersion
+     * @param fieldManagers the field managers that wrote it
+     */
     public ObjectMetadata {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");

@@ -12,13 +12,20 @@ public record WaitDiagnostics(List<PodView> pods, List<ClaimView> claims, List<E
     /** Nothing to report (a wait that does not describe the cluster). */
     public static final WaitDiagnostics NONE = new WaitDiagnostics(List.of(), List.of(), List.of());
 
+    /**
+     * Copies the lists, keeping only the latest {@value #EVENTS_SHOWN} events.
+     *
+     * @param pods the run's pods
+     * @param claims the run's claims
+     * @param events the events about them, oldest first
+     */
     public WaitDiagnostics {
         pods = List.copyOf(pods);
         claims = List.copyOf(claims);
         events = List.copyOf(events.subList(Math.max(0, events.size() - EVENTS_SHOWN), events.size()));
     }
 
-    /** Whether there is nothing to report. */
+    /** {@return whether there is nothing to report} */
     public boolean empty() {
         return pods.isEmpty() && claims.isEmpty() && events.isEmpty();
     }
@@ -26,6 +33,8 @@ public record WaitDiagnostics(List<PodView> pods, List<ClaimView> claims, List<E
     /**
      * The diagnostics as indented lines, as error messages show them ("none" for an empty list); empty only for
      * {@link #NONE}, the diagnostics of a wait that does not describe the cluster.
+     *
+     * @return the indented lines
      */
     public String describe() {
         if (this == NONE) {

@@ -59,10 +59,12 @@ public final class AwsLookups implements AutoCloseable {
         this.clock = clock;
     }
 
+    /** {@return a builder; without settings it uses the SDK's default region and credentials} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return the EKS cluster the lookups are about, when one was given} */
     public Optional<String> clusterName() {
         return Optional.ofNullable(clusterName);
     }
@@ -71,6 +73,8 @@ public final class AwsLookups implements AutoCloseable {
      * Available, opted-in regular zones of the region sorted by name; with a cluster name, only those where the
      * cluster has subnets. Each call asks AWS again. Needs {@code ec2:DescribeAvailabilityZones}, and with a
      * cluster {@code eks:DescribeCluster} and {@code ec2:DescribeSubnets}.
+     *
+     * @return the zone source
      */
     public ZoneSource zoneSource() {
         return new Ec2ZoneSource(ec2, clusterName == null ? null : cluster());
@@ -80,6 +84,8 @@ public final class AwsLookups implements AutoCloseable {
      * Endpoint, CA and a self-refreshing token of the cluster, from {@code eks:DescribeCluster}. The token is
      * signed with the EKS client's credentials: when this object created that client, keep it open while the
      * connection is used.
+     *
+     * @return the connection
      */
     public EksClusterConnection clusterConnection() {
         EksCluster cluster = cluster();
@@ -122,6 +128,8 @@ public final class AwsLookups implements AutoCloseable {
     /**
      * Whether the cluster can provision EBS volumes: EKS Auto Mode block storage ({@code eks:DescribeCluster}),
      * else the {@value EbsCsiDriverStatus#ADDON_NAME} add-on's state ({@code eks:DescribeAddon}).
+     *
+     * @return the driver's status
      */
     public EbsCsiDriverStatus ebsCsiDriverStatus() {
         Cluster described = cluster().describe();
@@ -192,19 +200,34 @@ public final class AwsLookups implements AutoCloseable {
         private Builder() {
         }
 
-        /** Used as is and never closed by this library. */
+        /**
+         * Used as is and never closed by this library.
+         *
+         * @param client the EC2 client
+         * @return this builder
+         */
         public Builder ec2Client(Ec2Client client) {
             this.ec2 = client;
             return this;
         }
 
-        /** Used as is and never closed by this library; its credentials also sign the EKS token. */
+        /**
+         * Used as is and never closed by this library; its credentials also sign the EKS token.
+         *
+         * @param client the EKS client
+         * @return this builder
+         */
         public Builder eksClient(EksClient client) {
             this.eks = client;
             return this;
         }
 
-        /** The region of the clients this creates, e.g. {@code eu-west-2}. */
+        /**
+         * The region of the clients this creates, e.g. {@code eu-west-2}.
+         *
+         * @param region the region's name
+         * @return this builder
+         */
         public Builder region(String region) {
             if (region == null || region.isBlank()) {
                 throw new IllegalArgumentException("region is empty: pass a region such as \"eu-west-2\", or leave it"
@@ -213,42 +236,78 @@ public final class AwsLookups implements AutoCloseable {
             return region(Region.of(region.strip()));
         }
 
+        /**
+         * The region of the clients this creates.
+         *
+         * @param region the region
+         * @return this builder
+         */
         public Builder region(Region region) {
             this.region = region;
             return this;
         }
 
-        /** The credentials of the clients this creates. */
+        /**
+         * The credentials of the clients this creates.
+         *
+         * @param provider the credentials provider
+         * @return this builder
+         */
         public Builder credentialsProvider(AwsCredentialsProvider provider) {
             this.credentials = provider;
             return this;
         }
 
-        /** An EC2 endpoint (VPC endpoint, FIPS, a test server) for the client this creates. */
+        /**
+         * An EC2 endpoint (VPC endpoint, FIPS, a test server) for the client this creates.
+         *
+         * @param endpoint the endpoint
+         * @return this builder
+         */
         public Builder ec2Endpoint(URI endpoint) {
             this.ec2Endpoint = endpoint;
             return this;
         }
 
-        /** An EKS endpoint for the client this creates. The token still names the regional STS endpoint. */
+        /**
+         * An EKS endpoint for the client this creates. The token still names the regional STS endpoint.
+         *
+         * @param endpoint the endpoint
+         * @return this builder
+         */
         public Builder eksEndpoint(URI endpoint) {
             this.eksEndpoint = endpoint;
             return this;
         }
 
-        /** The EKS cluster: limits zones to its subnets, and is needed for the connection and the driver check. */
+        /**
+         * The EKS cluster: limits zones to its subnets, and is needed for the connection and the driver check.
+         *
+         * @param clusterName the cluster's name; blank for none
+         * @return this builder
+         */
         public Builder clusterName(String clusterName) {
             this.clusterName = clusterName == null || clusterName.isBlank() ? null : clusterName.strip();
             return this;
         }
 
-        /** When EKS tokens are signed and refreshed. */
+        /**
+         * When EKS tokens are signed and refreshed.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** @throws AwsLookupException when a client must be created and no region can be found */
+        /**
+         * Builds the lookups, creating the clients that were not given.
+         *
+         * @return the lookups
+         * @throws AwsLookupException when a client must be created and no region can be found
+         */
         public AwsLookups build() {
             if ((ec2 != null && ec2Endpoint != null) || (eks != null && eksEndpoint != null)
                     || (ec2 != null && eks != null && (region != null || credentials != null))) {

@@ -18,7 +18,9 @@ import java.util.Optional;
  */
 public record EbsCsiDriverStatus(String clusterName, boolean autoMode, Optional<Addon> addon) {
     private static final String CHECK = "ebs-csi-driver";
+    /** The EKS add-on that installs the EBS CSI driver. */
     public static final String ADDON_NAME = "aws-ebs-csi-driver";
+    /** The provisioner of EKS Auto Mode's built-in EBS driver. */
     public static final String AUTO_MODE_PROVISIONER = "ebs.csi.eks.amazonaws.com";
     /**
      * Auto Mode nodes do not run the {@code ebs.csi.aws.com} node plugin, so they lack its
@@ -27,6 +29,13 @@ public record EbsCsiDriverStatus(String clusterName, boolean autoMode, Optional<
     public static final String AUTO_MODE_TOPOLOGY_KEY = "topology.kubernetes.io/zone";
     static final String ACTIVE = "ACTIVE";
 
+    /**
+     * Requires the cluster name and the add-on (maybe empty).
+     *
+     * @param clusterName the cluster's name
+     * @param autoMode whether EKS Auto Mode block storage is enabled
+     * @param addon the add-on, when it is installed and was looked up
+     */
     public EbsCsiDriverStatus {
         Objects.requireNonNull(clusterName, "clusterName");
         Objects.requireNonNull(addon, "addon");
@@ -34,27 +43,34 @@ public record EbsCsiDriverStatus(String clusterName, boolean autoMode, Optional<
 
     /** The installed add-on: its status (e.g. {@code ACTIVE}, {@code DEGRADED}), version and health issues. */
     public record Addon(String status, String version, List<String> issues) {
+        /**
+         * Copies the issues.
+         *
+         * @param status the add-on's status, e.g. {@code ACTIVE}
+         * @param version the add-on's version
+         * @param issues its health issues
+         */
         public Addon {
             issues = List.copyOf(issues);
         }
     }
 
-    /** The StorageClass provisioner that works on this cluster. */
+    /** {@return the StorageClass provisioner that works on this cluster} */
     public String provisioner() {
         return autoMode ? AUTO_MODE_PROVISIONER : StorageSpec.EBS_CSI_PROVISIONER;
     }
 
-    /** The node label the StorageClass should pin the zone with on this cluster. */
+    /** {@return the node label the StorageClass should pin the zone with on this cluster} */
     public String topologyKey() {
         return autoMode ? AUTO_MODE_TOPOLOGY_KEY : StorageSpec.EBS_CSI_TOPOLOGY_KEY;
     }
 
-    /** Whether a driver is there to provision volumes: Auto Mode, or the add-on {@code ACTIVE}. */
+    /** {@return whether a driver is there to provision volumes: Auto Mode, or the add-on {@code ACTIVE}} */
     public boolean ready() {
         return problems().isEmpty();
     }
 
-    /** What stops volumes from being provisioned, each with its fix; empty when {@link #ready()}. */
+    /** {@return what stops volumes from being provisioned, each with its fix; empty when {@link #ready()}} */
     public List<Finding> problems() {
         if (autoMode) {
             return List.of();
@@ -78,7 +94,12 @@ public record EbsCsiDriverStatus(String clusterName, boolean autoMode, Optional<
                 + " (a missing or wrong IAM role for the ebs-csi-controller-sa service account is the usual cause)"));
     }
 
-    /** @throws PreflightFailedException listing {@link #problems()} when the cluster cannot provision EBS volumes */
+    /**
+     * Checks the cluster can provision EBS volumes.
+     *
+     * @return this status
+     * @throws PreflightFailedException listing {@link #problems()} when the cluster cannot provision EBS volumes
+     */
     public EbsCsiDriverStatus requireReady() {
         List<Finding> problems = problems();
         if (!problems.isEmpty()) {
@@ -87,7 +108,12 @@ public record EbsCsiDriverStatus(String clusterName, boolean autoMode, Optional<
         return this;
     }
 
-    /** {@code blueprint} with the StorageClass provisioner and topology key of this cluster's driver. */
+    /**
+     * {@code blueprint} with the StorageClass provisioner and topology key of this cluster's driver.
+     *
+     * @param blueprint the blueprint to adapt
+     * @return the adapted blueprint
+     */
     public StatefulEbsBlueprint applyTo(StatefulEbsBlueprint blueprint) {
         return blueprint.toBuilder().storage(s -> s.provisioner(provisioner()).topologyKey(topologyKey())).build();
     }

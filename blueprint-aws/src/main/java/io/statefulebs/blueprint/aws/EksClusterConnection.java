@@ -11,6 +11,14 @@ import java.util.function.Supplier;
  */
 public record EksClusterConnection(String clusterName, String apiServerUrl, String certificateAuthorityPem,
                                    Supplier<String> bearerToken) {
+    /**
+     * Requires every component.
+     *
+     * @param clusterName the cluster's name
+     * @param apiServerUrl the API server's URL
+     * @param certificateAuthorityPem the CA certificate, PEM
+     * @param bearerToken supplies the current token
+     */
     public EksClusterConnection {
         Objects.requireNonNull(clusterName, "clusterName");
         Objects.requireNonNull(apiServerUrl, "apiServerUrl");

@@ -27,6 +27,7 @@ import java.util.function.Supplier;
  * again with freshly resolved credentials. Thread-safe. The token never appears in {@link #toString()}.
  */
 public final class EksTokenProvider implements Supplier<String> {
+    /** The prefix of every EKS token. */
     public static final String TOKEN_PREFIX = "k8s-aws-v1.";
     /** What the AWS CLI and aws-iam-authenticator use; EKS itself accepts a token for 15 minutes after signing. */
     public static final Duration PRESIGN_EXPIRY = Duration.ofSeconds(60);
@@ -50,14 +51,17 @@ public final class EksTokenProvider implements Supplier<String> {
         clock = Objects.requireNonNull(b.clock, "clock");
     }
 
+    /** {@return a builder} */
     public static Builder builder() {
         return new Builder();
     }
 
+    /** {@return the cluster the tokens name} */
     public String clusterName() {
         return clusterName;
     }
 
+    /** {@return the region of the STS endpoint the tokens are signed for} */
     public Region region() {
         return region;
     }
@@ -133,28 +137,55 @@ public final class EksTokenProvider implements Supplier<String> {
         private Builder() {
         }
 
+        /**
+         * The cluster the tokens name.
+         *
+         * @param clusterName the cluster's name
+         * @return this builder
+         */
         public Builder clusterName(String clusterName) {
             this.clusterName = clusterName;
             return this;
         }
 
+        /**
+         * The region of the STS endpoint the tokens are signed for.
+         *
+         * @param region the region
+         * @return this builder
+         */
         public Builder region(Region region) {
             this.region = region;
             return this;
         }
 
-        /** Asked again at every refresh, so rotating credentials (roles, SSO) keep working. */
+        /**
+         * Asked again at every refresh, so rotating credentials (roles, SSO) keep working.
+         *
+         * @param provider the credentials provider
+         * @return this builder
+         */
         public Builder credentialsProvider(IdentityProvider<? extends AwsCredentialsIdentity> provider) {
             this.credentials = provider;
             return this;
         }
 
-        /** When tokens are signed and refreshed; a fixed or virtual clock in tests. */
+        /**
+         * When tokens are signed and refreshed; a fixed or virtual clock in tests.
+         *
+         * @param clock the clock
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = clock;
             return this;
         }
 
+        /**
+         * Builds the provider; the cluster name, region and credentials are required.
+         *
+         * @return the provider
+         */
         public EksTokenProvider build() {
             return new EksTokenProvider(this);
         }

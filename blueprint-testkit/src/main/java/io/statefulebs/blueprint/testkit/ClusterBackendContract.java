@@ -52,16 +52,27 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * the {@link ClusterActors} its cluster lacks.
  */
 public abstract class ClusterBackendContract {
+    /** The zone the contract's blueprints are pinned to. */
     protected static final String ZONE = "eu-west-2a";
+    /** How long the contract's waits may last. */
     protected static final Duration WAIT = Duration.ofMinutes(5);
     private final ExecutorService actorThread = Executors.newSingleThreadExecutor();
 
-    /** A backend on an empty cluster (the same instance for the whole test). */
+    /**
+     * A backend on an empty cluster (the same instance for the whole test).
+     *
+     * @return the backend under test
+     */
     protected abstract ClusterBackend backend();
 
+    /** {@return the controllers the backend's cluster lacks, or {@link ClusterActors#none()}} */
     protected abstract ClusterActors actors();
 
-    /** The namespace the contract works in; must exist on the cluster. */
+    /**
+     * The namespace the contract works in; must exist on the cluster.
+     *
+     * @return the namespace
+     */
     protected String namespace() {
         return "default";
     }
@@ -71,6 +82,12 @@ public abstract class ClusterBackendContract {
         actorThread.shutdownNow();
     }
 
+    /**
+     * A blueprint in {@link #namespace()} and {@link #ZONE} whose object names carry {@code runId}.
+     *
+     * @param runId the run id
+     * @return the blueprint
+     */
     protected StatefulEbsBlueprint blueprint(String runId) {
         return StatefulEbsBlueprint.builder().namespace(namespace()).zone(ZONE).runId(runId)
                 .storage(s -> s.storageClassName("sc-" + runId).claimName("claim-" + runId))
@@ -78,6 +95,12 @@ public abstract class ClusterBackendContract {
                 .build();
     }
 
+    /**
+     * Applies a blueprint's manifests on the backend.
+     *
+     * @param blueprint the blueprint
+     * @return the applied manifests
+     */
     protected Manifests applyAll(StatefulEbsBlueprint blueprint) {
         Manifests manifests = blueprint.render();
         manifests.items().forEach(backend()::apply);
@@ -387,6 +410,8 @@ public abstract class ClusterBackendContract {
     /**
      * Whether the cluster enforces a delete's resourceVersion precondition. Only a stand-in that ignores preconditions
      * (fabric8's mock server in CRUD mode) answers false; the conditional delete is then proven on a real API server.
+     *
+     * @return whether delete preconditions are enforced
      */
     protected boolean enforcesDeletePreconditions() {
         return true;

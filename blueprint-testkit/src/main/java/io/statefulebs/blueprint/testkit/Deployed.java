@@ -17,22 +17,24 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 public @interface Deployed {
-    /** The availability zone. */
+    /** {@return the availability zone} */
     String zone() default "eu-west-2a";
 
-    /** The number of writer pods. */
+    /** {@return the number of writer pods} */
     int replicas() default 3;
 
-    /** Deployment (as in the walkthrough) or StatefulSet. */
+    /** {@return the workload kind: Deployment (as in the walkthrough) or StatefulSet} */
     WorkloadKind workload() default WorkloadKind.DEPLOYMENT;
 
     /**
      * The name of a method of the test class (static, or on the test instance), without parameters, returning the
      * {@code StatefulEbsBlueprint} to deploy; when set, {@link #zone()}, {@link #replicas()} and {@link #workload()} are
      * ignored.
+     *
+     * @return the method's name, or empty
      */
     String spec() default "";
 
-    /** Whether to wait for the claim Bound and every pod Running before the test starts. */
+    /** {@return whether to wait for the claim Bound and every pod Running before the test starts} */
     boolean awaitReady() default true;
 }

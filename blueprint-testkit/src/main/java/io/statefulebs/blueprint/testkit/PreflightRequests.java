@@ -8,7 +8,12 @@ public final class PreflightRequests {
     private PreflightRequests() {
     }
 
-    /** What the engine asks a backend's preflight before deploying {@code blueprint} (its zone must be resolved). */
+    /**
+     * What the engine asks a backend's preflight before deploying {@code blueprint} (its zone must be resolved).
+     *
+     * @param blueprint the blueprint, with its zone resolved
+     * @return the preflight request
+     */
     public static PreflightRequest of(StatefulEbsBlueprint blueprint) {
         return new PreflightRequest(blueprint.namespace(), blueprint.render().items(), blueprint.storage().provisioner(),
                 blueprint.workload().nodeSelector());

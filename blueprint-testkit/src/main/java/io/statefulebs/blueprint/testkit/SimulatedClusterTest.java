@@ -22,22 +22,24 @@ import java.lang.annotation.Target;
 @Inherited
 @ExtendWith(SimulatedClusterExtension.class)
 public @interface SimulatedClusterTest {
-    /** Seeds names, zone picks and the writers' numbers: the same seed gives the same run. */
+    /** {@return the seed of names, zone picks and the writers' numbers: the same seed gives the same run} */
     long seed() default 42;
 
-    /** The region of the simulated cluster. */
+    /** {@return the region of the simulated cluster} */
     String region() default "eu-west-2";
 
-    /** The zones where the cluster has subnets; empty means the region's a, b and c. */
+    /** {@return the zones where the cluster has subnets; empty means the region's a, b and c} */
     String[] zones() default {};
 
     /**
      * The name of a static method of the test class, without parameters, returning the NodePool model
      * ({@code io.statefulebs.blueprint.sim.NodePoolModel}); empty means the blueprint's default NodePool.
+     *
+     * @return the method's name, or empty
      */
     String nodePool() default "";
 
-    /** Whether each test gets its own cluster (the default) or the tests of the class share one. */
+    /** {@return whether each test gets its own cluster (the default) or the tests of the class share one} */
     Lifecycle lifecycle() default Lifecycle.PER_TEST;
 
     /** How long a cluster lives. */

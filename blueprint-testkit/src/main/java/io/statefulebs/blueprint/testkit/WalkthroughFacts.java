@@ -22,6 +22,13 @@ public final class WalkthroughFacts {
     public record Ready(ClaimView claim, NodeView node) {
     }
 
+    /**
+     * Asserts what the walkthrough shows once the default blueprint is ready.
+     *
+     * @param run the ready run
+     * @param zone the chosen zone
+     * @return the claim and node found
+     */
     public static Ready assertReadyAsTheWalkthroughShows(BlueprintRun run, String zone) {
         List<PodView> pods = run.pods();
         assertThat(pods).hasSize(3).allSatisfy(p -> assertThat(p.running()).isTrue());
