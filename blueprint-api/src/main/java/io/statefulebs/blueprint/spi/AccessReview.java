@@ -13,6 +13,8 @@ public interface AccessReview {
      * Whether the identity may {@code verb} (an RBAC verb: {@code create}, {@code patch}, {@code delete}, ...) the object
      * {@code target} names; an empty {@code target.name()} asks about any object of its kind (in its namespace).
      *
+     * @param verb   the RBAC verb
+     * @param target the object, or any object of its kind when its name is empty
      * @return empty when allowed, or when the cluster gave no decision (the request itself then tells); else the denial
      */
     Optional<AccessDenial> review(String verb, ResourceRef target);
