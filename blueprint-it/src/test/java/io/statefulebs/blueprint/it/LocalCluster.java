@@ -18,7 +18,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The cluster tools/local-cluster/start.sh runs, named by the system property {@code statefulebs.it.kubeconfig},
- * plus the harness that plays what kwok cannot: the EBS CSI provisioner and the writer container. The state
+ * plus the harness that plays what kwok cannot: the EBS CSI provisioner and attacher, the kubelet's volume manager
+ * and the writer container. The state
  * directory (volumes, pod roots) is the kubeconfig's directory, as start.sh lays it out. One per test class;
  * {@link #close()} stops the harness and closes the client.
  */
@@ -29,6 +30,8 @@ final class LocalCluster implements AutoCloseable {
     private final Path kubeconfig;
     private final KubernetesClient client;
     private final HarnessEbsProvisioner provisioner;
+    private final HarnessAttacher attacher;
+    private final HarnessVolumeManager volumeManager;
     private final HarnessContainers containers;
 
     private LocalCluster(Path kubeconfig) {
@@ -40,6 +43,8 @@ final class LocalCluster implements AutoCloseable {
         }
         Path state = kubeconfig.toAbsolutePath().getParent();
         this.provisioner = new HarnessEbsProvisioner(client, state.resolve("volumes"));
+        this.attacher = new HarnessAttacher(client);
+        this.volumeManager = new HarnessVolumeManager(client);
         this.containers = new HarnessContainers(client, state.resolve("volumes"), state.resolve("pods"));
     }
 
@@ -56,6 +61,8 @@ final class LocalCluster implements AutoCloseable {
         LocalCluster cluster = new LocalCluster(file);
         try {
             cluster.provisioner.start();
+            cluster.attacher.start();
+            cluster.volumeManager.start();
             cluster.containers.start();
         } catch (RuntimeException e) {
             cluster.close();
@@ -123,6 +130,8 @@ final class LocalCluster implements AutoCloseable {
             containers.close();
         } finally {
             try {
+                volumeManager.close();
+                attacher.close();
                 provisioner.close();
             } finally {
                 client.close();
