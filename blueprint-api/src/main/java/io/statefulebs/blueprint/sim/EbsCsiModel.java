@@ -224,9 +224,27 @@ final class EbsCsiModel {
             return;
         }
         cluster.event(pod.namespace, "Warning", "FailedAttachVolume", "Pod", pod.name, "Multi-Attach error for volume \""
-                + volume.name + "\" Volume is already exclusively attached to one node and can't be attached to another",
-                "attachdetach-controller");
+                + volume.name + "\" " + multiAttachReason(pod, volume), "attachdetach-controller");
         cluster.after(cluster.timings.eventResync(), () -> warnMultiAttach(pod, volume));
+    }
+
+    /**
+     * The attach-detach controller's words: the pods that still need the volume on the node it is attached to (same
+     * namespace by name, others counted), or, when none is left, that it is exclusively attached there.
+     */
+    private String multiAttachReason(SimPod waiting, SimVolume volume) {
+        List<SimPod> holders = cluster.pods.values().stream()
+                .filter(p -> p.node.equals(volume.attachedNode) && usesVolume(p, volume)).toList();
+        if (holders.isEmpty()) {
+            return "Volume is already exclusively attached to one node and can't be attached to another";
+        }
+        List<String> local = holders.stream().filter(p -> p.namespace.equals(waiting.namespace)).map(p -> p.name).sorted().toList();
+        long others = holders.size() - local.size();
+        if (local.isEmpty()) {
+            return "Volume is already used by " + others + " pod(s) in different namespaces";
+        }
+        return "Volume is already used by pod(s) " + String.join(", ", local)
+                + (others > 0 ? " and " + others + " pod(s) in different namespaces" : "");
     }
 
     private void attached(SimVolume volume, String node) {
