@@ -92,10 +92,19 @@ componentsPatches:
     value: $STATE/shim
 CONF
 # kwok's pod stages, but a pod turns Running only once blueprint-it's harness (the container runtime here) has started
-# its container and annotated it, as a kubelet reports Running only after the container started. kwok's node stages
-# stay its defaults (kwok applies them when the configuration names no node stage).
+# its container and annotated it, as a kubelet reports Running only after the container started.
+# kwok's node stages (initialize, heartbeat with a Lease: status every 10-20 minutes, liveness through the Lease, as a
+# kubelet), but neither acts on a node annotated statefulebs.io/powered-off (blueprint-it's NodePower: an instance lost
+# ungracefully, whose Lease the harness also took over so that kwok stops renewing it).
 STAGES="$(dirname "$KWOK_BIN")/stages"
 [ -f "$STAGES/pod-ready.yaml" ] || fail "kwok's pod stages are missing from $STAGES (build-kwok.sh copies them)"
+[ -f "$STAGES/node-heartbeat-with-lease.yaml" ] || fail "kwok's node stages are missing from $STAGES (build-kwok.sh copies them)"
+for stage in "$STAGES"/node-initialize.yaml "$STAGES"/node-heartbeat-with-lease.yaml; do
+  printf -- '\n---\n' >>"$STATE/kwokctl.yaml"
+  awk '{ print } /^    matchExpressions:$/ { print "    - key: '"'"'.metadata.annotations[\"statefulebs.io/powered-off\"]'"'"'"; print "      operator: DoesNotExist" }' \
+    "$stage" >>"$STATE/kwokctl.yaml"
+done
+[ "$(grep -c 'statefulebs.io/powered-off' "$STATE/kwokctl.yaml")" -ge 2 ] || fail "kwok's node stages have no selector to extend ($STAGES)"
 for stage in "$STAGES"/pod-*.yaml; do
   printf -- '\n---\n' >>"$STATE/kwokctl.yaml"
   if [ "$(basename "$stage")" = pod-ready.yaml ]; then

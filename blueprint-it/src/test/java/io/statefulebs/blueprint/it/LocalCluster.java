@@ -79,6 +79,11 @@ final class LocalCluster implements AutoCloseable {
         return kubeconfig;
     }
 
+    /** A control-plane component's log, as kwokctl writes it under start.sh's state directory. */
+    Path componentLog(String component) {
+        return kubeconfig.toAbsolutePath().getParent().resolve("kwok/clusters/statefulebs/logs/" + component + ".log");
+    }
+
     /** A fabric8 backend of its own, as a user would build it from the kubeconfig. */
     Fabric8Backend newBackend() {
         return Fabric8Backend.builder().kubeconfig(kubeconfig).build();
