@@ -72,8 +72,13 @@ final class HarnessAttacher implements AutoCloseable {
         });
     }
 
-    private void changed(VolumeAttachment attachment) {
-        if (!HarnessEbsProvisioner.DRIVER.equals(attachment.getSpec().getAttacher())) {
+    private void changed(VolumeAttachment event) {
+        if (!HarnessEbsProvisioner.DRIVER.equals(event.getSpec().getAttacher())) {
+            return;
+        }
+        // Events queue up behind this worker's own writes: act on the object as it is now, not as the event saw it.
+        VolumeAttachment attachment = client.storage().v1().volumeAttachments().withName(event.getMetadata().getName()).get();
+        if (attachment == null) {
             return;
         }
         String name = attachment.getMetadata().getName();
