@@ -71,12 +71,15 @@ apiVersion: config.kwok.x-k8s.io/v1alpha1
 kind: KwokctlConfiguration
 options:
   bindAddress: 127.0.0.1
-  # kwok renews each node's Lease every 5 s (a 20 s Lease; a kubelet's is 40 s).
+  # Node loss plays out in seconds rather than minutes (each is a divergence from EKS, listed in README.md): kwok
+  # renews each node's Lease every 5 s (a 20 s Lease; a kubelet's is 40 s, renewed every 10 s), a node is Unknown 30 s
+  # after its last renewal (50 s), checked every 5 s; kwokctl's heartbeat factor (default 5, which multiplies all
+  # four) is 1. The pods' default not-ready/unreachable tolerations are 15 s (300 s), and the attach-detach controller
+  # rechecks VolumeAttachments every 5 s (1 m), so a deleted stale attachment is noticed within seconds.
+  heartbeatFactor: 1
   nodeLeaseDurationSeconds: 20
-# Node loss plays out in seconds rather than minutes (each is a divergence from EKS, listed in README.md): the pods'
-# default not-ready/unreachable tolerations are 15 s (300 s), a node is Unknown 20 s after its last heartbeat (50 s),
-# checked every 5 s, and the attach-detach controller rechecks VolumeAttachments every 5 s (1 m), so a deleted stale
-# attachment is noticed within seconds.
+  kubeControllerManagerNodeMonitorPeriodMilliseconds: 5000
+  kubeControllerManagerNodeMonitorGracePeriodMilliseconds: 30000
 componentsPatches:
 - name: kube-apiserver
   extraArgs:
@@ -88,10 +91,6 @@ componentsPatches:
     value: "15"
 - name: kube-controller-manager
   extraArgs:
-  - key: node-monitor-period
-    value: 5s
-  - key: node-monitor-grace-period
-    value: 20s
   - key: attach-detach-reconcile-sync-period
     value: 5s
 - name: kwok-controller

@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class NodeLossIT {
     private static final Logger LOG = LoggerFactory.getLogger(NodeLossIT.class);
     private static final String ZONE = "eu-west-2a";
-    /** Detection (20 s grace), eviction or pod garbage collection (40 s), a new node and the replacements. */
+    /** Detection (30 s grace), eviction (15 s) or pod garbage collection (40 s), a new node and the replacements. */
     private static final Duration UNTIL_MULTI_ATTACH = Duration.ofMinutes(3);
     @RegisterExtension
     static final ClusterNamespace cluster = new ClusterNamespace("node-loss");

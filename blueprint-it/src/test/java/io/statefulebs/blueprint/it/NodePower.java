@@ -16,7 +16,7 @@ import java.time.ZonedDateTime;
  * (holder {@value #HOLDER}, an hour long) and renewed once, never again: kwok does not take over a Lease another
  * holder renewed within its duration and treats the node and its pods as read-only meanwhile, so it stops renewing it
  * and stops updating the node's pods (deleted ones stay Terminating, as with a dead kubelet). The node lifecycle
- * controller marks the node Unknown once its grace period (20 s on the tier) passed since that renewal. The harness's
+ * controller marks the node Unknown once its grace period (30 s on the tier) passed since that renewal. The harness's
  * kubelet parts ({@link HarnessContainers}, {@link HarnessVolumeManager}) read the same Lease and stop playing the node
  * too: its writer loops stop and its {@code volumesInUse} stays as last reported.
  */
