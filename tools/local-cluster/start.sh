@@ -111,17 +111,21 @@ for stage in "$STAGES"/node-initialize.yaml "$STAGES"/node-heartbeat-with-lease.
   awk '{ print } /^    matchExpressions:$/ { print "    - key: '"'"'.metadata.annotations[\"statefulebs.io/powered-off\"]'"'"'"; print "      operator: DoesNotExist" }' \
     "$stage" >>"$STATE/kwokctl.yaml"
 done
-[ "$(grep -c 'statefulebs.io/powered-off' "$STATE/kwokctl.yaml")" -ge 2 ] || fail "kwok's node stages have no selector to extend ($STAGES)"
 for stage in "$STAGES"/pod-*.yaml; do
   printf -- '\n---\n' >>"$STATE/kwokctl.yaml"
   if [ "$(basename "$stage")" = pod-ready.yaml ]; then
     awk '{ print } /^  selector:$/ { print "    matchAnnotations:"; print "      statefulebs.io/container-started: \"true\"" }' \
+      "$stage" >>"$STATE/kwokctl.yaml"
+  elif [ "$(basename "$stage")" = pod-delete.yaml ]; then
+    # A deleted pod of a powered-off node stays Terminating, as no kubelet confirms it (NodePower annotates its pods).
+    awk '{ print } /^    matchExpressions:$/ { print "    - key: '"'"'.metadata.annotations[\"statefulebs.io/powered-off\"]'"'"'"; print "      operator: DoesNotExist" }' \
       "$stage" >>"$STATE/kwokctl.yaml"
   else
     cat "$stage" >>"$STATE/kwokctl.yaml"
   fi
 done
 grep -q '^    matchAnnotations:$' "$STATE/kwokctl.yaml" || fail "kwok's pod-ready stage has no selector to extend ($STAGES)"
+[ "$(grep -c 'statefulebs.io/powered-off' "$STATE/kwokctl.yaml")" -ge 3 ] || fail "kwok's node or pod-delete stages have no selector to extend ($STAGES)"
 touch "$STATE/kubeconfig"
 PATH="$K8S_BIN:$KWOK_BIN:$PATH" timeout "$START_TIMEOUT" "$KWOK_BIN/kwokctl" --name "$CLUSTER_NAME" \
   --config "$STATE/kwokctl.yaml" create cluster --runtime binary \
