@@ -71,31 +71,61 @@ apiVersion: config.kwok.x-k8s.io/v1alpha1
 kind: KwokctlConfiguration
 options:
   bindAddress: 127.0.0.1
+  # Node loss plays out in seconds rather than minutes (each is a divergence from EKS, listed in README.md): kwok
+  # renews each node's Lease every 5 s (a 20 s Lease; a kubelet's is 40 s, renewed every 10 s), a node is Unknown 30 s
+  # after its last renewal (50 s), checked every 5 s; kwokctl's heartbeat factor (default 5, which multiplies all
+  # four) is 1. The pods' default not-ready/unreachable tolerations are 15 s (300 s), and the attach-detach controller
+  # rechecks VolumeAttachments every 5 s (1 m), so a deleted stale attachment is noticed within seconds.
+  heartbeatFactor: 1
+  nodeLeaseDurationSeconds: 20
+  kubeControllerManagerNodeMonitorPeriodMilliseconds: 5000
+  kubeControllerManagerNodeMonitorGracePeriodMilliseconds: 30000
 componentsPatches:
 - name: kube-apiserver
   extraArgs:
   - key: advertise-address
     value: 127.0.0.1
+  - key: default-not-ready-toleration-seconds
+    value: "15"
+  - key: default-unreachable-toleration-seconds
+    value: "15"
+- name: kube-controller-manager
+  extraArgs:
+  - key: attach-detach-reconcile-sync-period
+    value: 5s
 - name: kwok-controller
   extraEnvs:
   - name: PATH
     value: $STATE/shim
 CONF
 # kwok's pod stages, but a pod turns Running only once blueprint-it's harness (the container runtime here) has started
-# its container and annotated it, as a kubelet reports Running only after the container started. kwok's node stages
-# stay its defaults (kwok applies them when the configuration names no node stage).
+# its container and annotated it, as a kubelet reports Running only after the container started.
+# kwok's node stages (initialize, heartbeat with a Lease: status every 10-20 minutes, liveness through the Lease, as a
+# kubelet), but neither acts on a node annotated statefulebs.io/powered-off (blueprint-it's NodePower: an instance lost
+# ungracefully, whose Lease the harness also took over so that kwok stops renewing it).
 STAGES="$(dirname "$KWOK_BIN")/stages"
 [ -f "$STAGES/pod-ready.yaml" ] || fail "kwok's pod stages are missing from $STAGES (build-kwok.sh copies them)"
+[ -f "$STAGES/node-heartbeat-with-lease.yaml" ] || fail "kwok's node stages are missing from $STAGES (build-kwok.sh copies them)"
+for stage in "$STAGES"/node-initialize.yaml "$STAGES"/node-heartbeat-with-lease.yaml; do
+  printf -- '\n---\n' >>"$STATE/kwokctl.yaml"
+  awk '{ print } /^    matchExpressions:$/ { print "    - key: '"'"'.metadata.annotations[\"statefulebs.io/powered-off\"]'"'"'"; print "      operator: DoesNotExist" }' \
+    "$stage" >>"$STATE/kwokctl.yaml"
+done
 for stage in "$STAGES"/pod-*.yaml; do
   printf -- '\n---\n' >>"$STATE/kwokctl.yaml"
   if [ "$(basename "$stage")" = pod-ready.yaml ]; then
     awk '{ print } /^  selector:$/ { print "    matchAnnotations:"; print "      statefulebs.io/container-started: \"true\"" }' \
+      "$stage" >>"$STATE/kwokctl.yaml"
+  elif [ "$(basename "$stage")" = pod-delete.yaml ]; then
+    # A deleted pod of a powered-off node stays Terminating, as no kubelet confirms it (NodePower annotates its pods).
+    awk '{ print } /^    matchExpressions:$/ { print "    - key: '"'"'.metadata.annotations[\"statefulebs.io/powered-off\"]'"'"'"; print "      operator: DoesNotExist" }' \
       "$stage" >>"$STATE/kwokctl.yaml"
   else
     cat "$stage" >>"$STATE/kwokctl.yaml"
   fi
 done
 grep -q '^    matchAnnotations:$' "$STATE/kwokctl.yaml" || fail "kwok's pod-ready stage has no selector to extend ($STAGES)"
+[ "$(grep -c 'statefulebs.io/powered-off' "$STATE/kwokctl.yaml")" -ge 3 ] || fail "kwok's node or pod-delete stages have no selector to extend ($STAGES)"
 touch "$STATE/kubeconfig"
 PATH="$K8S_BIN:$KWOK_BIN:$PATH" timeout "$START_TIMEOUT" "$KWOK_BIN/kwokctl" --name "$CLUSTER_NAME" \
   --config "$STATE/kwokctl.yaml" create cluster --runtime binary \
@@ -122,6 +152,10 @@ wait_for() { # description, then a command to retry for START_TIMEOUT seconds
   done
 }
 wait_for "the default ServiceAccount" "${KUBECTL[@]}" -n default get serviceaccount default
+# The system node (manifests/system-node.yaml: nothing of the tests runs there; it keeps node loss from looking like
+# a control-plane partition).
+"${KUBECTL[@]}" apply --server-side -f "$HERE/manifests/system-node.yaml" >>"$STATE/logs/apply.log" 2>&1 || fail "applying the system node"
+wait_for "the system node Ready" "${KUBECTL[@]}" wait --for=condition=Ready --timeout=5s node/statefulebs-system
 
 # 4. Karpenter's CRDs, then Karpenter. It binds its metrics and health ports on every interface and has no
 #    bind-address option, so it runs in a network namespace of its own and reaches the API server through a

@@ -64,7 +64,8 @@ final class MultiAttachDetector {
                     ? "it stays attached while the node's pods cannot terminate; tainting the node"
                     + " node.kubernetes.io/out-of-service (MultiAttachPolicy.TAINT_OUT_OF_SERVICE) deletes them and detaches it"
                     : "Kubernetes force-detaches it after maxWaitForUnmountDuration (6 minutes) and then attaches it to the"
-                    + " new node; deleting the stale VolumeAttachment (MultiAttachPolicy.DELETE_STALE_ATTACHMENT) does it at once");
+                    + " new node; deleting the stale VolumeAttachment (MultiAttachPolicy.DELETE_STALE_ATTACHMENT) frees it at the"
+                    + " controller's next reconcile sync (within a minute by default)");
         } else if (nodesOfRunningPods.contains(attachedNode)) {
             explanation = "replicas of " + scope.workload() + " share one ReadWriteOnce claim but were scheduled on more than"
                     + " one node: only pods on " + attachedNode + " can mount " + volume

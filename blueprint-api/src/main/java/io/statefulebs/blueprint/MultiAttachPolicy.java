@@ -12,6 +12,10 @@ public enum MultiAttachPolicy {
      * shutdown): its pods are deleted and its volumes detached at once. Refused for a Ready or missing node.
      */
     TAINT_OUT_OF_SERVICE,
-    /** Delete the VolumeAttachment that still names a node object that no longer exists. Refused while the node exists. */
+    /**
+     * Delete the VolumeAttachment that still names a node object that no longer exists; the attach-detach controller
+     * notices at its next reconcile sync ({@code --attach-detach-reconcile-sync-period}, 1 minute by default) and
+     * attaches the volume to the new node. Refused while the node exists.
+     */
     DELETE_STALE_ATTACHMENT
 }

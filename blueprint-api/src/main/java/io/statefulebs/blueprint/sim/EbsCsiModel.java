@@ -3,6 +3,7 @@ package io.statefulebs.blueprint.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -18,6 +19,11 @@ import java.util.UUID;
  */
 final class EbsCsiModel {
     private static final String CONTROLLER = "ebs.csi.aws.com_ebs-csi-controller";
+    /**
+     * The attach-detach controller's {@code --attach-detach-reconcile-sync-period} (default 1 minute): only then does it
+     * notice a VolumeAttachment deleted behind its back (seen on the real tier).
+     */
+    static final Duration RECONCILE_SYNC = Duration.ofMinutes(1);
     private final ClusterModel cluster;
     private final Set<String> multiAttachWarned = new HashSet<>();
     private int claimSaveConflicts;
@@ -224,9 +230,27 @@ final class EbsCsiModel {
             return;
         }
         cluster.event(pod.namespace, "Warning", "FailedAttachVolume", "Pod", pod.name, "Multi-Attach error for volume \""
-                + volume.name + "\" Volume is already exclusively attached to one node and can't be attached to another",
-                "attachdetach-controller");
+                + volume.name + "\" " + multiAttachReason(pod, volume), "attachdetach-controller");
         cluster.after(cluster.timings.eventResync(), () -> warnMultiAttach(pod, volume));
+    }
+
+    /**
+     * The attach-detach controller's words: the pods that still need the volume on the node it is attached to (same
+     * namespace by name, others counted), or, when none is left, that it is exclusively attached there.
+     */
+    private String multiAttachReason(SimPod waiting, SimVolume volume) {
+        List<SimPod> holders = cluster.pods.values().stream()
+                .filter(p -> p.node.equals(volume.attachedNode) && usesVolume(p, volume)).toList();
+        if (holders.isEmpty()) {
+            return "Volume is already exclusively attached to one node and can't be attached to another";
+        }
+        List<String> local = holders.stream().filter(p -> p.namespace.equals(waiting.namespace)).map(p -> p.name).sorted().toList();
+        long others = holders.size() - local.size();
+        if (local.isEmpty()) {
+            return "Volume is already used by " + others + " pod(s) in different namespaces";
+        }
+        return "Volume is already used by pod(s) " + String.join(", ", local)
+                + (others > 0 ? " and " + others + " pod(s) in different namespaces" : "");
     }
 
     private void attached(SimVolume volume, String node) {
@@ -252,6 +276,15 @@ final class EbsCsiModel {
         boolean changed = false;
         for (SimVolume volume : cluster.volumes.values()) {
             if (volume.attachedNode.isEmpty()) {
+                continue;
+            }
+            if (volume.attachmentDeletedUntil != null) {
+                if (!cluster.now().isBefore(volume.attachmentDeletedUntil)) {
+                    volume.attachedNode = "";
+                    volume.forceDetachAt = null;
+                    volume.attachmentDeletedUntil = null;
+                    changed = true;
+                }
                 continue;
             }
             boolean inUse = cluster.pods.values().stream().anyMatch(p -> p.node.equals(volume.attachedNode) && usesVolume(p, volume));
@@ -284,12 +317,20 @@ final class EbsCsiModel {
         return !released.isEmpty();
     }
 
-    /** Deletes the VolumeAttachment of that name: its volume counts as detached. */
+    /**
+     * Deletes the VolumeAttachment of that name. The object goes at once (the external-attacher detaches and drops its
+     * finalizer); the controller keeps counting the volume attached, and reporting Multi-Attach, until its next
+     * reconcile sync (every {@link #RECONCILE_SYNC} of cluster time).
+     */
     boolean deleteAttachment(String name) {
         for (SimVolume volume : cluster.volumes.values()) {
-            if (!volume.attachedNode.isEmpty() && SimViews.attachmentName(volume.name, volume.attachedNode).equals(name)) {
-                volume.attachedNode = "";
-                volume.forceDetachAt = null;
+            if (!volume.attachedNode.isEmpty() && volume.attachmentDeletedUntil == null
+                    && SimViews.attachmentName(volume.name, volume.attachedNode).equals(name)) {
+                long period = RECONCILE_SYNC.toMillis();
+                long now = cluster.now().toEpochMilli();
+                Duration untilSync = Duration.ofMillis(period - now % period);
+                volume.attachmentDeletedUntil = cluster.now().plus(untilSync);
+                cluster.after(untilSync, () -> { });
                 return true;
             }
         }

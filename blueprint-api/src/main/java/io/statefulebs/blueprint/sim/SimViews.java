@@ -38,7 +38,7 @@ final class SimViews {
     static List<VolumeAttachmentView> attachments(ClusterModel cluster) {
         List<VolumeAttachmentView> out = new ArrayList<>();
         for (SimVolume v : cluster.volumes.values()) {
-            if (!v.attachedNode.isEmpty()) {
+            if (!v.attachedNode.isEmpty() && v.attachmentDeletedUntil == null) {
                 out.add(new VolumeAttachmentView(attachmentName(v.name, v.attachedNode), v.name, v.attachedNode, true));
             } else if (!v.attachingTo.isEmpty()) {
                 out.add(new VolumeAttachmentView(attachmentName(v.name, v.attachingTo), v.name, v.attachingTo, false));

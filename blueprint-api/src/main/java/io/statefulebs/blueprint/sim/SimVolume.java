@@ -16,6 +16,11 @@ final class SimVolume {
     String attachingTo = "";
     /** When an ungraceful detach happens (set once no pod on a lost node uses the volume). */
     Instant forceDetachAt;
+    /**
+     * Its VolumeAttachment was deleted while the attach-detach controller still counts it attached to
+     * {@link #attachedNode}: it learns otherwise at its next reconcile sync, this instant.
+     */
+    Instant attachmentDeletedUntil;
 
     SimVolume(String name, String zone, String size, String storageClass, String claimKey) {
         this.name = name;

@@ -43,6 +43,11 @@ final class ClusterNamespace implements BeforeAllCallback, AfterAllCallback {
         return cluster.client();
     }
 
+    /** A control-plane component's log (kube-controller-manager, kube-scheduler, ...). */
+    java.nio.file.Path componentLog(String component) {
+        return cluster.componentLog(component);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         cluster = LocalCluster.start();

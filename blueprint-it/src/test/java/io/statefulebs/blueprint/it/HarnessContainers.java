@@ -1,12 +1,16 @@
 package io.statefulebs.blueprint.it;
 
+import io.fabric8.kubernetes.api.model.AttachedVolume;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
@@ -26,6 +30,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -33,6 +38,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Plays the container runtime kwok does not have, for the blueprint's writer container only. When a pod that mounts
@@ -44,6 +50,11 @@ import java.util.regex.Pattern;
  * container started (without it, under load, pods ran before their files and Exec objects existed). The exec path
  * under test (API server, kwok's kubelet server, the command's output and exit code) is real; only the container's
  * process is played.
+ *
+ * <p>As a kubelet's volume manager, it starts a container only once every EBS volume the pod mounts is attached to
+ * the pod's node, as the attach-detach controller reports in the node's {@code status.volumesAttached} (after the
+ * harness's attacher marked the VolumeAttachment attached), and reported in use ({@link HarnessVolumeManager}). On a
+ * powered-off node ({@link NodePower}) it starts nothing and stops the writer loops that ran there.
  */
 final class HarnessContainers implements AutoCloseable {
     /** The writer script {@code WorkloadSpec.writerScript()} renders. */
@@ -63,7 +74,9 @@ final class HarnessContainers implements AutoCloseable {
     });
     /** Started pods by UID, with their writer loop (only touched on the worker thread). */
     private final Map<String, ScheduledFuture<?>> started = new HashMap<>();
-    private SharedIndexInformer<Pod> informer;
+    private volatile SharedIndexInformer<Pod> informer;
+    private volatile SharedIndexInformer<Node> nodeInformer;
+    private volatile SharedIndexInformer<Lease> leaseInformer;
 
     HarnessContainers(KubernetesClient client, Path volumes, Path pods) {
         this.client = client;
@@ -88,6 +101,46 @@ final class HarnessContainers implements AutoCloseable {
                 worker.execute(() -> safely(pod, () -> stop(pod)));
             }
         }, 5_000);
+        // A pod waiting for its volume starts when the controller reports it attached in the node's status.
+        nodeInformer = client.nodes().inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Node node) {
+            }
+
+            @Override
+            public void onUpdate(Node oldNode, Node node) {
+                worker.execute(() -> podsOn(node.getMetadata().getName()).forEach(p -> safely(p, () -> changed(p))));
+            }
+
+            @Override
+            public void onDelete(Node node, boolean deletedFinalStateUnknown) {
+            }
+        }, 0);
+        leaseInformer = client.leases().inNamespace(NodePower.LEASE_NAMESPACE).inform(new ResourceEventHandler<>() {
+            @Override
+            public void onAdd(Lease lease) {
+                onUpdate(null, lease);
+            }
+
+            @Override
+            public void onUpdate(Lease oldLease, Lease lease) {
+                if (NodePower.poweredOff(lease)) {
+                    worker.execute(() -> podsOn(lease.getMetadata().getName()).forEach(p -> safely(p, () -> stop(p))));
+                }
+            }
+
+            @Override
+            public void onDelete(Lease lease, boolean deletedFinalStateUnknown) {
+            }
+        }, 0);
+    }
+
+    private List<Pod> podsOn(String node) {
+        return informer.getStore().list().stream().filter(p -> node.equals(p.getSpec().getNodeName())).toList();
+    }
+
+    private boolean poweredOff(String node) {
+        return leaseInformer != null && NodePower.poweredOff(leaseInformer.getStore().getByKey(NodePower.LEASE_NAMESPACE + "/" + node));
     }
 
     private static void safely(Pod pod, Runnable action) {
@@ -115,12 +168,15 @@ final class HarnessContainers implements AutoCloseable {
             }
             return;
         }
-        if (pod.getSpec().getNodeName() == null) {
+        if (pod.getSpec().getNodeName() == null || poweredOff(pod.getSpec().getNodeName())) {
             return;
         }
         Map<String, String> mounts = volumeMounts(pod);
         if (mounts == null) {
             return; // a claim is not bound yet: the next update or resync retries
+        }
+        if (!attached(pod.getSpec().getNodeName(), mounts.values())) {
+            return; // the node update that reports the volume attached retries
         }
         Path root = pods.resolve(uid);
         try {
@@ -153,6 +209,34 @@ final class HarnessContainers implements AutoCloseable {
         markStarted(pod);
         LOG.info("started pod {}/{} on {} with {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
                 pod.getSpec().getNodeName(), mounts);
+    }
+
+    /**
+     * Whether every EBS volume among {@code volumeNames} is in the node's {@code volumesInUse} (the kubelet reported it)
+     * and {@code volumesAttached} (the attach-detach controller reported it attached there).
+     */
+    private boolean attached(String nodeName, java.util.Collection<String> volumeNames) {
+        Node node = nodeInformer == null ? null : nodeInformer.getStore().getByKey(nodeName);
+        if (node == null || node.getStatus() == null) {
+            return false;
+        }
+        Set<String> inUse = Set.copyOf(Objects.requireNonNullElse(node.getStatus().getVolumesInUse(), List.<String>of()));
+        Set<String> attached = Objects.requireNonNullElse(node.getStatus().getVolumesAttached(), List.<AttachedVolume>of())
+                .stream().map(AttachedVolume::getName).collect(Collectors.toSet());
+        for (String volumeName : volumeNames) {
+            PersistentVolume volume = client.persistentVolumes().withName(volumeName).get();
+            if (volume == null) {
+                return false;
+            }
+            if (volume.getSpec().getCsi() == null || !HarnessEbsProvisioner.DRIVER.equals(volume.getSpec().getCsi().getDriver())) {
+                continue; // not an EBS volume: nothing to attach
+            }
+            String unique = HarnessVolumeManager.uniqueName(volume);
+            if (!inUse.contains(unique) || !attached.contains(unique)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Mount path to volume (PV) name for every claim the first container mounts; null while a claim is unbound. */
@@ -229,8 +313,10 @@ final class HarnessContainers implements AutoCloseable {
 
     @Override
     public void close() {
-        if (informer != null) {
-            informer.close();
+        for (SharedIndexInformer<?> i : java.util.Arrays.asList(informer, nodeInformer, leaseInformer)) {
+            if (i != null) {
+                i.close();
+            }
         }
         worker.shutdownNow();
         try {

@@ -19,7 +19,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The cluster tools/local-cluster/start.sh runs, named by the system property {@code statefulebs.it.kubeconfig},
- * plus the harness that plays what kwok cannot: the EBS CSI provisioner and the writer container. The state
+ * plus the harness that plays what kwok cannot: the EBS CSI provisioner and attacher, the kubelet's volume manager
+ * and the writer container. The state
  * directory (volumes, pod roots) is the kubeconfig's directory, as start.sh lays it out. One per test class;
  * {@link #close()} stops the harness and closes the client.
  */
@@ -32,6 +33,8 @@ final class LocalCluster implements AutoCloseable {
     private final KubernetesClient client;
     private final ClusterRbac rbac;
     private final HarnessEbsProvisioner provisioner;
+    private final HarnessAttacher attacher;
+    private final HarnessVolumeManager volumeManager;
     private final HarnessContainers containers;
 
     private LocalCluster(Path kubeconfig) {
@@ -45,6 +48,8 @@ final class LocalCluster implements AutoCloseable {
         this.rbac = new ClusterRbac(client);
         Path state = kubeconfig.toAbsolutePath().getParent();
         this.provisioner = new HarnessEbsProvisioner(client, state.resolve("volumes"));
+        this.attacher = new HarnessAttacher(client);
+        this.volumeManager = new HarnessVolumeManager(client);
         this.containers = new HarnessContainers(client, state.resolve("volumes"), state.resolve("pods"));
     }
 
@@ -62,6 +67,8 @@ final class LocalCluster implements AutoCloseable {
         try {
             cluster.rbac.install();
             cluster.provisioner.start();
+            cluster.attacher.start();
+            cluster.volumeManager.start();
             cluster.containers.start();
         } catch (RuntimeException e) {
             cluster.close();
@@ -76,6 +83,11 @@ final class LocalCluster implements AutoCloseable {
 
     Path kubeconfig() {
         return kubeconfig;
+    }
+
+    /** A control-plane component's log, as kwokctl writes it under start.sh's state directory. */
+    Path componentLog(String component) {
+        return kubeconfig.toAbsolutePath().getParent().resolve("kwok/clusters/statefulebs/logs/" + component + ".log");
     }
 
     /** A fabric8 backend of its own as the walkthrough's identity, bound only to the walkthrough's roles. */
@@ -163,6 +175,8 @@ final class LocalCluster implements AutoCloseable {
             containers.close();
         } finally {
             try {
+                volumeManager.close();
+                attacher.close();
                 provisioner.close();
             } finally {
                 client.close();

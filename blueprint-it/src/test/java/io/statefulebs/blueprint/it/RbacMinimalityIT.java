@@ -47,9 +47,6 @@ class RbacMinimalityIT {
         Map<String, String> reasons = new LinkedHashMap<>();
         reasons.put("ClusterRole/stateful-ebs-blueprint karpenter.k8s.aws ec2nodeclasses get", EKS);
         reasons.put("ClusterRole/stateful-ebs-blueprint-read-only karpenter.k8s.aws ec2nodeclasses get", EKS);
-        reasons.put("ClusterRole/stateful-ebs-blueprint-recovery  nodes patch", "TAINT_OUT_OF_SERVICE taints a NotReady node"
-                + " that holds a volume; kwok keeps every node Ready (the taint's request is covered on the mock server,"
-                + " MultiAttachOperationsTest, and the refusal without the role here, RecoveryAccessIT)");
         for (String pair : List.of("storage.k8s.io csinodes get", "storage.k8s.io csinodes list",
                 "policy poddisruptionbudgets get", "policy poddisruptionbudgets list", "karpenter.sh nodeclaims get",
                 "karpenter.sh nodeclaims list", "karpenter.sh nodepools get", "storage.k8s.io csidrivers list",

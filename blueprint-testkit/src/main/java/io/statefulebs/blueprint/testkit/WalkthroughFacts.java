@@ -1,11 +1,18 @@
 package io.statefulebs.blueprint.testkit;
 
 import io.statefulebs.blueprint.BlueprintRun;
+import io.statefulebs.blueprint.MultiAttachPolicy;
+import io.statefulebs.blueprint.MultiAttachRecovery;
 import io.statefulebs.blueprint.view.ClaimView;
+import io.statefulebs.blueprint.view.FileContent;
+import io.statefulebs.blueprint.view.MultiAttachDiagnosis;
 import io.statefulebs.blueprint.view.NodeView;
 import io.statefulebs.blueprint.view.PodView;
 
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -52,5 +59,61 @@ public final class WalkthroughFacts {
         assertThat(run.nodes()).extracting(NodeView::name).contains(nodes.get(0).name());
         assertThat(run.verifyZone().nodes()).hasSize(1);
         return new Ready(claim, nodes.get(0));
+    }
+
+    /**
+     * What a run shows after the node under its pods was lost ungracefully and the replacements were scheduled on
+     * another node: one Multi-Attach diagnosis for the claim's volume, still attached (a {@code csi-} VolumeAttachment)
+     * to the lost node, which is NotReady ({@code nodeStillExists}) or gone, naming the policy that fits; and the
+     * attach-detach controller's own Warning {@code FailedAttachVolume} "Multi-Attach error for volume ..." on a
+     * replacement pod.
+     */
+    public static MultiAttachDiagnosis assertMultiAttachAfterNodeLoss(BlueprintRun run, String lostNode, boolean nodeStillExists) {
+        String volume = run.claim().volumeName();
+        Map<String, PodView> pods = run.pods().stream().collect(Collectors.toMap(PodView::name, Function.identity()));
+        List<MultiAttachDiagnosis> diagnoses = run.diagnoseMultiAttach();
+        assertThat(diagnoses).singleElement().satisfies(d -> {
+            assertThat(d.volume()).isEqualTo(volume);
+            assertThat(d.attachedNode()).isEqualTo(lostNode);
+            assertThat(d.attachment()).startsWith("csi-");
+            assertThat(d.nodeExists()).isEqualTo(nodeStillExists);
+            assertThat(d.nodeReady()).isFalse();
+            assertThat(d.waitingPods()).isNotEmpty().allSatisfy(name -> assertThat(pods.get(name)).satisfies(p -> {
+                assertThat(p.running()).isFalse();
+                assertThat(p.node()).isNotEqualTo(lostNode);
+            }));
+            assertThat(d.explanation()).contains(nodeStillExists ? "MultiAttachPolicy.TAINT_OUT_OF_SERVICE" : "MultiAttachPolicy.DELETE_STALE_ATTACHMENT");
+        });
+        assertThat(run.events()).anySatisfy(e -> {
+            assertThat(e.warning()).isTrue();
+            assertThat(e.reason()).isEqualTo("FailedAttachVolume");
+            assertThat(e.objectKind()).isEqualTo("Pod");
+            assertThat(e.message()).startsWith("Multi-Attach error for volume \"" + volume + "\" Volume is already ");
+        });
+        return diagnoses.get(0);
+    }
+
+    /**
+     * After {@code recoverMultiAttach(policy, ...)}: it acted on the one diagnosis of the lost node, the three pods run
+     * again on one other node in the zone with the volume attached there (the controller's {@code SuccessfulAttachVolume}),
+     * no Multi-Attach is left, and the file holds what it held before the loss.
+     */
+    public static void assertRecoveredFromNodeLoss(BlueprintRun run, MultiAttachRecovery recovery, MultiAttachPolicy policy,
+                                                   String lostNode, String zone, FileContent before) {
+        String volume = run.claim().volumeName();
+        assertThat(recovery.policy()).isEqualTo(policy);
+        assertThat(recovery.diagnoses()).singleElement().satisfies(d -> assertThat(d.attachedNode()).isEqualTo(lostNode));
+        assertThat(recovery.actions()).singleElement().asString().contains(lostNode);
+        List<PodView> pods = run.pods();
+        assertThat(pods).hasSize(3).allSatisfy(p -> assertThat(p.running()).isTrue());
+        assertThat(pods).extracting(PodView::node).containsOnly(pods.get(0).node()).doesNotContain(lostNode);
+        assertThat(run.workloadNodes()).singleElement().satisfies(n -> assertThat(n.zone()).isEqualTo(zone));
+        assertThat(run.diagnoseMultiAttach()).isEmpty();
+        assertThat(run.events()).anySatisfy(e -> {
+            assertThat(e.reason()).isEqualTo("SuccessfulAttachVolume");
+            assertThat(e.message()).contains("AttachVolume.Attach succeeded for volume \"" + volume + "\"");
+            assertThat(pods).extracting(PodView::name).contains(e.objectName());
+        });
+        assertThat(run.readFile().startsWith(before)).isTrue();
     }
 }
