@@ -6,7 +6,10 @@ import io.statefulebs.blueprint.error.BackendException;
 import io.statefulebs.blueprint.error.NotFoundException;
 import io.statefulebs.blueprint.spi.ClusterBackend;
 import io.statefulebs.blueprint.spi.ClusterChanges;
+import io.statefulebs.blueprint.inventory.Inventory;
+import io.statefulebs.blueprint.inventory.InventoryScope;
 import io.statefulebs.blueprint.spi.ClusterChecks;
+import io.statefulebs.blueprint.spi.ClusterInventory;
 import io.statefulebs.blueprint.spi.ClusterView;
 import io.statefulebs.blueprint.spi.ManagedKind;
 import io.statefulebs.blueprint.spi.NodeRepair;
@@ -49,7 +52,7 @@ import java.util.stream.Stream;
  * optional capability: node repair, cluster checks and its zones; its calls never block, so it has no
  * {@link io.statefulebs.blueprint.spi.BoundedCalls}.
  */
-public final class SimulatedCluster implements ClusterBackend, NodeRepair, ClusterChecks, ZoneSource {
+public final class SimulatedCluster implements ClusterBackend, NodeRepair, ClusterChecks, ZoneSource, ClusterInventory {
     public static final String NAME = "simulated";
 
     private final Object lock = new Object();
@@ -61,6 +64,7 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
     /** Each written object's resourceVersion, by {@code Kind/namespace/name}; a write gives it a new one. */
     private final Map<String, Long> resourceVersions = new HashMap<>();
     private long lastResourceVersion;
+    private final PlantedObjects planted = new PlantedObjects();
 
     /** A cluster in eu-west-2 (zones a, b, c) with the blueprint's default NodePool. */
     public SimulatedCluster() {
@@ -126,6 +130,20 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
         List<NodeRequirement> requirements = pool.requirements().entrySet().stream()
                 .map(e -> NodeRequirement.in(e.getKey(), e.getValue().stream().sorted().toList())).toList();
         return List.of(new NodePoolView(pool.name(), pool.templateLabels(), requirements, true, model.zones));
+    }
+
+    @Override
+    public Inventory inventory(InventoryScope scope) {
+        Objects.requireNonNull(scope, "scope");
+        synchronized (lock) {
+            faults.check(ApiVerb.LIST, "inventory");
+            return SimInventory.read(model, planted, nodePools().get(0), scope);
+        }
+    }
+
+    /** Plants objects the simulator does not make itself (budgets, attach limits, retained volumes...) for the storage doctor. */
+    public SimPlanting plant() {
+        return new SimPlanting(lock, planted, model);
     }
 
     // ---- writes ------------------------------------------------------------------------------------------------
