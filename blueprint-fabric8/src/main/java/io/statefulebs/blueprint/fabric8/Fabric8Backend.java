@@ -11,7 +11,10 @@ import io.statefulebs.blueprint.error.BackendException;
 import io.statefulebs.blueprint.spi.BoundedCalls;
 import io.statefulebs.blueprint.spi.ClusterBackend;
 import io.statefulebs.blueprint.spi.ClusterChanges;
+import io.statefulebs.blueprint.inventory.Inventory;
+import io.statefulebs.blueprint.inventory.InventoryScope;
 import io.statefulebs.blueprint.spi.ClusterChecks;
+import io.statefulebs.blueprint.spi.ClusterInventory;
 import io.statefulebs.blueprint.spi.ManagedKind;
 import io.statefulebs.blueprint.spi.NodeRepair;
 import io.statefulebs.blueprint.spi.PreflightRequest;
@@ -54,7 +57,7 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  */
-public final class Fabric8Backend implements ClusterBackend, NodeRepair, ClusterChecks, BoundedCalls {
+public final class Fabric8Backend implements ClusterBackend, NodeRepair, ClusterChecks, BoundedCalls, ClusterInventory {
 
     private final KubernetesClient client;
     private final boolean ownsClient;
@@ -68,6 +71,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
     private final PodExec exec;
     private final NodeTaints taints;
     private final KarpenterNodePools nodePools;
+    private final Fabric8Inventory inventory;
     /** False for a {@link #within(Instant)} view: closing it leaves the informers and the client to the backend. */
     private final boolean ownsCaches;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -86,6 +90,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
         this.exec = new PodExec(client, calls, settings.execTimeout());
         this.taints = new NodeTaints(client, calls);
         this.nodePools = new KarpenterNodePools(client, calls);
+        this.inventory = new Fabric8Inventory(client, calls, nodePools, clock);
     }
 
     /** {@code client} must have fabric8's own retry off: {@link ApiCalls} is the backend's only retry layer. */
@@ -136,6 +141,12 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
     @Override
     public List<NodePoolView> nodePools() {
         return nodePools.list();
+    }
+
+    /** Lists only (see the README's doctor section for the exact verbs and resources); reads no cache. */
+    @Override
+    public Inventory inventory(InventoryScope scope) {
+        return inventory.read(Objects.requireNonNull(scope, "scope"));
     }
 
     @Override
