@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -169,7 +170,7 @@ final class PendingPlacementRule implements Rule {
             }
         }
         if (fitting.isEmpty()) {
-            never.add("no NodePool fits its node selector " + pod.nodeSelector() + ": " + String.join("; ", misfits));
+            never.add("no NodePool fits its node selector " + new TreeMap<>(pod.nodeSelector()) + ": " + String.join("; ", misfits));
         } else if (!anyZone) {
             zones.narrow(poolZones, "NodePool(s) " + fitting + " launch nodes in");
         }
@@ -178,7 +179,7 @@ final class PendingPlacementRule implements Rule {
 
     /** Why a NodePool cannot launch a node for this selector, if it cannot. */
     private static Optional<String> misfit(NodePoolView pool, Map<String, String> selector) {
-        for (Map.Entry<String, String> e : selector.entrySet()) {
+        for (Map.Entry<String, String> e : new TreeMap<>(selector).entrySet()) {
             Optional<NodeRequirement> violated = pool.violated(e.getKey(), e.getValue());
             if (violated.isPresent()) {
                 return Optional.of("requires " + violated.get() + " (node selector " + e.getKey() + "=" + e.getValue() + ")");
