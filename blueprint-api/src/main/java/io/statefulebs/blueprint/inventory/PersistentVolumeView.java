@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * A PersistentVolume as {@code kubectl get pv} shows it, plus its CSI driver and handle and its zone (from its node
  * affinity on {@code topology.ebs.csi.aws.com/zone} or {@code topology.kubernetes.io/zone}; empty when it has none).
- * {@code claimNamespace}/{@code claimName} are the claim it is (or was) bound to, empty when none.
+ * {@code claimNamespace}/{@code claimName} are the claim it is (or was) bound to, empty when none; {@code createdAt} is
+ * null where the backend does not know it (the simulator).
  */
 public record PersistentVolumeView(String name, String phase, String reclaimPolicy, String storageClass, String capacity,
                                    String claimNamespace, String claimName, String driver, String volumeHandle, String zone,

@@ -48,15 +48,10 @@ import static io.statefulebs.blueprint.fabric8.ViewMapper.orEmpty;
  * Reads the storage doctor's {@link Inventory} with list requests only (nothing is watched, cached or changed).
  * Namespaced kinds (pods, claims, PodDisruptionBudgets, core/v1 events) are listed in the scope's namespace or across
  * all; cluster-scoped ones (persistent volumes, StorageClasses, VolumeAttachments, nodes, CSINodes, CSIDrivers,
- * Karpenter's NodeClaims and NodePools with their EC2NodeClasses) always. {@link #ACCESS} is the exact list.
+ * Karpenter's NodeClaims and NodePools with their EC2NodeClasses) always; DoctorOnMockServerTest checks the exact
+ * requests and the README lists them for the doctor's read-only role.
  */
 final class Fabric8Inventory {
-    /** Every (verb, resource) this class requests, for the doctor's read-only role. */
-    static final List<String> ACCESS = List.of("list pods", "list persistentvolumeclaims", "list poddisruptionbudgets.policy",
-            "list events", "list persistentvolumes", "list storageclasses.storage.k8s.io", "list volumeattachments.storage.k8s.io",
-            "list nodes", "list csinodes.storage.k8s.io", "list csidrivers.storage.k8s.io", "list nodeclaims.karpenter.sh",
-            "list nodepools.karpenter.sh", "get ec2nodeclasses.karpenter.k8s.aws");
-
     private final KubernetesClient client;
     private final ApiCalls calls;
     private final KarpenterNodePools karpenter;
