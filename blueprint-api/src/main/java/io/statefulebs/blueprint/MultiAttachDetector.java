@@ -1,79 +1,20 @@
 package io.statefulebs.blueprint;
 
 import io.statefulebs.blueprint.spi.ClusterView;
-import io.statefulebs.blueprint.view.EventView;
 import io.statefulebs.blueprint.view.MultiAttachDiagnosis;
-import io.statefulebs.blueprint.view.NodeView;
-import io.statefulebs.blueprint.view.PodView;
-import io.statefulebs.blueprint.view.VolumeAttachmentView;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * Recognises the attach-detach controller's {@code FailedAttachVolume} "Multi-Attach error for volume "pvc-..."
- * events on a run's current pods and explains each.
+ * events on a run's current pods and explains each (the logic is {@link MultiAttachDiagnoses}, shared with the doctor).
  */
 final class MultiAttachDetector {
-    private static final Pattern MULTI_ATTACH = Pattern.compile("Multi-Attach error for volume \"([^\"]+)\"");
-
     private MultiAttachDetector() {
     }
 
     static List<MultiAttachDiagnosis> diagnose(RunScope scope, ClusterView cluster) {
-        List<PodView> pods = scope.pods(cluster);
-        Map<String, PodView> waiting = pods.stream().filter(p -> !p.running())
-                .collect(Collectors.toMap(PodView::name, p -> p, (a, b) -> a, LinkedHashMap::new));
-        Map<String, List<EventView>> byVolume = new LinkedHashMap<>();
-        for (EventView e : cluster.events(scope.namespace())) {
-            Matcher m = MULTI_ATTACH.matcher(e.message());
-            if (e.reason().equals("FailedAttachVolume") && e.objectKind().equals("Pod") && waiting.containsKey(e.objectName()) && m.find()) {
-                byVolume.computeIfAbsent(m.group(1), v -> new ArrayList<>()).add(e);
-            }
-        }
-        List<MultiAttachDiagnosis> diagnoses = new ArrayList<>();
-        byVolume.forEach((volume, events) -> diagnoses.add(explain(scope, cluster, pods, volume, events)));
-        return diagnoses;
-    }
-
-    private static MultiAttachDiagnosis explain(RunScope scope, ClusterView cluster, List<PodView> pods, String volume,
-                                                List<EventView> events) {
-        List<String> waitingPods = events.stream().map(EventView::objectName).distinct().toList();
-        Instant firstSeen = events.stream().map(EventView::firstTime).min(Instant::compareTo).orElseThrow();
-        Optional<VolumeAttachmentView> attachment = cluster.volumeAttachments().stream()
-                .filter(a -> a.volumeName().equals(volume) && a.attached()).findFirst();
-        String attachedNode = attachment.map(VolumeAttachmentView::node).orElse("");
-        Optional<NodeView> node = cluster.nodes().stream().filter(n -> n.name().equals(attachedNode)).findFirst();
-        boolean exists = node.isPresent();
-        boolean ready = node.map(NodeView::ready).orElse(false);
-        Set<String> nodesOfRunningPods = pods.stream().filter(PodView::running).map(PodView::node).collect(Collectors.toSet());
-        String explanation;
-        if (attachedNode.isEmpty()) {
-            explanation = "no VolumeAttachment holds " + volume + " any more: the next attach attempt should succeed";
-        } else if (!exists || !ready) {
-            explanation = "node " + attachedNode + (exists ? " is NotReady" : " is gone") + " but " + volume
-                    + " is still attached to it: " + (exists
-                    ? "it stays attached while the node's pods cannot terminate; tainting the node"
-                    + " node.kubernetes.io/out-of-service (MultiAttachPolicy.TAINT_OUT_OF_SERVICE) deletes them and detaches it"
-                    : "Kubernetes force-detaches it after maxWaitForUnmountDuration (6 minutes) and then attaches it to the"
-                    + " new node; deleting the stale VolumeAttachment (MultiAttachPolicy.DELETE_STALE_ATTACHMENT) frees it at the"
-                    + " controller's next reconcile sync (within a minute by default)");
-        } else if (nodesOfRunningPods.contains(attachedNode)) {
-            explanation = "replicas of " + scope.workload() + " share one ReadWriteOnce claim but were scheduled on more than"
-                    + " one node: only pods on " + attachedNode + " can mount " + volume
-                    + "; use WorkloadKind.STATEFULSET (one claim per replica) or keep the replicas on one node";
-        } else {
-            explanation = volume + " is still attached to " + attachedNode + " while it detaches; it should clear once the"
-                    + " volume is released there";
-        }
-        return new MultiAttachDiagnosis(volume, attachment.map(VolumeAttachmentView::name).orElse(""), waitingPods, attachedNode, exists, ready, firstSeen, explanation);
+        return MultiAttachDiagnoses.of(scope.workload().toString(), scope.pods(cluster), cluster.events(scope.namespace()),
+                cluster.volumeAttachments(), cluster.nodes());
     }
 }

@@ -1,5 +1,9 @@
 package io.statefulebs.blueprint;
 
+import io.statefulebs.blueprint.view.MultiAttachDiagnosis;
+
+import java.util.Objects;
+
 /**
  * How {@link BlueprintRun#recoverMultiAttach} gets a volume released after a node loss. Only {@link #WAIT} is
  * safe in every case; the others act on the cluster and refuse unless their precondition holds.
@@ -17,5 +21,18 @@ public enum MultiAttachPolicy {
      * notices at its next reconcile sync ({@code --attach-detach-reconcile-sync-period}, 1 minute by default) and
      * attaches the volume to the new node. Refused while the node exists.
      */
-    DELETE_STALE_ATTACHMENT
+    DELETE_STALE_ATTACHMENT;
+
+    /**
+     * Whether this policy may act on {@code diagnosis}: {@link #WAIT} always; {@link #TAINT_OUT_OF_SERVICE} for a
+     * node that exists and is NotReady; {@link #DELETE_STALE_ATTACHMENT} for an attachment whose node is gone.
+     */
+    public boolean appliesTo(MultiAttachDiagnosis diagnosis) {
+        Objects.requireNonNull(diagnosis, "diagnosis");
+        return switch (this) {
+            case WAIT -> true;
+            case TAINT_OUT_OF_SERVICE -> diagnosis.nodeExists() && !diagnosis.nodeReady();
+            case DELETE_STALE_ATTACHMENT -> !diagnosis.nodeExists() && !diagnosis.attachment().isEmpty();
+        };
+    }
 }

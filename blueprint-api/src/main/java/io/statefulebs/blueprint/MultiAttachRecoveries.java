@@ -32,7 +32,7 @@ final class MultiAttachRecoveries {
         return switch (policy) {
             case WAIT -> "waited for " + d.volume() + " to be detached from " + nodeOrUnknown(d);
             case TAINT_OUT_OF_SERVICE -> {
-                if (!d.nodeExists() || d.nodeReady()) {
+                if (!policy.appliesTo(d)) {
                     throw new VerificationFailedException("refusing to taint node " + nodeOrUnknown(d) + " " + OUT_OF_SERVICE
                             + ": it " + (d.nodeExists() ? "is Ready, and the taint would evict healthy pods"
                             : "no longer exists; use MultiAttachPolicy.DELETE_STALE_ATTACHMENT or WAIT"));
@@ -41,7 +41,7 @@ final class MultiAttachRecoveries {
                 yield "tainted NotReady node " + d.attachedNode() + " " + OUT_OF_SERVICE + "=nodeshutdown:NoExecute";
             }
             case DELETE_STALE_ATTACHMENT -> {
-                if (d.nodeExists() || d.attachment().isEmpty()) {
+                if (!policy.appliesTo(d)) {
                     throw new VerificationFailedException("refusing to delete the VolumeAttachment of " + d.volume() + ": "
                             + (d.attachment().isEmpty() ? "there is none" : "node " + d.attachedNode()
                             + " still exists and may still write to the volume; use TAINT_OUT_OF_SERVICE or WAIT"));

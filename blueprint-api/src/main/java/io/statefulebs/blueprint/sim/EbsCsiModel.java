@@ -262,6 +262,7 @@ final class EbsCsiModel {
             return;
         }
         volume.attachedNode = node;
+        volume.attachedAt = cluster.now();
         volume.forceDetachAt = null;
         cluster.pods.values().stream().filter(p -> p.node.equals(node) && usesVolume(p, volume)).forEach(p ->
                 cluster.event(p.namespace, "Normal", "SuccessfulAttachVolume", "Pod", p.name,

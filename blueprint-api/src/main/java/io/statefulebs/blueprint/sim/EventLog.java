@@ -37,6 +37,13 @@ final class EventLog {
         return out;
     }
 
+    /** The namespaces with events ({@code ""} for cluster-scoped objects), and each one's own events. */
+    Map<String, List<EventView>> byNamespace() {
+        Map<String, List<EventView>> out = new LinkedHashMap<>();
+        byNamespace.forEach((namespace, events) -> out.put(namespace, List.copyOf(events.values())));
+        return out;
+    }
+
     /** Every namespace's events, ordered by when they were last seen. */
     List<EventView> all() {
         List<EventView> out = new ArrayList<>();

@@ -14,6 +14,8 @@ final class SimVolume {
     String claimKey;
     String attachedNode = "";
     String attachingTo = "";
+    /** When it was last attached (the VolumeAttachment's age), null while detached. */
+    Instant attachedAt;
     /** When an ungraceful detach happens (set once no pod on a lost node uses the volume). */
     Instant forceDetachAt;
     /**

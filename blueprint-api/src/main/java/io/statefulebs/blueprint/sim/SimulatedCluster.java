@@ -4,7 +4,10 @@ import io.statefulebs.blueprint.error.BackendException;
 import io.statefulebs.blueprint.error.NotFoundException;
 import io.statefulebs.blueprint.spi.ClusterBackend;
 import io.statefulebs.blueprint.spi.ClusterChanges;
+import io.statefulebs.blueprint.inventory.Inventory;
+import io.statefulebs.blueprint.inventory.InventoryScope;
 import io.statefulebs.blueprint.spi.ClusterChecks;
+import io.statefulebs.blueprint.spi.ClusterInventory;
 import io.statefulebs.blueprint.spi.ClusterView;
 import io.statefulebs.blueprint.spi.NodeRepair;
 import io.statefulebs.blueprint.spi.PreflightRequest;
@@ -43,7 +46,7 @@ import java.util.stream.Stream;
  * optional capability: node repair, cluster checks and its zones; its calls never block, so it has no
  * {@link io.statefulebs.blueprint.spi.BoundedCalls}.
  */
-public final class SimulatedCluster implements ClusterBackend, NodeRepair, ClusterChecks, ZoneSource {
+public final class SimulatedCluster implements ClusterBackend, NodeRepair, ClusterChecks, ZoneSource, ClusterInventory {
     /** The backend's name, {@value}. */
     public static final String NAME = "simulated";
 
@@ -54,6 +57,7 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
     /** Moves on every change of the cluster (a write, or time passing); waits block on it. */
     private long version;
     private final ApiObjects objects;
+    private final PlantedObjects planted = new PlantedObjects();
 
     /** A cluster in eu-west-2 (zones a, b, c) with the blueprint's default NodePool. */
     public SimulatedCluster() {
@@ -105,6 +109,20 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
     @Override
     public List<NodePoolView> nodePools() {
         return List.of(SimChecks.nodePool(model));
+    }
+
+    @Override
+    public Inventory inventory(InventoryScope scope) {
+        Objects.requireNonNull(scope, "scope");
+        synchronized (lock) {
+            faults.check(ApiVerb.LIST, "inventory");
+            return SimInventory.read(model, planted, nodePools().get(0), scope);
+        }
+    }
+
+    /** Plants objects the simulator does not make itself (budgets, attach limits, retained volumes...) for the storage doctor. */
+    public SimPlanting plant() {
+        return new SimPlanting(lock, planted, model);
     }
 
     // ---- writes ------------------------------------------------------------------------------------------------

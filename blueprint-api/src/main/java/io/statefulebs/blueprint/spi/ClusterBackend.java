@@ -9,7 +9,7 @@ import java.util.Map;
  * The core a cluster must offer to run the blueprint: apply and delete plain manifests, list what carries a run's
  * labels, scale, exec, typed views ({@link ClusterView}) and a feed of changes that waits block on. Everything else is
  * an optional capability the engine detects with {@code instanceof}: {@link NodeRepair}, {@link ClusterChecks},
- * {@link ZoneSource} and {@link BoundedCalls}. Implementations are thread-safe. Every failure is a
+ * {@link ZoneSource}, {@link BoundedCalls} and (for the storage doctor) {@link ClusterInventory}. Implementations are thread-safe. Every failure is a
  * {@link io.statefulebs.blueprint.error.BlueprintException} (the backend's own exceptions only as causes).
  */
 public interface ClusterBackend extends ClusterView, AutoCloseable {

@@ -8,12 +8,14 @@ import java.util.Objects;
  * involved (as {@code Kind/namespace/name}), the evidence read from the cluster, the cause in one sentence and the fix.
  */
 public record Finding(String check, Severity severity, List<String> objects, List<String> evidence, String cause, String fix) {
-    /** How much a finding matters. */
+    /** How much a finding matters, worst first (sorting by it puts errors first). */
     public enum Severity {
         /** The blueprint cannot run (or a workload cannot be placed) until it is fixed. */
         ERROR,
         /** Works today, but fails in a foreseeable case. */
-        WARNING
+        WARNING,
+        /** Worth knowing (something is waiting, or a risk that is often accepted); nothing to fix now. */
+        INFO
     }
 
     /**

@@ -13,7 +13,10 @@ import io.statefulebs.blueprint.spi.AccessReview;
 import io.statefulebs.blueprint.spi.BoundedCalls;
 import io.statefulebs.blueprint.spi.ClusterBackend;
 import io.statefulebs.blueprint.spi.ClusterChanges;
+import io.statefulebs.blueprint.inventory.Inventory;
+import io.statefulebs.blueprint.inventory.InventoryScope;
 import io.statefulebs.blueprint.spi.ClusterChecks;
+import io.statefulebs.blueprint.spi.ClusterInventory;
 import io.statefulebs.blueprint.spi.ManagedKind;
 import io.statefulebs.blueprint.spi.NodeRepair;
 import io.statefulebs.blueprint.spi.PreflightRequest;
@@ -56,7 +59,8 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  */
-public final class Fabric8Backend implements ClusterBackend, NodeRepair, ClusterChecks, BoundedCalls, AccessReview {
+public final class Fabric8Backend implements ClusterBackend, NodeRepair, ClusterChecks, BoundedCalls, AccessReview,
+        ClusterInventory {
 
     private final KubernetesClient client;
     private final boolean ownsClient;
@@ -71,6 +75,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
     private final NodeTaints taints;
     private final KarpenterNodePools nodePools;
     private final AccessReviews reviews;
+    private final Fabric8Inventory inventory;
     /** False for a {@link #within(Instant)} view: closing it leaves the informers and the client to the backend. */
     private final boolean ownsCaches;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -90,6 +95,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
         this.taints = new NodeTaints(client, calls);
         this.nodePools = new KarpenterNodePools(client, calls);
         this.reviews = new AccessReviews(client, calls, kinds, RbacManifest.shipped());
+        this.inventory = new Fabric8Inventory(client, calls, nodePools, clock);
     }
 
     /** {@code client} must have fabric8's own retry off: {@link ApiCalls} is the backend's only retry layer. */
@@ -146,6 +152,12 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
     @Override
     public Optional<AccessDenial> review(String verb, ResourceRef target) {
         return reviews.review(Objects.requireNonNull(verb, "verb"), Objects.requireNonNull(target, "target"));
+    }
+
+    /** Lists only (see the README's doctor section for the exact verbs and resources); reads no cache. */
+    @Override
+    public Inventory inventory(InventoryScope scope) {
+        return inventory.read(Objects.requireNonNull(scope, "scope"));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.statefulebs.blueprint.error.NotFoundException;
+import io.statefulebs.blueprint.inventory.NodePoolDetails;
 import io.statefulebs.blueprint.view.NodePoolView;
 import io.statefulebs.blueprint.view.NodeRequirement;
 
@@ -25,6 +26,7 @@ import java.util.function.Supplier;
  */
 final class KarpenterNodePools {
     static final ResourceDefinitionContext NODE_POOLS = clusterScoped("karpenter.sh", "v1", "NodePool", "nodepools");
+    static final ResourceDefinitionContext NODE_CLAIMS = clusterScoped("karpenter.sh", "v1", "NodeClaim", "nodeclaims");
     static final ResourceDefinitionContext EC2_NODE_CLASSES =
             clusterScoped("karpenter.k8s.aws", "v1", "EC2NodeClass", "ec2nodeclasses");
 
@@ -37,20 +39,33 @@ final class KarpenterNodePools {
     }
 
     List<NodePoolView> list() {
+        return details().stream().map(NodePoolDetails::pool).toList();
+    }
+
+    /** The NodePools with their {@code spec.limits}, sorted by name. */
+    List<NodePoolDetails> details() {
         List<JsonNode> pools = orEmpty(() -> calls.run("list NodePools", ApiKinds.access("list", NODE_POOLS, null),
                 () -> client.genericKubernetesResources(NODE_POOLS).list().getItems().stream().map(this::tree).toList()));
         Map<String, List<String>> zonesByNodeClass = new HashMap<>();
-        List<NodePoolView> views = new ArrayList<>();
+        List<NodePoolDetails> details = new ArrayList<>();
         for (JsonNode pool : pools) {
             JsonNode template = pool.path("spec").path("template");
             JsonNode nodeClassRef = template.path("spec").path("nodeClassRef");
             List<String> zones = isEc2NodeClass(nodeClassRef)
                     ? zonesByNodeClass.computeIfAbsent(nodeClassRef.path("name").asText(), this::subnetZones) : List.of();
-            views.add(new NodePoolView(pool.path("metadata").path("name").asText(), labels(template),
-                    requirements(template), ready(pool), zones));
+            Map<String, String> limits = new LinkedHashMap<>();
+            pool.path("spec").path("limits").fields().forEachRemaining(e -> limits.put(e.getKey(), e.getValue().asText()));
+            details.add(new NodePoolDetails(new NodePoolView(pool.path("metadata").path("name").asText(), labels(template),
+                    requirements(template), ready(pool), zones), limits));
         }
-        views.sort(Comparator.comparing(NodePoolView::name));
-        return List.copyOf(views);
+        details.sort(Comparator.comparing(d -> d.pool().name()));
+        return List.copyOf(details);
+    }
+
+    /** Karpenter's NodeClaims as generic trees; none when the CRD is absent. */
+    List<JsonNode> nodeClaims() {
+        return orEmpty(() -> calls.run("list NodeClaims", ApiKinds.access("list", NODE_CLAIMS, null),
+                () -> client.genericKubernetesResources(NODE_CLAIMS).list().getItems().stream().map(this::tree).toList()));
     }
 
     /** The pool's {@code Ready} condition, or a missing node when it has none (yet). */

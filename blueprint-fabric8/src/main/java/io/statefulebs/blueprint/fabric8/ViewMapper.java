@@ -157,7 +157,8 @@ final class ViewMapper {
                 orEmpty(spec == null ? null : spec.getNodeName()), attached);
     }
 
-    private static Instant instant(String timestamp) {
+    /** An RFC 3339 timestamp, or null when absent or unreadable. */
+    static Instant instant(String timestamp) {
         if (timestamp == null || timestamp.isBlank()) {
             return null;
         }
@@ -169,15 +170,15 @@ final class ViewMapper {
     }
 
     @SafeVarargs
-    private static <T> T firstNonNull(T... values) {
+    static <T> T firstNonNull(T... values) {
         return Stream.of(values).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
-    private static String orEmpty(String value) {
+    static String orEmpty(String value) {
         return value == null ? "" : value;
     }
 
-    private static Map<String, String> orEmpty(Map<String, String> value) {
+    static Map<String, String> orEmpty(Map<String, String> value) {
         return value == null ? Map.of() : value;
     }
 }

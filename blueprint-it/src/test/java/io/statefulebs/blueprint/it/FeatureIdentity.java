@@ -12,9 +12,12 @@ enum FeatureIdentity {
     WALKTHROUGH("walkthrough", List.of(Roles.BASE, Roles.BASE_CLUSTER, Roles.PREFLIGHT, Roles.STORAGE_CLASS)),
     /** recoverMultiAttach with the destructive policies: the walkthrough's roles and the recovery role. */
     RECOVERY("recovery", List.of(Roles.BASE, Roles.BASE_CLUSTER, Roles.PREFLIGHT, Roles.STORAGE_CLASS, Roles.RECOVERY)),
-    /** The backend contract, which calls every capability: apply (server-side, as adopt does) and NodeRepair included. */
+    /**
+     * The backend contract, which calls every capability: apply (server-side, as adopt does), NodeRepair and the
+     * inventory included.
+     */
     CONTRACT("contract", List.of(Roles.BASE, Roles.BASE_CLUSTER, Roles.PREFLIGHT, Roles.STORAGE_CLASS, Roles.ADOPT,
-            Roles.ADOPT_CLUSTER, Roles.RECOVERY)),
+            Roles.ADOPT_CLUSTER, Roles.RECOVERY, Roles.READ_ONLY, Roles.READ_ONLY_NAMESPACED)),
     /** The preflight alone and the doctor's reads. */
     READ_ONLY("read-only", List.of(Roles.READ_ONLY, Roles.READ_ONLY_NAMESPACED, Roles.PREFLIGHT));
 

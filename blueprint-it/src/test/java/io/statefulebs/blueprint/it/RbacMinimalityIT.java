@@ -37,7 +37,6 @@ class RbacMinimalityIT {
     private static final String PREFIX = "system:serviceaccount:" + FeatureIdentity.NAMESPACE + ":";
     /** Requests every authenticated identity may make through Kubernetes' default roles (system:basic-user). */
     private static final Set<String> KUBERNETES_DEFAULTS = Set.of("authorization.k8s.io selfsubjectaccessreviews create");
-    private static final String DOCTOR = "the doctor (built on another branch) reads it; nothing on this branch does";
     private static final String EKS = "EKS only: the subnet zones of an EC2NodeClass; the kwok provider's NodePools reference"
             + " a KWOKNodeClass";
     /** Granted pairs the kwok tier cannot use, each with the reason; a pair listed here that is used fails the test too. */
@@ -47,15 +46,6 @@ class RbacMinimalityIT {
         Map<String, String> reasons = new LinkedHashMap<>();
         reasons.put("ClusterRole/stateful-ebs-blueprint karpenter.k8s.aws ec2nodeclasses get", EKS);
         reasons.put("ClusterRole/stateful-ebs-blueprint-read-only karpenter.k8s.aws ec2nodeclasses get", EKS);
-        for (String pair : List.of("storage.k8s.io csinodes get", "storage.k8s.io csinodes list",
-                "policy poddisruptionbudgets get", "policy poddisruptionbudgets list", "karpenter.sh nodeclaims get",
-                "karpenter.sh nodeclaims list", "karpenter.sh nodepools get", "storage.k8s.io csidrivers list",
-                "storage.k8s.io storageclasses list", "storage.k8s.io volumeattachments get", " nodes get",
-                " persistentvolumes list", " pods get", " events get")) {
-            String role = pair.startsWith(" pods") || pair.startsWith(" events") || pair.startsWith("policy")
-                    ? "ClusterRole/stateful-ebs-blueprint-read-only-namespaced" : "ClusterRole/stateful-ebs-blueprint-read-only";
-            reasons.put(role + " " + pair, DOCTOR);
-        }
         return reasons;
     }
 

@@ -12,6 +12,9 @@ import io.statefulebs.blueprint.spi.BoundedCalls;
 import io.statefulebs.blueprint.spi.ClusterBackend;
 import io.statefulebs.blueprint.spi.ClusterChanges;
 import io.statefulebs.blueprint.spi.ClusterChecks;
+import io.statefulebs.blueprint.spi.ClusterInventory;
+import io.statefulebs.blueprint.inventory.Inventory;
+import io.statefulebs.blueprint.inventory.InventoryScope;
 import io.statefulebs.blueprint.spi.NodeRepair;
 import io.statefulebs.blueprint.spi.PreflightRequest;
 import io.statefulebs.blueprint.spi.ZoneSource;
@@ -357,6 +360,44 @@ public abstract class ClusterBackendContract {
             assertThat(f.fix()).isNotEmpty();
         });
         assertThat(checks.nodePools()).allSatisfy(pool -> assertThat(pool.name()).isNotEmpty());
+    }
+
+    @Test
+    void inventoryShowsARunsPodsClaimVolumeAndStorageClass() throws Exception {
+        assumeTrue(backend() instanceof ClusterInventory, "backend " + backend().name() + " offers no ClusterInventory");
+        StatefulEbsBlueprint blueprint = blueprint("c-inv");
+        applyAll(blueprint);
+        String claim = blueprint.storage().claimName();
+        int replicas = blueprint.workload().replicas();
+        Future<?> running = act(() -> {
+            actors().bindClaim(namespace(), claim, ZONE);
+            actors().runPods(namespace(), podLabels(blueprint), replicas, ZONE);
+        });
+        Waiter.await(backend(), Wait.until(replicas + " pods running", WAIT, cluster -> {
+            long up = cluster.pods(namespace(), podLabels(blueprint)).stream().filter(PodView::running).count();
+            return up == replicas ? Verdict.satisfied(up) : Verdict.pending(up + " running");
+        }));
+        running.get(1, TimeUnit.MINUTES);
+
+        Inventory inventory = ((ClusterInventory) backend()).inventory(InventoryScope.namespace(namespace()));
+
+        assertThat(inventory.scope()).isEqualTo(InventoryScope.namespace(namespace()));
+        assertThat(inventory.pods()).filteredOn(p -> p.pod().labels().entrySet().containsAll(podLabels(blueprint).entrySet()))
+                .hasSize(replicas).allSatisfy(p -> {
+                    assertThat(p.pod().claimNames()).contains(claim);
+                    assertThat(inventory.node(p.pod().node())).isPresent();
+                });
+        ClaimView bound = inventory.claim(namespace(), claim).orElseThrow();
+        assertThat(bound.bound()).isTrue();
+        assertThat(inventory.volume(bound.volumeName())).hasValueSatisfying(v -> {
+            assertThat(v.zone()).isEqualTo(ZONE);
+            assertThat(v.claimName()).isEqualTo(claim);
+        });
+        assertThat(inventory.storageClass("sc-c-inv")).hasValueSatisfying(sc -> {
+            assertThat(sc.provisioner()).isEqualTo(blueprint.storage().provisioner());
+            assertThat(sc.waitsForFirstConsumer()).isTrue();
+            assertThat(sc.allowedTopologies()).singleElement().satisfies(r -> assertThat(r.values()).containsExactly(ZONE));
+        });
     }
 
     @Test

@@ -47,8 +47,13 @@ public final class BackendOptions {
     /** Where {@link #kubeconfig} came from, for the first line of output: the option or the environment. */
     private String kubeconfigOrigin = "--kubeconfig";
 
-    private boolean realCluster() {
+    /** Whether a real cluster was named on the command line (after {@link #validate}: or found in the environment). */
+    boolean realCluster() {
         return kubeconfig != null || context != null || eksCluster != null;
+    }
+
+    long seed() {
+        return seed;
     }
 
     /**

@@ -80,6 +80,7 @@ public final class WalkthroughCommand implements Callable<Integer> {
     public static CommandLine commandLine(Map<String, String> environment) {
         ErrorHandler errors = new ErrorHandler();
         return new CommandLine(new WalkthroughCommand(environment))
+                .addSubcommand(new DoctorCommand(environment))
                 .setCaseInsensitiveEnumValuesAllowed(true)
                 .setParameterExceptionHandler(errors)
                 .setExecutionExceptionHandler(errors);

@@ -97,7 +97,7 @@ class JUnitReportTest {
                 + "<failure/><skipped/></testcase></testsuite>")).as("one outcome per case").isInstanceOf(SAXException.class);
     }
 
-    private static void validate(String xml) throws Exception {
+    static void validate(String xml) throws Exception {
         SchemaFactory schemas = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI);
         schemas.newSchema(JUnitReportTest.class.getResource("/junit/junit-report.xsd")).newValidator()
                 .validate(new StreamSource(new StringReader(xml)));

@@ -33,6 +33,7 @@ class ReadmeSnippetsTest {
     private static final String IMPORTS = """
             import io.statefulebs.blueprint.*;
             import io.statefulebs.blueprint.aws.*;
+            import io.statefulebs.blueprint.doctor.*;
             import io.statefulebs.blueprint.fabric8.*;
             import io.statefulebs.blueprint.sim.*;
             import io.statefulebs.blueprint.spec.*;
@@ -85,6 +86,22 @@ class ReadmeSnippetsTest {
         String printed = withoutWallTimes(out.toString());
         assertThat(printed).startsWith(withoutWallTimes(parts[0]));
         assertThat(printed).endsWith(withoutWallTimes(parts[1]));
+    }
+
+    @Test
+    void theDoctorSampleIsWhatTheDoctorPrints() throws IOException {
+        String readme = Files.readString(readme());
+        String marker = "retained volume) and prints:\n\n```\n";
+        int start = readme.indexOf(marker);
+        assertThat(start).as("the README's doctor sample").isPositive();
+        String sample = readme.substring(start + marker.length(), readme.indexOf("```", start + marker.length()));
+
+        StringWriter out = new StringWriter();
+        int exit = WalkthroughCommand.commandLine(Map.of()).setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()))
+                .execute("doctor", "--simulated", "--rehearse");
+
+        assertThat(exit).isEqualTo(1);
+        assertThat(out.toString()).isEqualTo(sample);
     }
 
     private static String withoutWallTimes(String text) {

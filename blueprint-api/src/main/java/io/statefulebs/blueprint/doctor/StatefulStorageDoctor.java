@@ -1,0 +1,88 @@
+package io.statefulebs.blueprint.doctor;
+
+import io.statefulebs.blueprint.error.UnsupportedCapabilityException;
+import io.statefulebs.blueprint.inventory.Inventory;
+import io.statefulebs.blueprint.inventory.InventoryScope;
+import io.statefulebs.blueprint.spi.ClusterBackend;
+import io.statefulebs.blueprint.spi.ClusterInventory;
+import io.statefulebs.blueprint.spi.ZoneSource;
+import io.statefulebs.blueprint.view.AvailabilityZone;
+import io.statefulebs.blueprint.view.Finding;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Explains what is wrong with the stateful workloads on a cluster, whoever deployed them. It reads one
+ * {@link Inventory} through the backend's {@link ClusterInventory} capability (list calls only; it changes nothing)
+ * and returns a {@link DoctorReport}:
+ *
+ * <pre>{@code
+ * DoctorReport report = StatefulStorageDoctor.on(backend).examine("shop");   // or examineAllNamespaces()
+ * report.findings().forEach(f -> System.out.println(f.severity() + " " + f.check() + ": " + f.cause()));
+ * }</pre>
+ *
+ * With {@link #zones(ZoneSource)} (e.g. {@code blueprint-aws}'s EC2 lookups) placement also accounts for the zones
+ * where the cluster has subnets. Immutable and thread-safe; {@link #diagnose(Inventory)} runs the same rules on an
+ * inventory read elsewhere.
+ */
+public final class StatefulStorageDoctor {
+    private static final List<Rule> RULES = List.of(new PendingPlacementRule(), new MultiAttachRule(), new StaleAttachmentRule(),
+            new VolumeDetachRule(), new AttachCapacityRule(), new SharedRwoClaimRule(), new CsiDriverRule(),
+            new ImmediateBindingRule(), new DisruptionRule(), new Gp3ParametersRule(), new RetainedVolumeRule());
+
+    private final ClusterBackend backend;
+    private final ZoneSource zones;
+
+    private StatefulStorageDoctor(ClusterBackend backend, ZoneSource zones) {
+        this.backend = backend;
+        this.zones = zones;
+    }
+
+    /**
+     * A doctor reading {@code backend}'s cluster; the backend must offer {@link ClusterInventory}
+     * ({@link UnsupportedCapabilityException} otherwise). The backend is not closed by the doctor.
+     */
+    public static StatefulStorageDoctor on(ClusterBackend backend) {
+        Objects.requireNonNull(backend, "backend");
+        if (!(backend instanceof ClusterInventory)) {
+            throw new UnsupportedCapabilityException("examine stateful storage", backend.name(), "ClusterInventory",
+                    "use the simulated or the fabric8 backend");
+        }
+        return new StatefulStorageDoctor(backend, null);
+    }
+
+    /** The same doctor, also checking placement against the zones {@code zoneSource} lists (where the cluster has subnets). */
+    public StatefulStorageDoctor zones(ZoneSource zoneSource) {
+        return new StatefulStorageDoctor(backend, Objects.requireNonNull(zoneSource, "zoneSource"));
+    }
+
+    /** Examines the stateful workloads of one namespace (and the cluster-scoped objects they use). */
+    public DoctorReport examine(String namespace) {
+        return examine(InventoryScope.namespace(Objects.requireNonNull(namespace, "namespace")));
+    }
+
+    public DoctorReport examineAllNamespaces() {
+        return examine(InventoryScope.allNamespaces());
+    }
+
+    public DoctorReport examine(InventoryScope scope) {
+        Objects.requireNonNull(scope, "scope");
+        Inventory inventory = ((ClusterInventory) backend).inventory(scope);
+        List<String> subnetZones = zones == null ? List.of() : zones.availableZones().stream().map(AvailabilityZone::name).toList();
+        return report(backend.name(), inventory, subnetZones);
+    }
+
+    /** The doctor's rules on an inventory read elsewhere (no subnet zones known). */
+    public static DoctorReport diagnose(Inventory inventory) {
+        return report("inventory", Objects.requireNonNull(inventory, "inventory"), List.of());
+    }
+
+    private static DoctorReport report(String backend, Inventory inventory, List<String> subnetZones) {
+        Examination examination = new Examination(inventory, subnetZones);
+        List<Finding> findings = new ArrayList<>();
+        RULES.forEach(rule -> findings.addAll(rule.examine(examination)));
+        return new DoctorReport(backend, inventory.scope(), inventory.takenAt(), findings);
+    }
+}

@@ -1,0 +1,53 @@
+package io.statefulebs.blueprint.inventory;
+
+import io.statefulebs.blueprint.view.NodeRequirement;
+import io.statefulebs.blueprint.view.PodView;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A pod with what decides where it may run and who may disrupt it.
+ *
+ * @param pod               the pod as {@code kubectl get pods -o wide} shows it (its claims included)
+ * @param ownerKind         the controller owning it ({@code ReplicaSet}, {@code StatefulSet}, ...), empty for a bare pod
+ * @param ownerName         that controller's name, empty for a bare pod
+ * @param annotations       the pod's annotations (e.g. {@code karpenter.sh/do-not-disrupt})
+ * @param nodeSelector      {@code spec.nodeSelector}
+ * @param nodeAffinityTerms the required node affinity: any one term must hold, every requirement of a term must hold
+ * @param spreadConstraints {@code spec.topologySpreadConstraints}
+ */
+public record PodDetails(PodView pod, String ownerKind, String ownerName, Map<String, String> annotations,
+                         Map<String, String> nodeSelector, List<List<NodeRequirement>> nodeAffinityTerms,
+                         List<SpreadConstraint> spreadConstraints) {
+    public PodDetails {
+        Objects.requireNonNull(pod, "pod");
+        Objects.requireNonNull(ownerKind, "ownerKind");
+        Objects.requireNonNull(ownerName, "ownerName");
+        annotations = Map.copyOf(annotations);
+        nodeSelector = Map.copyOf(nodeSelector);
+        nodeAffinityTerms = nodeAffinityTerms.stream().map(List::copyOf).toList();
+        spreadConstraints = List.copyOf(spreadConstraints);
+    }
+
+    public String namespace() {
+        return pod.namespace();
+    }
+
+    public String name() {
+        return pod.name();
+    }
+
+    /** {@code Pod/namespace/name}, the way findings name objects. */
+    public String ref() {
+        return "Pod/" + pod.namespace() + "/" + pod.name();
+    }
+
+    /** One topology spread constraint: {@code whenUnsatisfiable} is {@code DoNotSchedule} or {@code ScheduleAnyway}. */
+    public record SpreadConstraint(String topologyKey, int maxSkew, String whenUnsatisfiable) {
+        public boolean hard() {
+            return "DoNotSchedule".equals(whenUnsatisfiable);
+        }
+    }
+}

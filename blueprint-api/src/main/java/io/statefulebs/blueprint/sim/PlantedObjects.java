@@ -1,0 +1,33 @@
+package io.statefulebs.blueprint.sim;
+
+import io.statefulebs.blueprint.inventory.DisruptionBudgetView;
+import io.statefulebs.blueprint.inventory.PersistentVolumeView;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Objects the simulated controllers never make but a real cluster has, planted by tests through {@link SimPlanting}:
+ * PodDisruptionBudgets, CSINode attach limits, Released volumes kept by Retain, leaked VolumeAttachments, NodeClaims
+ * stuck waiting for detach. Guarded by the cluster's lock.
+ */
+final class PlantedObjects {
+    /** What the EBS CSI driver reports on a typical Nitro instance (28 shared slots less the root volume and ENIs). */
+    static final int DEFAULT_ATTACH_LIMIT = 25;
+
+    final List<DisruptionBudgetView> disruptionBudgets = new ArrayList<>();
+    final Map<String, Integer> attachLimits = new HashMap<>();
+    final List<PersistentVolumeView> retainedVolumes = new ArrayList<>();
+    final List<LeakedAttachment> leakedAttachments = new ArrayList<>();
+    final Map<String, StuckDetach> stuckDetaches = new LinkedHashMap<>();
+
+    record LeakedAttachment(String name, String volume, String node, Instant createdAt) {
+    }
+
+    record StuckDetach(String message, Instant since) {
+    }
+}

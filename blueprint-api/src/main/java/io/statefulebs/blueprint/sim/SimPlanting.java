@@ -1,0 +1,84 @@
+package io.statefulebs.blueprint.sim;
+
+import io.statefulebs.blueprint.inventory.DisruptionBudgetView;
+import io.statefulebs.blueprint.inventory.PersistentVolumeView;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Plants objects the simulated controllers do not make, as a real cluster would hold them, so the storage doctor can
+ * be rehearsed: {@code cluster.plant().attachLimit(node, 2)}. They show in {@link SimulatedCluster#inventory} only.
+ */
+public final class SimPlanting {
+    private final Object lock;
+    private final PlantedObjects planted;
+    private final ClusterModel model;
+
+    SimPlanting(Object lock, PlantedObjects planted, ClusterModel model) {
+        this.lock = lock;
+        this.planted = planted;
+        this.model = model;
+    }
+
+    /** A PodDisruptionBudget in {@code namespace} selecting pods by {@code matchLabels}, allowing one disruption. */
+    public SimPlanting disruptionBudget(String namespace, String name, Map<String, String> matchLabels) {
+        DisruptionBudgetView budget = new DisruptionBudgetView(Objects.requireNonNull(namespace, "namespace"),
+                Objects.requireNonNull(name, "name"), Objects.requireNonNull(matchLabels, "matchLabels"), 1);
+        synchronized (lock) {
+            planted.disruptionBudgets.add(budget);
+        }
+        return this;
+    }
+
+    /** The CSINode of {@code node} reports {@code count} attachable EBS volumes (instead of 25). */
+    public SimPlanting attachLimit(String node, int count) {
+        Objects.requireNonNull(node, "node");
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be 0 or more, got " + count);
+        }
+        synchronized (lock) {
+            planted.attachLimits.put(node, count);
+        }
+        return this;
+    }
+
+    /**
+     * A PersistentVolume {@code name} of {@code size} in {@code zone}, Released by claim {@code namespace/claim} and kept by
+     * reclaim policy Retain (its EBS volume {@code vol-...} still exists).
+     */
+    public SimPlanting retainedVolume(String name, String size, String zone, String namespace, String claim) {
+        PersistentVolumeView volume = new PersistentVolumeView(Objects.requireNonNull(name, "name"), "Released", "Retain", "",
+                Objects.requireNonNull(size, "size"), Objects.requireNonNull(namespace, "namespace"),
+                Objects.requireNonNull(claim, "claim"), "ebs.csi.aws.com", "vol-0" + Integer.toHexString(name.hashCode()) + "retained",
+                Objects.requireNonNull(zone, "zone"), null);
+        synchronized (lock) {
+            planted.retainedVolumes.add(volume);
+        }
+        return this;
+    }
+
+    /** A VolumeAttachment of {@code volume} to {@code node} left behind (e.g. after the node object was deleted). */
+    public SimPlanting leakedAttachment(String volume, String node) {
+        Objects.requireNonNull(volume, "volume");
+        Objects.requireNonNull(node, "node");
+        synchronized (lock) {
+            planted.leakedAttachments.add(new PlantedObjects.LeakedAttachment(SimViews.attachmentName(volume, node), volume, node,
+                    model.now()));
+        }
+        return this;
+    }
+
+    /**
+     * The NodeClaim of {@code node} is being deleted and Karpenter waits for its volumes to detach (its
+     * {@code VolumesDetached} condition False with {@code message}).
+     */
+    public SimPlanting nodeClaimWaitingForDetach(String node, String message) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(message, "message");
+        synchronized (lock) {
+            planted.stuckDetaches.put(node, new PlantedObjects.StuckDetach(message, model.now()));
+        }
+        return this;
+    }
+}

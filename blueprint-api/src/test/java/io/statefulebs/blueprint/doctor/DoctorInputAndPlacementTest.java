@@ -1,0 +1,139 @@
+package io.statefulebs.blueprint.doctor;
+
+import io.statefulebs.blueprint.error.UnsupportedCapabilityException;
+import io.statefulebs.blueprint.inventory.Inventory;
+import io.statefulebs.blueprint.inventory.InventoryScope;
+import io.statefulebs.blueprint.inventory.NodePoolDetails;
+import io.statefulebs.blueprint.inventory.PodDetails;
+import io.statefulebs.blueprint.inventory.StorageClassView;
+import io.statefulebs.blueprint.sim.SimulatedCluster;
+import io.statefulebs.blueprint.spi.ClusterBackend;
+import io.statefulebs.blueprint.spi.ClusterChanges;
+import io.statefulebs.blueprint.spi.ExecResult;
+import io.statefulebs.blueprint.spi.Manifest;
+import io.statefulebs.blueprint.spi.ResourceRef;
+import io.statefulebs.blueprint.view.ClaimView;
+import io.statefulebs.blueprint.view.EventView;
+import io.statefulebs.blueprint.view.Finding;
+import io.statefulebs.blueprint.view.NodePoolView;
+import io.statefulebs.blueprint.view.NodeRequirement;
+import io.statefulebs.blueprint.view.NodeView;
+import io.statefulebs.blueprint.view.ObjectMetadata;
+import io.statefulebs.blueprint.view.PodView;
+import io.statefulebs.blueprint.view.VolumeAttachmentView;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The doctor's strict input, and placement answers that need constraints the simulator does not model (affinity, selectors). */
+class DoctorInputAndPlacementTest {
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+
+    @Test
+    void inputIsCheckedAndNamed() {
+        SimulatedCluster cluster = new SimulatedCluster();
+
+        assertThatThrownBy(() -> StatefulStorageDoctor.on(null)).isInstanceOf(NullPointerException.class).hasMessage("backend");
+        assertThatThrownBy(() -> StatefulStorageDoctor.on(cluster).examine((String) null))
+                .isInstanceOf(NullPointerException.class).hasMessage("namespace");
+        assertThatThrownBy(() -> StatefulStorageDoctor.on(cluster).examine(" ")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("allNamespaces()");
+        assertThatThrownBy(() -> StatefulStorageDoctor.on(cluster).zones(null)).isInstanceOf(NullPointerException.class)
+                .hasMessage("zoneSource");
+        assertThatThrownBy(() -> StatefulStorageDoctor.diagnose(null)).isInstanceOf(NullPointerException.class).hasMessage("inventory");
+    }
+
+    @Test
+    void aBackendWithoutTheInventoryIsRefusedNamingTheCapability() {
+        assertThatThrownBy(() -> StatefulStorageDoctor.on(new CoreOnly())).isInstanceOf(UnsupportedCapabilityException.class)
+                .hasMessageContaining("backend core-only does not offer ClusterInventory");
+    }
+
+    @Test
+    void aNodeSelectorNoNodePoolOffersCanNeverBePlaced() {
+        PodDetails pod = pendingPod(Map.of("karpenter.sh/capacity-type", "on-demand", "team", "db"), List.of());
+        NodePoolDetails spotOnly = pool("spot", List.of(NodeRequirement.in("karpenter.sh/capacity-type", List.of("spot"))), Map.of());
+        NodePoolDetails unlabelled = pool("general", List.of(), Map.of());
+
+        Finding f = single(inventory(pod, List.of(spotOnly, unlabelled)));
+
+        assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+        assertThat(f.cause()).contains("no NodePool fits its node selector")
+                .contains("NodePool spot requires karpenter.sh/capacity-type In [spot] (node selector karpenter.sh/capacity-type=on-demand)")
+                .contains("NodePool general does not define label team (node selector team=db)");
+    }
+
+    @Test
+    void requiredNodeAffinityOutsideTheStorageClassZonesCanNeverBePlaced() {
+        PodDetails pod = pendingPod(Map.of(), List.of(List.of(NodeRequirement.in("topology.kubernetes.io/zone", List.of("eu-west-2b")))));
+
+        Finding f = single(inventory(pod, List.of(pool("default", List.of(), Map.of()))));
+
+        assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+        assertThat(f.evidence()).containsExactly("StorageClass/gp3 allowedTopologies allow [eu-west-2a]",
+                "the pod's required node affinity allows [eu-west-2b]");
+    }
+
+    @Test
+    void aFittingPoolMeansWaitingForANodeInTheZonesLeft() {
+        PodDetails pod = pendingPod(Map.of("team", "db"), List.of());
+
+        Finding f = single(inventory(pod, List.of(pool("db", List.of(), Map.of("team", "db")))));
+
+        assertThat(f.severity()).isEqualTo(Finding.Severity.INFO);
+        assertThat(f.cause()).endsWith("is waiting for a node in zone(s) [eu-west-2a] (Karpenter launches one from NodePool(s) [db])");
+    }
+
+    private static Finding single(Inventory inventory) {
+        List<Finding> findings = StatefulStorageDoctor.diagnose(inventory).findings(DoctorChecks.PLACEMENT);
+        assertThat(findings).hasSize(1);
+        return findings.get(0);
+    }
+
+    private static PodDetails pendingPod(Map<String, String> selector, List<List<NodeRequirement>> affinity) {
+        PodView view = new PodView("shop", "db-0", "uid-1", "Pending", false, "", "Unschedulable", 0, NOW.minusSeconds(300),
+                Map.of("app", "db"), List.of("data-db-0"));
+        return new PodDetails(view, "StatefulSet", "db", Map.of(), selector, affinity, List.of());
+    }
+
+    private static NodePoolDetails pool(String name, List<NodeRequirement> requirements, Map<String, String> labels) {
+        return new NodePoolDetails(new NodePoolView(name, labels, requirements, true, List.of()), Map.of("cpu", "1000"));
+    }
+
+    private static Inventory inventory(PodDetails pod, List<NodePoolDetails> pools) {
+        ClaimView claim = new ClaimView("shop", "data-db-0", "Pending", "", "", List.of("ReadWriteOnce"), "gp3", "", NOW.minusSeconds(300));
+        StorageClassView gp3 = new StorageClassView("gp3", "ebs.csi.aws.com", "WaitForFirstConsumer", "Delete", Map.of("type", "gp3"),
+                List.of(NodeRequirement.in("topology.kubernetes.io/zone", List.of("eu-west-2a"))));
+        return new Inventory(InventoryScope.namespace("shop"), NOW, List.of(pod), List.of(claim), List.of(), List.of(gp3), List.of(),
+                List.of(), List.of(), pools, List.of(), List.of("ebs.csi.aws.com"), List.of(), List.of());
+    }
+
+    /** A backend with the core only, no optional capability. */
+    private static final class CoreOnly implements ClusterBackend {
+        @Override public String name() { return "core-only"; }
+        @Override public Clock clock() { return Clock.systemUTC(); }
+        @Override public void create(Manifest manifest) { throw new UnsupportedOperationException(); }
+        @Override public void apply(Manifest manifest) { throw new UnsupportedOperationException(); }
+        @Override public boolean delete(ResourceRef ref) { return false; }
+        @Override public boolean delete(ResourceRef ref, String resourceVersion) { return false; }
+        @Override public List<ResourceRef> listLabelled(String namespace, Map<String, String> labels) { return List.of(); }
+        @Override public void scale(ResourceRef workload, int replicas) { throw new UnsupportedOperationException(); }
+        @Override public ExecResult exec(String namespace, String pod, List<String> command) { throw new UnsupportedOperationException(); }
+        @Override public ClusterChanges changes(String purpose, Instant deadline) { throw new UnsupportedOperationException(); }
+        @Override public List<NodeView> nodes() { return List.of(); }
+        @Override public List<PodView> pods(String namespace, Map<String, String> selector) { return List.of(); }
+        @Override public Optional<ClaimView> claim(String namespace, String name) { return Optional.empty(); }
+        @Override public List<ClaimView> claims(String namespace, Map<String, String> selector) { return List.of(); }
+        @Override public List<EventView> events(String namespace) { return List.of(); }
+        @Override public List<VolumeAttachmentView> volumeAttachments() { return List.of(); }
+        @Override public boolean exists(ResourceRef ref) { return false; }
+        @Override public Optional<ObjectMetadata> metadata(ResourceRef ref) { return Optional.empty(); }
+    }
+}

@@ -1,0 +1,250 @@
+package io.statefulebs.blueprint.doctor;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.statefulebs.blueprint.BlueprintRun;
+import io.statefulebs.blueprint.StatefulEbsBlueprint;
+import io.statefulebs.blueprint.render.OwnershipLabels;
+import io.statefulebs.blueprint.sim.NodePoolModel;
+import io.statefulebs.blueprint.sim.SimulatedCluster;
+import io.statefulebs.blueprint.spec.WorkloadKind;
+import io.statefulebs.blueprint.spi.Manifest;
+import io.statefulebs.blueprint.spi.ResourceRef;
+import io.statefulebs.blueprint.view.ClaimView;
+import io.statefulebs.blueprint.view.Finding;
+import io.statefulebs.blueprint.view.NodeView;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static io.statefulebs.blueprint.view.Finding.Severity.ERROR;
+import static io.statefulebs.blueprint.view.Finding.Severity.INFO;
+import static io.statefulebs.blueprint.view.Finding.Severity.WARNING;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every kind of doctor finding, planted on the simulated cluster; and the two reference clusters (healthy, default). */
+class DoctorOnSimulatedClusterTest {
+    private final SimulatedCluster cluster = new SimulatedCluster();
+
+    private static List<Finding> problems(DoctorReport report) {
+        return report.findings().stream().filter(f -> f.severity() != INFO).toList();
+    }
+
+    @Test
+    void theStatefulSetVariantWithABudgetIsHealthy() {
+        try (BlueprintRun run = StatefulEbsBlueprint.builder().zone("eu-west-2a").backend(cluster)
+                .workload(w -> w.kind(WorkloadKind.STATEFULSET)).deploy()) {
+            run.awaitReady();
+            String app = run.pods().get(0).labels().get(OwnershipLabels.APP);
+            DoctorReport unbudgeted = StatefulStorageDoctor.on(cluster).examine("default");
+            assertThat(unbudgeted.findings(DoctorChecks.DISRUPTION)).singleElement()
+                    .satisfies(f -> assertThat(f.objects()).containsExactly("StatefulSet/default/" + app));
+
+            cluster.plant().disruptionBudget("default", app, Map.of(OwnershipLabels.APP, app));
+            DoctorReport report = StatefulStorageDoctor.on(cluster).examine("default");
+
+            assertThat(problems(report)).isEmpty();
+            assertThat(report.findings()).isEmpty();
+            assertThat(report.hasErrors()).isFalse();
+            assertThat(report.backend()).isEqualTo("simulated");
+        }
+    }
+
+    @Test
+    void theDefaultDeploymentGetsExactlyTheSharedClaimWarning() {
+        try (BlueprintRun run = StatefulEbsBlueprint.builder().zone("eu-west-2a").backend(cluster).deploy()) {
+            run.awaitReady();
+            String claim = run.claim().name();
+
+            DoctorReport report = StatefulStorageDoctor.on(cluster).examine("default");
+
+            assertThat(problems(report)).singleElement().satisfies(f -> {
+                assertThat(f.check()).isEqualTo(DoctorChecks.SHARED_RWO_CLAIM);
+                assertThat(f.severity()).isEqualTo(WARNING);
+                assertThat(f.objects()).hasSize(2).element(0).asString().startsWith("Deployment/default/");
+                assertThat(f.objects()).contains("PersistentVolumeClaim/default/" + claim);
+                assertThat(f.cause()).startsWith("3 replicas of Deployment/default/").contains("ReadWriteOnce claim " + claim);
+                assertThat(f.evidence()).hasSize(4).first().asString().contains("accessModes=[ReadWriteOnce]");
+            });
+        }
+    }
+
+    @Test
+    void aVolumeZoneNoNodePoolServesCanNeverBePlaced() {
+        SimulatedCluster narrow = SimulatedCluster.builder()
+                .nodePool(NodePoolModel.blueprintDefault().withRequirement(NodePoolModel.ZONE, "eu-west-2b", "eu-west-2c")).build();
+        try (BlueprintRun run = StatefulEbsBlueprint.builder().zone("eu-west-2a").backend(narrow).preflight(false)
+                .workload(w -> w.kind(WorkloadKind.STATEFULSET).replicas(1)).deploy()) {
+            narrow.advance(Duration.ofMinutes(2));
+
+            DoctorReport report = StatefulStorageDoctor.on(narrow).examine("default");
+
+            assertThat(report.hasErrors()).isTrue();
+            Finding placement = report.findings().get(0);
+            assertThat(placement.check()).isEqualTo(DoctorChecks.PLACEMENT);
+            assertThat(placement.severity()).isEqualTo(ERROR);
+            assertThat(placement.cause()).contains("can never be placed, because no zone satisfies every constraint");
+            assertThat(placement.evidence())
+                    .contains("StorageClass/" + run.claims().get(0).storageClass() + " allowedTopologies allow [eu-west-2a]",
+                            "NodePool(s) [default] launch nodes in [eu-west-2b, eu-west-2c]")
+                    .anySatisfy(e -> assertThat(e).contains("FailedScheduling").contains("no instance type has the required offering"));
+        }
+    }
+
+    @Test
+    void aPodStillBeingPlacedIsWaitingNotBroken() {
+        try (BlueprintRun run = StatefulEbsBlueprint.builder().zone("eu-west-2a").backend(cluster)
+                .workload(w -> w.kind(WorkloadKind.STATEFULSET).replicas(1)).deploy()) {
+            DoctorReport report = StatefulStorageDoctor.on(cluster).examine("default");
+
+            assertThat(report.findings(DoctorChecks.PLACEMENT)).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(INFO);
+                assertThat(f.cause()).contains("is waiting for a node in zone(s) [eu-west-2a]").contains("NodePool(s) [default]");
+            });
+            assertThat(report.hasErrors()).isFalse();
+        }
+    }
+
+    @Test
+    void aLostNodeShowsMultiAttachAndTheStaleAttachmentWithTheRecoveriesThatApply() {
+        try (BlueprintRun run = StatefulEbsBlueprint.builder().zone("eu-west-2a").backend(cluster).deploy()) {
+            run.awaitReady();
+            ClaimView claim = run.claim();
+            NodeView lost = run.nodes().get(0);
+            cluster.loseNode(lost.name());
+            cluster.advance(Duration.ofMinutes(3));
+
+            DoctorReport report = StatefulStorageDoctor.on(cluster).examine("default");
+
+            assertThat(report.findings(DoctorChecks.MULTI_ATTACH)).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(WARNING);
+                assertThat(f.objects()).contains("PersistentVolume/" + claim.volumeName());
+                assertThat(f.cause()).contains("is gone").contains("for ");
+                assertThat(f.fix()).contains("WAIT").contains("DELETE_STALE_ATTACHMENT").doesNotContain("TAINT_OUT_OF_SERVICE");
+                assertThat(f.evidence()).anySatisfy(e -> assertThat(e).contains("Multi-Attach error for volume"));
+            });
+            assertThat(report.findings(DoctorChecks.STALE_ATTACHMENT)).singleElement().satisfies(f -> {
+                assertThat(f.objects()).contains("Node/" + lost.name());
+                assertThat(f.evidence()).contains("Node/" + lost.name() + " does not exist");
+                assertThat(f.fix()).contains("DELETE_STALE_ATTACHMENT");
+            });
+        }
+    }
+
+    @Test
+    void aDeadKubeletHoldsTheVolumeUntilTheNodeIsTaintedOutOfService() {
+        try (BlueprintRun run = StatefulEbsBlueprint.builder().zone("eu-west-2a").backend(cluster).deploy()) {
+            run.awaitReady();
+            NodeView stopped = run.nodes().get(0);
+            cluster.stopKubelet(stopped.name());
+            cluster.advance(Duration.ofMinutes(8));
+
+            DoctorReport report = StatefulStorageDoctor.on(cluster).examine("default");
+
+            assertThat(report.findings(DoctorChecks.STALE_ATTACHMENT)).singleElement().satisfies(f -> {
+                assertThat(f.evidence()).anySatisfy(e -> assertThat(e).startsWith("Node/" + stopped.name() + " NotReady for 8m"));
+                assertThat(f.fix()).contains("TAINT_OUT_OF_SERVICE").doesNotContain("DELETE_STALE_ATTACHMENT");
+            });
+            assertThat(report.findings(DoctorChecks.MULTI_ATTACH)).allSatisfy(f -> assertThat(f.severity()).isEqualTo(ERROR));
+        }
+    }
+
+    @Test
+    void aLeakedAttachmentOfADeletedNodeIsFound() {
+        cluster.plant().leakedAttachment("pvc-0a1b", "ip-10-0-1-5.eu-west-2.compute.internal");
+        cluster.advance(Duration.ofMinutes(30));
+
+        DoctorReport report = StatefulStorageDoctor.on(cluster).examineAllNamespaces();
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo(DoctorChecks.STALE_ATTACHMENT);
+            assertThat(f.evidence().get(0)).contains("volume=pvc-0a1b").contains("age=30m");
+            assertThat(f.cause()).contains("ip-10-0-1-5.eu-west-2.compute.internal, which no longer exists");
+            assertThat(f.fix()).contains("kubectl delete volumeattachment csi-");
+        });
+    }
+
+    @Test
+    void aNodeAtItsCsiNodeLimitIsReported() {
+        try (BlueprintRun run = StatefulEbsBlueprint.builder().zone("eu-west-2a").backend(cluster)
+                .workload(w -> w.kind(WorkloadKind.STATEFULSET).replicas(2)).deploy()) {
+            run.awaitReady();
+            String node = run.pods().get(0).node();
+            long onNode = run.pods().stream().filter(p -> p.node().equals(node)).count();
+            DoctorReport roomy = StatefulStorageDoctor.on(cluster).examine("default");
+            cluster.plant().attachLimit(node, (int) onNode);
+
+            DoctorReport full = StatefulStorageDoctor.on(cluster).examine("default");
+
+            assertThat(roomy.findings(DoctorChecks.ATTACH_CAPACITY)).isEmpty();
+            assertThat(full.findings(DoctorChecks.ATTACH_CAPACITY)).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(WARNING);
+                assertThat(f.evidence()).contains("CSINode/" + node + " ebs.csi.aws.com allocatable.count=" + onNode);
+            });
+        }
+    }
+
+    @Test
+    void aRetainedReleasedVolumeIsMoneyLeftBehind() {
+        cluster.plant().retainedVolume("pvc-9f8e", "100Gi", "eu-west-2b", "shop", "data-db-0");
+
+        DoctorReport report = StatefulStorageDoctor.on(cluster).examine("shop");
+
+        assertThat(report.findings()).singleElement().satisfies(f -> {
+            assertThat(f.check()).isEqualTo(DoctorChecks.RETAINED_VOLUME);
+            assertThat(f.cause()).contains("pvc-9f8e (100Gi)").contains("shop/data-db-0");
+            assertThat(f.fix()).contains("vol-0");
+        });
+    }
+
+    @Test
+    void aNodeClaimWaitingForDetachIsReported() {
+        try (BlueprintRun run = StatefulEbsBlueprint.builder().zone("eu-west-2a").backend(cluster).deploy()) {
+            run.awaitReady();
+            String node = run.nodes().get(0).name();
+            cluster.plant().nodeClaimWaitingForDetach(node, "awaiting volume detachment");
+            cluster.advance(Duration.ofMinutes(4));
+
+            DoctorReport report = StatefulStorageDoctor.on(cluster).examine("default");
+
+            assertThat(report.findings(DoctorChecks.VOLUME_DETACH)).singleElement().satisfies(f -> {
+                assertThat(f.cause()).contains("waiting 4m for 1 volume(s) to detach from " + node);
+                assertThat(f.evidence().get(0)).contains("VolumesDetached=False").contains("awaiting volume detachment");
+            });
+        }
+    }
+
+    @Test
+    void storageClassRisksAreFoundOnAppliedClasses() throws Exception {
+        cluster.apply(storageClass("auto-mode", "ebs.csi.eks.amazonaws.com", "WaitForFirstConsumer", Map.of("type", "gp3")));
+        cluster.apply(storageClass("immediate", "ebs.csi.aws.com", "Immediate", Map.of("type", "gp3")));
+        cluster.apply(storageClass("slow", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "2000",
+                "throughput", "600")));
+        cluster.apply(storageClass("per-gb", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iopsPerGB", "50")));
+        cluster.apply(storageClass("fine", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "6000",
+                "throughput", "500")));
+
+        DoctorReport report = StatefulStorageDoctor.on(cluster).examineAllNamespaces();
+
+        assertThat(report.findings()).extracting(f -> f.severity() + " " + f.check() + " " + f.objects().get(0)).containsExactly(
+                "ERROR gp3-parameters StorageClass/slow",
+                "WARNING csi-driver StorageClass/auto-mode",
+                "WARNING gp3-parameters StorageClass/per-gb",
+                "WARNING immediate-binding StorageClass/immediate");
+        assertThat(report.findings(DoctorChecks.GP3_PARAMETERS).get(0).cause())
+                .contains("iops 2000 is below gp3's minimum of 3000")
+                .contains("throughput 600 MiB/s exceeds 0.25 MiB/s per IOPS of 2000 IOPS (at most 500)");
+        assertThat(report.findings(DoctorChecks.CSI_DRIVER).get(0).fix()).contains("provisioner ebs.csi.aws.com");
+    }
+
+    private static Manifest storageClass(String name, String provisioner, String binding, Map<String, String> parameters) {
+        ObjectNode body = new ObjectMapper().createObjectNode();
+        body.put("apiVersion", "storage.k8s.io/v1").put("kind", "StorageClass").putObject("metadata").put("name", name);
+        body.put("provisioner", provisioner).put("volumeBindingMode", binding);
+        ObjectNode p = body.putObject("parameters");
+        parameters.forEach(p::put);
+        return new Manifest(ResourceRef.storageClass(name), body);
+    }
+}

@@ -1,0 +1,114 @@
+package io.statefulebs.blueprint.it;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.statefulebs.blueprint.BlueprintRun;
+import io.statefulebs.blueprint.StatefulEbsBlueprint;
+import io.statefulebs.blueprint.doctor.DoctorChecks;
+import io.statefulebs.blueprint.doctor.DoctorReport;
+import io.statefulebs.blueprint.doctor.StatefulStorageDoctor;
+import io.statefulebs.blueprint.fabric8.Fabric8Backend;
+import io.statefulebs.blueprint.spec.WorkloadKind;
+import io.statefulebs.blueprint.view.Finding;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The storage doctor through the fabric8 backend against real Karpenter, scheduler and controllers, on planted faults:
+ * the blueprint's default Deployment (3 replicas sharing a ReadWriteOnce claim) and a StatefulSet whose StorageClass
+ * zone no fitting NodePool launches in (a pool of its own, {@code intent: doctor-zonal}, in eu-west-2b and -2c).
+ * Other test classes share the cluster, so only this namespace's findings are asserted.
+ */
+class DoctorIT {
+    private static final String NAMESPACE = "doctor";
+    private static final String POOL = """
+            apiVersion: karpenter.sh/v1
+            kind: NodePool
+            metadata:
+              name: doctor-zonal
+            spec:
+              template:
+                metadata:
+                  labels:
+                    intent: doctor-zonal
+                spec:
+                  requirements:
+                    - key: topology.kubernetes.io/zone
+                      operator: In
+                      values: ["eu-west-2b", "eu-west-2c"]
+                  nodeClassRef:
+                    name: default
+                    group: karpenter.kwok.sh
+                    kind: KWOKNodeClass
+              disruption:
+                consolidationPolicy: WhenEmpty
+                consolidateAfter: 10s
+            """;
+    private static LocalCluster cluster;
+
+    @BeforeAll
+    static void connect() {
+        cluster = LocalCluster.start();
+        cluster.ensureNamespace(NAMESPACE);
+        nodePools().resource(Serialization.unmarshal(POOL, GenericKubernetesResource.class)).createOr(p -> p.update());
+    }
+
+    private static NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> nodePools() {
+        return cluster.client().genericKubernetesResources("karpenter.sh/v1", "NodePool");
+    }
+
+    @AfterAll
+    static void disconnect() {
+        if (cluster != null) {
+            try {
+                cluster.deleteBlueprintObjects(NAMESPACE, Duration.ofMinutes(3));
+                nodePools().withName("doctor-zonal").delete();
+            } finally {
+                cluster.close();
+            }
+        }
+    }
+
+    @Test
+    void findsTheSharedClaimAndTheZoneConflict() {
+        try (Fabric8Backend backend = cluster.newBackend();
+             BlueprintRun shared = StatefulEbsBlueprint.builder().namespace(NAMESPACE).zone("eu-west-2a").replicas(3)
+                     .storage(s -> s.storageClassName("storage-gp3-doctor")).backend(backend).deploy();
+             BlueprintRun conflicting = StatefulEbsBlueprint.builder().namespace(NAMESPACE).zone("eu-west-2a").replicas(1)
+                     .storage(s -> s.storageClassName("storage-gp3-doctor-db").claimName("data"))
+                     .workload(w -> w.name("db").kind(WorkloadKind.STATEFULSET).nodeSelector(Map.of("intent", "doctor-zonal")))
+                     .backend(backend).preflight(false).deploy()) {
+            shared.awaitReady(Duration.ofMinutes(5));
+            LocalCluster.awaitTrue("db-0 exists", Duration.ofMinutes(1), () -> !conflicting.pods().isEmpty());
+
+            DoctorReport report;
+            // The doctor reads as the read-only identity: its role is all it needs.
+            try (Fabric8Backend reader = cluster.newBackend(FeatureIdentity.READ_ONLY)) {
+                report = StatefulStorageDoctor.on(reader).examine(NAMESPACE);
+            }
+
+            assertThat(report.findings(DoctorChecks.SHARED_RWO_CLAIM)).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
+                assertThat(f.objects()).containsExactly("Deployment/doctor/stateful", "PersistentVolumeClaim/doctor/ebs-claim");
+            });
+            List<Finding> placement = report.findings(DoctorChecks.PLACEMENT);
+            assertThat(placement).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+                assertThat(f.objects()).startsWith("Pod/doctor/db-0");
+                assertThat(f.evidence()).contains("StorageClass/storage-gp3-doctor-db allowedTopologies allow [eu-west-2a]",
+                        "NodePool(s) [doctor-zonal] launch nodes in [eu-west-2b, eu-west-2c]");
+            });
+            assertThat(report.hasErrors()).isTrue();
+        }
+    }
+}
