@@ -33,9 +33,12 @@ public final class MultiAttachDiagnoses {
      * The diagnoses for the Multi-Attach events of {@code pods} (the pods of one workload, named {@code workload} in
      * the explanations) that are not running.
      *
+     * @param workload    the workload's name, as the explanations say it
+     * @param pods        the workload's pods
      * @param events      the events of the pods' namespace
      * @param attachments every VolumeAttachment of the cluster
      * @param nodes       every node of the cluster
+     * @return one diagnosis per volume that a waiting pod cannot attach
      */
     public static List<MultiAttachDiagnosis> of(String workload, List<PodView> pods, List<EventView> events,
                                                 List<VolumeAttachmentView> attachments, List<NodeView> nodes) {

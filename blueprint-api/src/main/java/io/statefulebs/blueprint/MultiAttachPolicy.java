@@ -26,6 +26,9 @@ public enum MultiAttachPolicy {
     /**
      * Whether this policy may act on {@code diagnosis}: {@link #WAIT} always; {@link #TAINT_OUT_OF_SERVICE} for a
      * node that exists and is NotReady; {@link #DELETE_STALE_ATTACHMENT} for an attachment whose node is gone.
+     *
+     * @param diagnosis what blocks the volume
+     * @return whether the policy's precondition holds
      */
     public boolean appliesTo(MultiAttachDiagnosis diagnosis) {
         Objects.requireNonNull(diagnosis, "diagnosis");

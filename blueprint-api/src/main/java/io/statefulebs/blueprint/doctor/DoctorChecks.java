@@ -27,6 +27,7 @@ public final class DoctorChecks {
     /** A Released volume kept by reclaim policy Retain. */
     public static final String RETAINED_VOLUME = "retained-volume";
 
+    /** Every check, in this order. */
     public static final List<String> ALL = List.of(PLACEMENT, MULTI_ATTACH, STALE_ATTACHMENT, VOLUME_DETACH, ATTACH_CAPACITY,
             SHARED_RWO_CLAIM, CSI_DRIVER, IMMEDIATE_BINDING, DISRUPTION, GP3_PARAMETERS, RETAINED_VOLUME);
 

@@ -16,6 +16,15 @@ public record DoctorReport(String backend, InventoryScope scope, Instant takenAt
     static final Comparator<Finding> WORST_FIRST = Comparator.comparing(Finding::severity).thenComparing(Finding::check)
             .thenComparing(f -> f.objects().isEmpty() ? "" : f.objects().get(0));
 
+    /**
+     * Creates the report, sorting {@code findings} worst first; {@code backend}, {@code scope} and {@code takenAt}
+     * must be non-null.
+     *
+     * @param backend  the name of the backend whose cluster was examined
+     * @param scope    the namespaces examined
+     * @param takenAt  when the inventory was read
+     * @param findings what the checks found
+     */
     public DoctorReport {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(scope, "scope");
@@ -23,16 +32,27 @@ public record DoctorReport(String backend, InventoryScope scope, Instant takenAt
         findings = findings.stream().sorted(WORST_FIRST).toList();
     }
 
-    /** Whether some finding is an error: something that cannot work as it is. */
+    /** {@return whether some finding is an error: something that cannot work as it is} */
     public boolean hasErrors() {
         return findings.stream().anyMatch(f -> f.severity() == Finding.Severity.ERROR);
     }
 
+    /**
+     * The findings of one severity.
+     *
+     * @param severity the severity
+     * @return the findings of that severity, worst first
+     */
     public List<Finding> findings(Finding.Severity severity) {
         return findings.stream().filter(f -> f.severity() == severity).toList();
     }
 
-    /** The findings of one check ({@link DoctorChecks}). */
+    /**
+     * The findings of one check ({@link DoctorChecks}).
+     *
+     * @param check the check's name
+     * @return the findings of that check, worst first
+     */
     public List<Finding> findings(String check) {
         return findings.stream().filter(f -> f.check().equals(check)).toList();
     }

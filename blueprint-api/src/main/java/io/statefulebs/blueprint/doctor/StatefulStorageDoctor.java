@@ -43,6 +43,10 @@ public final class StatefulStorageDoctor {
     /**
      * A doctor reading {@code backend}'s cluster; the backend must offer {@link ClusterInventory}
      * ({@link UnsupportedCapabilityException} otherwise). The backend is not closed by the doctor.
+     *
+     * @param backend the backend to read the cluster through
+     * @return a doctor without subnet zones
+     * @throws UnsupportedCapabilityException if {@code backend} does not offer {@link ClusterInventory}
      */
     public static StatefulStorageDoctor on(ClusterBackend backend) {
         Objects.requireNonNull(backend, "backend");
@@ -53,20 +57,41 @@ public final class StatefulStorageDoctor {
         return new StatefulStorageDoctor(backend, null);
     }
 
-    /** The same doctor, also checking placement against the zones {@code zoneSource} lists (where the cluster has subnets). */
+    /**
+     * The same doctor, also checking placement against the zones {@code zoneSource} lists (where the cluster has subnets).
+     *
+     * @param zoneSource where the cluster's subnet zones are read from
+     * @return a new doctor using {@code zoneSource}
+     */
     public StatefulStorageDoctor zones(ZoneSource zoneSource) {
         return new StatefulStorageDoctor(backend, Objects.requireNonNull(zoneSource, "zoneSource"));
     }
 
-    /** Examines the stateful workloads of one namespace (and the cluster-scoped objects they use). */
+    /**
+     * Examines the stateful workloads of one namespace (and the cluster-scoped objects they use).
+     *
+     * @param namespace the namespace, not blank
+     * @return what the doctor found
+     */
     public DoctorReport examine(String namespace) {
         return examine(InventoryScope.namespace(Objects.requireNonNull(namespace, "namespace")));
     }
 
+    /**
+     * Examines the stateful workloads of every namespace.
+     *
+     * @return what the doctor found
+     */
     public DoctorReport examineAllNamespaces() {
         return examine(InventoryScope.allNamespaces());
     }
 
+    /**
+     * Examines the stateful workloads of {@code scope} (and the cluster-scoped objects they use).
+     *
+     * @param scope the namespaces to examine
+     * @return what the doctor found
+     */
     public DoctorReport examine(InventoryScope scope) {
         Objects.requireNonNull(scope, "scope");
         Inventory inventory = ((ClusterInventory) backend).inventory(scope);
@@ -74,7 +99,12 @@ public final class StatefulStorageDoctor {
         return report(backend.name(), inventory, subnetZones);
     }
 
-    /** The doctor's rules on an inventory read elsewhere (no subnet zones known). */
+    /**
+     * The doctor's rules on an inventory read elsewhere (no subnet zones known).
+     *
+     * @param inventory the inventory to examine
+     * @return what the doctor found, attributed to backend {@code inventory}
+     */
     public static DoctorReport diagnose(Inventory inventory) {
         return report("inventory", Objects.requireNonNull(inventory, "inventory"), List.of());
     }

@@ -11,6 +11,15 @@ import java.util.Objects;
  */
 public record AttachmentDetails(VolumeAttachmentView attachment, String driver, Instant createdAt, boolean deleting,
                                 String error) {
+    /**
+     * Creates the attachment details; every argument but {@code deleting} must be non-null.
+     *
+     * @param attachment the VolumeAttachment
+     * @param driver     the CSI driver attaching it ({@code spec.attacher})
+     * @param createdAt  when the VolumeAttachment was created
+     * @param deleting   whether it is being deleted
+     * @param error      the last attach or detach error the driver reported, empty when none
+     */
     public AttachmentDetails {
         Objects.requireNonNull(attachment, "attachment");
         Objects.requireNonNull(driver, "driver");

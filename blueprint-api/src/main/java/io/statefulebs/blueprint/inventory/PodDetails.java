@@ -21,6 +21,18 @@ import java.util.Objects;
 public record PodDetails(PodView pod, String ownerKind, String ownerName, Map<String, String> annotations,
                          Map<String, String> nodeSelector, List<List<NodeRequirement>> nodeAffinityTerms,
                          List<SpreadConstraint> spreadConstraints) {
+    /**
+     * Creates the details, copying the maps and lists; {@code pod}, {@code ownerKind} and {@code ownerName} must be
+     * non-null.
+     *
+     * @param pod               the pod (its claims included)
+     * @param ownerKind         the controller owning it, empty for a bare pod
+     * @param ownerName         that controller's name, empty for a bare pod
+     * @param annotations       the pod's annotations
+     * @param nodeSelector      {@code spec.nodeSelector}
+     * @param nodeAffinityTerms the required node affinity terms
+     * @param spreadConstraints {@code spec.topologySpreadConstraints}
+     */
     public PodDetails {
         Objects.requireNonNull(pod, "pod");
         Objects.requireNonNull(ownerKind, "ownerKind");
@@ -31,21 +43,30 @@ public record PodDetails(PodView pod, String ownerKind, String ownerName, Map<St
         spreadConstraints = List.copyOf(spreadConstraints);
     }
 
+    /** {@return the pod's namespace} */
     public String namespace() {
         return pod.namespace();
     }
 
+    /** {@return the pod's name} */
     public String name() {
         return pod.name();
     }
 
-    /** {@code Pod/namespace/name}, the way findings name objects. */
+    /** {@return {@code Pod/namespace/name}, the way findings name objects} */
     public String ref() {
         return "Pod/" + pod.namespace() + "/" + pod.name();
     }
 
-    /** One topology spread constraint: {@code whenUnsatisfiable} is {@code DoNotSchedule} or {@code ScheduleAnyway}. */
+    /**
+     * One topology spread constraint: {@code whenUnsatisfiable} is {@code DoNotSchedule} or {@code ScheduleAnyway}.
+     *
+     * @param topologyKey       the node label the pods are spread over
+     * @param maxSkew           the largest allowed difference in matching pods between topology domains
+     * @param whenUnsatisfiable {@code DoNotSchedule} or {@code ScheduleAnyway}
+     */
     public record SpreadConstraint(String topologyKey, int maxSkew, String whenUnsatisfiable) {
+        /** {@return whether the constraint is {@code DoNotSchedule}} */
         public boolean hard() {
             return "DoNotSchedule".equals(whenUnsatisfiable);
         }

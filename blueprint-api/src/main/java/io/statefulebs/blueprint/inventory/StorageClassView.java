@@ -13,6 +13,17 @@ import java.util.Objects;
  */
 public record StorageClassView(String name, String provisioner, String bindingMode, String reclaimPolicy,
                                Map<String, String> parameters, List<NodeRequirement> allowedTopologies) {
+    /**
+     * Creates the view, copying {@code parameters} and {@code allowedTopologies}; {@code name}, {@code provisioner}
+     * and {@code bindingMode} must be non-null.
+     *
+     * @param name              the StorageClass's name
+     * @param provisioner       its provisioner
+     * @param bindingMode       its {@code volumeBindingMode}
+     * @param reclaimPolicy     its reclaim policy
+     * @param parameters        its parameters
+     * @param allowedTopologies the requirements of its first allowed topology term, empty when unrestricted
+     */
     public StorageClassView {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(provisioner, "provisioner");
@@ -21,6 +32,7 @@ public record StorageClassView(String name, String provisioner, String bindingMo
         allowedTopologies = List.copyOf(allowedTopologies);
     }
 
+    /** {@return whether the binding mode is {@code WaitForFirstConsumer}} */
     public boolean waitsForFirstConsumer() {
         return "WaitForFirstConsumer".equals(bindingMode);
     }

@@ -21,7 +21,14 @@ public final class SimPlanting {
         this.model = model;
     }
 
-    /** A PodDisruptionBudget in {@code namespace} selecting pods by {@code matchLabels}, allowing one disruption. */
+    /**
+     * A PodDisruptionBudget in {@code namespace} selecting pods by {@code matchLabels}, allowing one disruption.
+     *
+     * @param namespace   the budget's namespace
+     * @param name        the budget's name
+     * @param matchLabels the labels of the pods it protects
+     * @return this, to plant more
+     */
     public SimPlanting disruptionBudget(String namespace, String name, Map<String, String> matchLabels) {
         DisruptionBudgetView budget = new DisruptionBudgetView(Objects.requireNonNull(namespace, "namespace"),
                 Objects.requireNonNull(name, "name"), Objects.requireNonNull(matchLabels, "matchLabels"), 1);
@@ -31,7 +38,13 @@ public final class SimPlanting {
         return this;
     }
 
-    /** The CSINode of {@code node} reports {@code count} attachable EBS volumes (instead of 25). */
+    /**
+     * The CSINode of {@code node} reports {@code count} attachable EBS volumes (instead of 25).
+     *
+     * @param node  the node's name
+     * @param count its allocatable volume count, 0 or more
+     * @return this, to plant more
+     */
     public SimPlanting attachLimit(String node, int count) {
         Objects.requireNonNull(node, "node");
         if (count < 0) {
@@ -46,6 +59,13 @@ public final class SimPlanting {
     /**
      * A PersistentVolume {@code name} of {@code size} in {@code zone}, Released by claim {@code namespace/claim} and kept by
      * reclaim policy Retain (its EBS volume {@code vol-...} still exists).
+     *
+     * @param name      the PersistentVolume's name
+     * @param size      its capacity, e.g. {@code 4Gi}
+     * @param zone      its zone
+     * @param namespace the namespace of the claim it was bound to
+     * @param claim     the claim it was bound to
+     * @return this, to plant more
      */
     public SimPlanting retainedVolume(String name, String size, String zone, String namespace, String claim) {
         PersistentVolumeView volume = new PersistentVolumeView(Objects.requireNonNull(name, "name"), "Released", "Retain", "",
@@ -58,7 +78,13 @@ public final class SimPlanting {
         return this;
     }
 
-    /** A VolumeAttachment of {@code volume} to {@code node} left behind (e.g. after the node object was deleted). */
+    /**
+     * A VolumeAttachment of {@code volume} to {@code node} left behind (e.g. after the node object was deleted).
+     *
+     * @param volume the PersistentVolume's name
+     * @param node   the node it names
+     * @return this, to plant more
+     */
     public SimPlanting leakedAttachment(String volume, String node) {
         Objects.requireNonNull(volume, "volume");
         Objects.requireNonNull(node, "node");
@@ -72,6 +98,10 @@ public final class SimPlanting {
     /**
      * The NodeClaim of {@code node} is being deleted and Karpenter waits for its volumes to detach (its
      * {@code VolumesDetached} condition False with {@code message}).
+     *
+     * @param node    the node whose NodeClaim waits
+     * @param message the condition's message
+     * @return this, to plant more
      */
     public SimPlanting nodeClaimWaitingForDetach(String node, String message) {
         Objects.requireNonNull(node, "node");

@@ -120,7 +120,11 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
         }
     }
 
-    /** Plants objects the simulator does not make itself (budgets, attach limits, retained volumes...) for the storage doctor. */
+    /**
+     * Plants objects the simulator does not make itself (budgets, attach limits, retained volumes...) for the storage doctor.
+     *
+     * @return the planting hooks of this cluster
+     */
     public SimPlanting plant() {
         return new SimPlanting(lock, planted, model);
     }

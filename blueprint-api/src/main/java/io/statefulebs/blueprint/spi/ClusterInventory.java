@@ -9,5 +9,11 @@ import io.statefulebs.blueprint.inventory.InventoryScope;
  * ({@link io.statefulebs.blueprint.error.UnsupportedCapabilityException}).
  */
 public interface ClusterInventory {
+    /**
+     * Reads the snapshot.
+     *
+     * @param scope one namespace, or all
+     * @return what the cluster holds in {@code scope} (cluster-scoped objects always)
+     */
     Inventory inventory(InventoryScope scope);
 }

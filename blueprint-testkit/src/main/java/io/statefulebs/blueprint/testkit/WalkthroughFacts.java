@@ -67,6 +67,11 @@ public final class WalkthroughFacts {
      * to the lost node, which is NotReady ({@code nodeStillExists}) or gone, naming the policy that fits; and the
      * attach-detach controller's own Warning {@code FailedAttachVolume} "Multi-Attach error for volume ..." on a
      * replacement pod.
+     *
+     * @param run             the run whose node was lost
+     * @param lostNode        the node that was lost
+     * @param nodeStillExists whether its Node object is still there (NotReady) or gone
+     * @return the one diagnosis
      */
     public static MultiAttachDiagnosis assertMultiAttachAfterNodeLoss(BlueprintRun run, String lostNode, boolean nodeStillExists) {
         String volume = run.claim().volumeName();
@@ -97,6 +102,13 @@ public final class WalkthroughFacts {
      * After {@code recoverMultiAttach(policy, ...)}: it acted on the one diagnosis of the lost node, the three pods run
      * again on one other node in the zone with the volume attached there (the controller's {@code SuccessfulAttachVolume}),
      * no Multi-Attach is left, and the file holds what it held before the loss.
+     *
+     * @param run      the run that recovered
+     * @param recovery what {@code recoverMultiAttach} returned
+     * @param policy   the policy it was given
+     * @param lostNode the node that was lost
+     * @param zone     the volume's zone
+     * @param before   the file as read before the loss
      */
     public static void assertRecoveredFromNodeLoss(BlueprintRun run, MultiAttachRecovery recovery, MultiAttachPolicy policy,
                                                    String lostNode, String zone, FileContent before) {

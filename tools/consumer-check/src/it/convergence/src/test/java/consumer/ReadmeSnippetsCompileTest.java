@@ -32,6 +32,7 @@ class ReadmeSnippetsCompileTest {
             import io.statefulebs.blueprint.view.*;
             import io.statefulebs.blueprint.error.*;
             import io.statefulebs.blueprint.testkit.*;
+            import io.statefulebs.blueprint.doctor.*;
             import org.junit.jupiter.api.Test;
             import java.net.URI;
             import java.time.Duration;
