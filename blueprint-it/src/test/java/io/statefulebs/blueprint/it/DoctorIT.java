@@ -1,10 +1,5 @@
 package io.statefulebs.blueprint.it;
 
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.statefulebs.blueprint.BlueprintRun;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.doctor.DoctorChecks;
@@ -31,48 +26,22 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DoctorIT {
     private static final String NAMESPACE = "doctor";
-    private static final String POOL = """
-            apiVersion: karpenter.sh/v1
-            kind: NodePool
-            metadata:
-              name: doctor-zonal
-            spec:
-              template:
-                metadata:
-                  labels:
-                    intent: doctor-zonal
-                spec:
-                  requirements:
-                    - key: topology.kubernetes.io/zone
-                      operator: In
-                      values: ["eu-west-2b", "eu-west-2c"]
-                  nodeClassRef:
-                    name: default
-                    group: karpenter.kwok.sh
-                    kind: KWOKNodeClass
-              disruption:
-                consolidationPolicy: WhenEmpty
-                consolidateAfter: 10s
-            """;
     private static LocalCluster cluster;
 
     @BeforeAll
     static void connect() {
         cluster = LocalCluster.start();
         cluster.ensureNamespace(NAMESPACE);
-        nodePools().resource(Serialization.unmarshal(POOL, GenericKubernetesResource.class)).createOr(p -> p.update());
+        cluster.applyZonalNodePool("doctor-zonal", List.of("eu-west-2b", "eu-west-2c"));
     }
 
-    private static NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> nodePools() {
-        return cluster.client().genericKubernetesResources("karpenter.sh/v1", "NodePool");
-    }
 
     @AfterAll
     static void disconnect() {
         if (cluster != null) {
             try {
                 cluster.deleteBlueprintObjects(NAMESPACE, Duration.ofMinutes(3));
-                nodePools().withName("doctor-zonal").delete();
+                cluster.nodePools().withName("doctor-zonal").delete();
             } finally {
                 cluster.close();
             }

@@ -1,5 +1,12 @@
 package io.statefulebs.blueprint.it;
 
+import java.util.stream.Collectors;
+import java.util.List;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -83,6 +90,45 @@ final class LocalCluster implements AutoCloseable {
 
     Path kubeconfig() {
         return kubeconfig;
+    }
+
+    /**
+     * Applies a NodePool {@code name} of the kwok provider that labels its nodes {@code intent: name} and launches them
+     * only in {@code zones} (spot or on-demand), consolidating when empty.
+     */
+    void applyZonalNodePool(String name, List<String> zones) {
+        String pool = """
+                apiVersion: karpenter.sh/v1
+                kind: NodePool
+                metadata:
+                  name: %1$s
+                spec:
+                  template:
+                    metadata:
+                      labels:
+                        intent: %1$s
+                    spec:
+                      requirements:
+                        - key: topology.kubernetes.io/zone
+                          operator: In
+                          values: [%2$s]
+                        - key: karpenter.sh/capacity-type
+                          operator: In
+                          values: ["spot", "on-demand"]
+                      nodeClassRef:
+                        name: default
+                        group: karpenter.kwok.sh
+                        kind: KWOKNodeClass
+                  disruption:
+                    consolidationPolicy: WhenEmpty
+                    consolidateAfter: 10s
+                """.formatted(name, zones.stream().map(z -> "\"" + z + "\"").collect(Collectors.joining(", ")));
+        nodePools().resource(Serialization.unmarshal(pool, GenericKubernetesResource.class)).createOr(p -> p.update());
+    }
+
+    /** Karpenter's NodePools, through the admin client (the tests' fixtures). */
+    NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> nodePools() {
+        return client.genericKubernetesResources("karpenter.sh/v1", "NodePool");
     }
 
     /** A control-plane component's log, as kwokctl writes it under start.sh's state directory. */

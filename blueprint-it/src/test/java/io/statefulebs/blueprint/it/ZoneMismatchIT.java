@@ -1,10 +1,6 @@
 package io.statefulebs.blueprint.it;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
-import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.statefulebs.blueprint.BlueprintRun;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.error.PreflightFailedException;
@@ -39,57 +35,28 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ZoneMismatchIT {
     private static final Logger LOG = LoggerFactory.getLogger(ZoneMismatchIT.class);
     private static final String NAMESPACE = "zone-mismatch";
-    private static final String POOL = """
-            apiVersion: karpenter.sh/v1
-            kind: NodePool
-            metadata:
-              name: zonal
-            spec:
-              template:
-                metadata:
-                  labels:
-                    intent: zonal
-                spec:
-                  requirements:
-                    - key: topology.kubernetes.io/zone
-                      operator: In
-                      values: ["eu-west-2b", "eu-west-2c"]
-                    - key: karpenter.sh/capacity-type
-                      operator: In
-                      values: ["spot", "on-demand"]
-                  nodeClassRef:
-                    name: default
-                    group: karpenter.kwok.sh
-                    kind: KWOKNodeClass
-              disruption:
-                consolidationPolicy: WhenEmpty
-                consolidateAfter: 10s
-            """;
     private static LocalCluster cluster;
 
     @BeforeAll
     static void connect() {
         cluster = LocalCluster.start();
         cluster.ensureNamespace(NAMESPACE);
-        nodePools().resource(Serialization.unmarshal(POOL, GenericKubernetesResource.class)).createOr(p -> p.update());
+        cluster.applyZonalNodePool("zonal", List.of("eu-west-2b", "eu-west-2c"));
         LocalCluster.awaitTrue("NodePool zonal Ready", Duration.ofMinutes(1), () -> {
-            GenericKubernetesResource pool = nodePools().withName("zonal").get();
+            GenericKubernetesResource pool = cluster.nodePools().withName("zonal").get();
             Object conditions = pool == null ? null : ((Map<?, ?>) pool.getAdditionalProperties().getOrDefault("status", Map.of())).get("conditions");
             return conditions instanceof List<?> list && list.stream().anyMatch(c -> c instanceof Map<?, ?> m
                     && "Ready".equals(m.get("type")) && "True".equals(m.get("status")));
         });
     }
 
-    private static NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> nodePools() {
-        return cluster.client().genericKubernetesResources("karpenter.sh/v1", "NodePool");
-    }
 
     @AfterAll
     static void disconnect() {
         if (cluster != null) {
             try {
                 cluster.deleteBlueprintObjects(NAMESPACE, Duration.ofMinutes(3));
-                nodePools().withName("zonal").delete();
+                cluster.nodePools().withName("zonal").delete();
             } finally {
                 cluster.close();
             }

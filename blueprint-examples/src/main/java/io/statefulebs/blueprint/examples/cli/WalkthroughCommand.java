@@ -104,7 +104,7 @@ public final class WalkthroughCommand implements Callable<Integer> {
             PrintWriter out = command.commandLine().getOut();
             StepTranscripts transcripts = new StepTranscripts();
             WalkthroughReport result = walkthrough.build().run(junit == null ? new ConsolePrinter(out, quiet)
-                    : Listeners.of(new ConsolePrinter(out, quiet), transcripts));
+                    : Listeners.of(new ConsolePrinter(out, quiet), transcripts.listener()));
             if (report != null) {
                 new ReportWriter().write(result, report);
                 written(out, "Report", report);
