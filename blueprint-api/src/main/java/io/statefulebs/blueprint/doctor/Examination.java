@@ -2,6 +2,7 @@ package io.statefulebs.blueprint.doctor;
 
 import io.statefulebs.blueprint.inventory.Inventory;
 import io.statefulebs.blueprint.inventory.PodDetails;
+import io.statefulebs.blueprint.spec.StorageSpec;
 import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.NodeView;
 
@@ -14,8 +15,7 @@ import java.util.Set;
 /** The inventory under examination plus what the doctor learnt elsewhere (the zones with subnets, when known). */
 record Examination(Inventory inventory, List<String> subnetZones) {
     static final String ZONE = "topology.kubernetes.io/zone";
-    static final String EBS_ZONE = "topology.ebs.csi.aws.com/zone";
-    static final Set<String> ZONE_KEYS = Set.of(ZONE, EBS_ZONE, "failure-domain.beta.kubernetes.io/zone");
+    static final Set<String> ZONE_KEYS = Set.of(ZONE, StorageSpec.EBS_CSI_TOPOLOGY_KEY, "failure-domain.beta.kubernetes.io/zone");
     static final Set<String> EBS_PROVISIONERS = Set.of("ebs.csi.aws.com", "ebs.csi.eks.amazonaws.com", "kubernetes.io/aws-ebs");
 
     Examination {

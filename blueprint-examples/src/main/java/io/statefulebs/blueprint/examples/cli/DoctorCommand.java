@@ -5,8 +5,8 @@ import io.statefulebs.blueprint.doctor.StatefulStorageDoctor;
 import io.statefulebs.blueprint.examples.doctor.DoctorRehearsal;
 import io.statefulebs.blueprint.examples.output.DoctorPrinter;
 import io.statefulebs.blueprint.examples.output.DoctorReportFiles;
+import io.statefulebs.blueprint.examples.output.OutputFiles;
 import io.statefulebs.blueprint.examples.output.junit.JUnitXmlWriter;
-import io.statefulebs.blueprint.examples.output.ReportWriter;
 import io.statefulebs.blueprint.inventory.InventoryScope;
 import io.statefulebs.blueprint.sim.SimulatedCluster;
 import picocli.CommandLine.Command;
@@ -18,9 +18,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -79,11 +77,8 @@ final class DoctorCommand implements Callable<Integer> {
             throw new ParameterException(command.commandLine(), "--rehearse plants faults on the simulated cluster only: add"
                     + " --simulated, or drop --rehearse");
         }
-        for (Path file : List.of(Optional.ofNullable(report), Optional.ofNullable(junit)).stream().flatMap(Optional::stream).toList()) {
-            ReportWriter.whyNotWritable(file).ifPresent(problem -> {
-                throw new ParameterException(command.commandLine(), (file == report ? "--report " : "--junit ") + file + ": " + problem);
-            });
-        }
+        OutputOptions.requireWritable(command.commandLine(), "--report", report);
+        OutputOptions.requireWritable(command.commandLine(), "--junit", junit);
         InventoryScope scope = allNamespaces ? InventoryScope.allNamespaces() : InventoryScope.namespace(namespace == null ? "default" : namespace);
         DoctorReport result;
         String description;
@@ -104,7 +99,7 @@ final class DoctorCommand implements Callable<Integer> {
             files.writeJson(result, report);
         }
         if (junit != null) {
-            new JUnitXmlWriter().write(files.toJUnit(result), junit);
+            OutputFiles.write(junit, new JUnitXmlWriter().toXml(files.toJUnit(result)), "the JUnit report");
         }
         return result.hasErrors() ? ExitCode.SOFTWARE : ExitCode.OK;
     }

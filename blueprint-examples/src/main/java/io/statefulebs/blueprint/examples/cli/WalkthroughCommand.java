@@ -2,6 +2,7 @@ package io.statefulebs.blueprint.examples.cli;
 
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.examples.output.ConsolePrinter;
+import io.statefulebs.blueprint.examples.output.OutputFiles;
 import io.statefulebs.blueprint.examples.output.ReportWriter;
 import io.statefulebs.blueprint.examples.output.StepTranscripts;
 import io.statefulebs.blueprint.examples.output.WalkthroughJUnit;
@@ -89,8 +90,8 @@ public final class WalkthroughCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         backend.validate(command.commandLine(), environment);
-        requireWritable("--report", report);
-        requireWritable("--junit", junit);
+        OutputOptions.requireWritable(command.commandLine(), "--report", report);
+        OutputOptions.requireWritable(command.commandLine(), "--junit", junit);
         StatefulEbsBlueprint blueprint = spec.toSpec(backend.defaultRunId());
         if (spec.replicas() < 1) {
             throw new ParameterException(command.commandLine(),
@@ -110,7 +111,7 @@ public final class WalkthroughCommand implements Callable<Integer> {
                 written(out, "Report", report);
             }
             if (junit != null) {
-                new JUnitXmlWriter().write(WalkthroughJUnit.suite(result, transcripts), junit);
+                OutputFiles.write(junit, new JUnitXmlWriter().toXml(WalkthroughJUnit.suite(result, transcripts)), "the JUnit report");
                 written(out, "JUnit report", junit);
             }
             result.failure().ifPresent(f -> {
@@ -121,15 +122,6 @@ public final class WalkthroughCommand implements Callable<Integer> {
                 err.flush();
             });
             return result.passed() ? ExitCode.OK : ExitCode.SOFTWARE;
-        }
-    }
-
-    /** An output path is checked before anything is sent to a cluster: a typo costs no cluster time. */
-    private void requireWritable(String option, Path file) {
-        if (file != null) {
-            ReportWriter.whyNotWritable(file).ifPresent(problem -> {
-                throw new ParameterException(command.commandLine(), option + " " + file + ": " + problem);
-            });
         }
     }
 

@@ -12,7 +12,6 @@ import io.statefulebs.blueprint.view.Finding;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -51,13 +50,9 @@ public final class DoctorReportFiles {
 
     public void writeJson(DoctorReport report, Path file) {
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, mapper.writeValueAsString(toJson(report)) + "\n");
+            OutputFiles.write(file, mapper.writeValueAsString(toJson(report)) + "\n", "the report");
         } catch (IOException e) {
-            throw new UncheckedIOException("writing the report " + file + " failed: " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the report to " + file, e);
         }
     }
 

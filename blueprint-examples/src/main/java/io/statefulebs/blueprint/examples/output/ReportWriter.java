@@ -14,10 +14,8 @@ import io.statefulebs.blueprint.view.PodView;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The walkthrough's report as JSON, for CI and dashboards. Times are the backend's clock (virtual on the simulated
@@ -77,38 +75,8 @@ public final class ReportWriter {
         }
     }
 
-    /**
-     * Why {@code file} cannot be written, checked before a run starts so that a typo costs no cluster time; empty
-     * when it can be (missing directories are created).
-     */
-    public static Optional<String> whyNotWritable(Path file) {
-        Path target = file.toAbsolutePath();
-        if (Files.isDirectory(target)) {
-            return Optional.of("is a directory; give a file path");
-        }
-        if (Files.exists(target)) {
-            return Files.isWritable(target) ? Optional.empty() : Optional.of("the file is read-only; give another path");
-        }
-        Path existing = target.getParent();
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null || !Files.isDirectory(existing)) {
-            return Optional.of(existing + " is not a directory; give another path");
-        }
-        return Files.isWritable(existing) ? Optional.empty() : Optional.of("cannot create files in " + existing + "; give another path");
-    }
-
     public void write(WalkthroughReport report, Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, toJsonText(report) + "\n");
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the report to " + file, e);
-        }
+        OutputFiles.write(file, toJsonText(report) + "\n", "the report");
     }
 
     private ObjectNode step(StepRecord s) {

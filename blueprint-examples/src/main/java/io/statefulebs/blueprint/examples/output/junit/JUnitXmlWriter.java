@@ -3,13 +3,8 @@ package io.statefulebs.blueprint.examples.output.junit;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -32,20 +27,6 @@ public final class JUnitXmlWriter {
         StringWriter text = new StringWriter();
         write(suite, text);
         return text.toString();
-    }
-
-    public void write(JUnitSuite suite, Path file) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            try (Writer out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                write(suite, out);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the JUnit report to " + file, e);
-        }
     }
 
     private void write(JUnitSuite suite, Writer out) {
