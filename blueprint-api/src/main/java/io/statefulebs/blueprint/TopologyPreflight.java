@@ -17,8 +17,8 @@ import java.util.Set;
  * "pods Pending forever" before anything is applied.
  */
 final class TopologyPreflight {
-    private static final String ZONE = "topology.kubernetes.io/zone";
-    private static final Set<String> ZONE_KEYS = Set.of(ZONE, "topology.ebs.csi.aws.com/zone");
+    static final String ZONE = "topology.kubernetes.io/zone";
+    static final Set<String> ZONE_KEYS = Set.of(ZONE, "topology.ebs.csi.aws.com/zone");
     /** Labels Karpenter puts on every node it launches, whatever the NodePool says. */
     private static final Set<String> WELL_KNOWN = Set.of("kubernetes.io/arch", "kubernetes.io/os",
             "node.kubernetes.io/instance-type", "karpenter.sh/capacity-type", "topology.kubernetes.io/region");
@@ -49,7 +49,8 @@ final class TopologyPreflight {
                         + String.join(" | ", excluded), "choose a zone every constraint allows, or change the NodePool"));
     }
 
-    private static List<String> reasons(StatefulEbsBlueprint blueprint, String zone, NodePoolView pool) {
+    /** {@return why {@code pool} cannot launch a node for the blueprint's pods in {@code zone}; empty when it can} */
+    static List<String> reasons(StatefulEbsBlueprint blueprint, String zone, NodePoolView pool) {
         List<String> reasons = new ArrayList<>();
         if (!pool.ready()) {
             reasons.add("it is not Ready");

@@ -7,7 +7,6 @@ import io.statefulebs.blueprint.view.AvailabilityZone;
 import io.statefulebs.blueprint.view.Finding;
 
 import java.util.List;
-import java.util.Optional;
 
 /** Turns a zone selector into a zone name, from the given zone source or the backend's. */
 final class ZoneResolution {
@@ -19,8 +18,7 @@ final class ZoneResolution {
             return blueprint;
         }
         ZoneSelector selector = blueprint.zoneSelector().orElseThrow();
-        ZoneSource source = options.zoneSource()
-                .or(() -> backend instanceof ZoneSource own ? Optional.of(own) : Optional.empty())
+        ZoneSource source = options.zoneSource().or(() -> Zones.ofCluster(backend, blueprint))
                 .orElseThrow(() -> new PreflightFailedException(List.of(Finding.error("zone-source", "",
                         "zone: " + selector.description() + " needs a zone source, and backend " + backend.name() + " has none",
                         "name the zone with .zone(\"eu-west-2a\") or add blueprint-aws and pass .zoneSource(...)"))));

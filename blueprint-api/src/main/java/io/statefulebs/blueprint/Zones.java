@@ -1,10 +1,15 @@
 package io.statefulebs.blueprint;
 
+import io.statefulebs.blueprint.spi.ClusterBackend;
+import io.statefulebs.blueprint.spi.ClusterChecks;
+import io.statefulebs.blueprint.spi.ZoneSource;
 import io.statefulebs.blueprint.view.AvailabilityZone;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
-/** Ready-made zone selectors. */
+/** Ready-made zone selectors, and the zones a cluster itself offers. */
 public final class Zones {
     private Zones() {
     }
@@ -31,5 +36,26 @@ public final class Zones {
                 return description();
             }
         };
+    }
+
+    /**
+     * The zones {@code backend}'s cluster offers for {@code blueprint}, when no other zone source is given: the
+     * backend's own list if it has one (the simulated cluster), else the zones its Karpenter NodePools can launch the
+     * blueprint's pods in (requirements on {@code topology.kubernetes.io/zone}, node class subnets, the workload's node
+     * selector). That source throws {@link io.statefulebs.blueprint.error.PreflightFailedException} when nothing on
+     * the cluster restricts the zone (a NodePool that names none): then only EC2 or the user can choose.
+     *
+     * @param backend   the cluster
+     * @param blueprint the blueprint whose pods need a node (its zone, if any, is not consulted)
+     * @return the cluster's zone source; empty when the backend can tell neither its zones nor its NodePools
+     * @throws NullPointerException naming the argument, when one is null
+     */
+    public static Optional<ZoneSource> ofCluster(ClusterBackend backend, StatefulEbsBlueprint blueprint) {
+        Objects.requireNonNull(backend, "backend");
+        Objects.requireNonNull(blueprint, "blueprint");
+        if (backend instanceof ZoneSource own) {
+            return Optional.of(own);
+        }
+        return backend instanceof ClusterChecks checks ? Optional.of(new NodePoolZones(checks, blueprint)) : Optional.empty();
     }
 }

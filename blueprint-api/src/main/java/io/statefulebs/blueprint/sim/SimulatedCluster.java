@@ -101,6 +101,12 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
         return SimChecks.zones(model);
     }
 
+    /** {@return where the zones come from: the simulated region's subnets} */
+    @Override
+    public String description() {
+        return "the simulated cluster's subnets in " + model.region;
+    }
+
     @Override
     public List<Finding> preflight(PreflightRequest request) {
         return SimChecks.preflight(request);

@@ -14,4 +14,14 @@ import java.util.List;
 public interface ZoneSource {
     /** {@return the eligible zones, sorted by name} */
     List<AvailabilityZone> availableZones();
+
+    /**
+     * Where the zones come from, for a person reading the output, e.g. "EC2 in eu-west-2, zones with the cluster's
+     * subnets".
+     *
+     * @return a short description; "the zone source" unless the implementation says more
+     */
+    default String description() {
+        return "the zone source";
+    }
 }

@@ -76,6 +76,12 @@ final class Ec2ZoneSource implements ZoneSource {
         return eligible;
     }
 
+    @Override
+    public String description() {
+        return "EC2 in " + ec2.serviceClientConfiguration().region()
+                + (cluster == null ? "" : ", zones with subnets of EKS cluster " + cluster.name());
+    }
+
     private Set<String> clusterSubnetZones() {
         VpcConfigResponse vpc = cluster.describe().resourcesVpcConfig();
         List<String> subnetIds = vpc == null ? List.of() : vpc.subnetIds();

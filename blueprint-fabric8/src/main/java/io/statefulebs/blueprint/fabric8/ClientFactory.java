@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.statefulebs.blueprint.error.BackendException;
 import io.statefulebs.blueprint.error.InvalidConfigurationException;
 
+import java.io.File;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Base64;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /** Builds the clients the backend owns, always on the JDK HTTP client (no Netty, no Vert.x). */
 final class ClientFactory {
@@ -32,17 +34,24 @@ final class ClientFactory {
      * before the file and the context check out. A parse failure is reported without the parser's message or
      * cause: YAML parsers quote the offending line, and a kubeconfig's lines hold tokens.
      */
-    static KubernetesClient fromKubeconfig(String context, Path kubeconfig) {
-        String source = kubeconfig == null ? "the kubeconfig (KUBECONFIG or ~/.kube/config)" : "kubeconfig " + kubeconfig;
-        if (kubeconfig != null && !Files.isRegularFile(kubeconfig)) {
-            throw invalid("kubeconfig=" + kubeconfig, "no such file; pass the path of an existing kubeconfig to "
-                    + "kubeconfig(...), or leave it unset to use KUBECONFIG or ~/.kube/config");
+    static KubernetesClient fromKubeconfig(String context, List<Path> kubeconfigs) {
+        String files = kubeconfigs.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
+        String source = kubeconfigs.isEmpty() ? "the kubeconfig (KUBECONFIG or ~/.kube/config)" : "kubeconfig " + files;
+        for (Path kubeconfig : kubeconfigs) {
+            if (!Files.isRegularFile(kubeconfig)) {
+                throw invalid("kubeconfig=" + kubeconfig, "no such file; pass the path of an existing kubeconfig to "
+                        + "kubeconfig(...), or leave it unset to use KUBECONFIG or ~/.kube/config");
+            }
         }
         Config config;
         try {
-            config = kubeconfig == null ? Config.autoConfigure(context) : Config.fromKubeconfig(context, kubeconfig.toFile());
+            config = switch (kubeconfigs.size()) {
+                case 0 -> Config.autoConfigure(context);
+                case 1 -> Config.fromKubeconfig(context, kubeconfigs.get(0).toFile());
+                default -> Config.fromKubeconfig(context, KubeconfigFiles.merged(kubeconfigs), null);
+            };
         } catch (RuntimeException e) {
-            throw invalid("kubeconfig=" + (kubeconfig == null ? "(KUBECONFIG or ~/.kube/config)" : kubeconfig),
+            throw invalid("kubeconfig=" + (kubeconfigs.isEmpty() ? "(KUBECONFIG or ~/.kube/config)" : files),
                     "not a valid kubeconfig (" + e.getClass().getSimpleName() + "); fix the file (kubectl config view "
                             + "shows what is wrong with it) or pass another to kubeconfig(...)");
         }

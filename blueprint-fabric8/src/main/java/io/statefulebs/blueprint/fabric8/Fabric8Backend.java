@@ -302,7 +302,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
     public static final class Builder {
         private KubernetesClient client;
         private String context;
-        private Path kubeconfig;
+        private List<Path> kubeconfigs = List.of();
         private URI server;
         private String caCertificatePem;
         private Supplier<String> token;
@@ -342,7 +342,24 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
          * @return this builder
          */
         public Builder kubeconfig(Path file) {
-            this.kubeconfig = Objects.requireNonNull(file, "file");
+            return kubeconfigs(List.of(Objects.requireNonNull(file, "file")));
+        }
+
+        /**
+         * Kubeconfig files merged as kubectl merges the files KUBECONFIG lists (the first to name a cluster, user or
+         * context wins it, and the first current-context), read instead of KUBECONFIG or ~/.kube/config.
+         *
+         * @param files kubeconfig files, in precedence order; at least one
+         * @return this builder
+         * @throws IllegalArgumentException when {@code files} is empty
+         */
+        public Builder kubeconfigs(List<Path> files) {
+            List<Path> copy = List.copyOf(Objects.requireNonNull(files, "files"));
+            if (copy.isEmpty()) {
+                throw new IllegalArgumentException("kubeconfigs: no file given; pass at least one kubeconfig file, or"
+                        + " leave it unset to use KUBECONFIG or ~/.kube/config");
+            }
+            this.kubeconfigs = copy;
             return this;
         }
 
@@ -423,7 +440,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
          * @return the backend, to be closed by the caller
          */
         public Fabric8Backend build() {
-            int sources = (client != null ? 1 : 0) + (server != null ? 1 : 0) + (context != null || kubeconfig != null ? 1 : 0);
+            int sources = (client != null ? 1 : 0) + (server != null ? 1 : 0) + (context != null || !kubeconfigs.isEmpty() ? 1 : 0);
             if (sources > 1) {
                 throw new IllegalStateException("choose one of client(...), connection(...) or context/kubeconfig");
             }
@@ -434,7 +451,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
                 ClientFactory.checkConnection(server, caCertificatePem);
             }
             KubernetesClient owned = server != null ? ClientFactory.explicit(server, caCertificatePem, token)
-                    : ClientFactory.fromKubeconfig(context, kubeconfig);
+                    : ClientFactory.fromKubeconfig(context, kubeconfigs);
             return connectedTo(owned, true, settings());
         }
     }

@@ -3,8 +3,12 @@ package io.statefulebs.blueprint.fabric8;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.statefulebs.blueprint.BlueprintRun;
+import io.statefulebs.blueprint.DeployOptions;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
+import io.statefulebs.blueprint.Zones;
 import io.statefulebs.blueprint.error.PreflightFailedException;
+import io.statefulebs.blueprint.spi.ZoneSource;
+import io.statefulebs.blueprint.view.AvailabilityZone;
 import io.statefulebs.blueprint.view.NodePoolView;
 import io.statefulebs.blueprint.view.NodeRequirement;
 import org.junit.jupiter.api.Test;
@@ -91,6 +95,39 @@ class KarpenterTopologyTest extends MockClusterTest {
         assertThat(client.apps().deployments().inNamespace(NS).list().getItems()).hasSize(1);
         assertThat(client.persistentVolumeClaims().inNamespace(NS).list().getItems()).hasSize(1);
         run.close();
+    }
+
+    @Test
+    void withoutAZoneTheDeployTakesTheFirstZoneTheNodePoolsAllowWhereTheirNodeClassHasSubnets() {
+        readyCluster(nodePool("default", Map.of("intent", "apps"), List.of(List.of("topology.kubernetes.io/zone", "In",
+                "eu-west-2a", "eu-west-2b", "eu-west-2c")), ec2NodeClassRef("default"), true), List.of("eu-west-2c", "eu-west-2b"));
+        // Its nodes never get the workload's intent=apps label: its zone does not count.
+        KarpenterFixture.create(client, nodePool("gpu", Map.of("intent", "gpu"), List.of(List.of("topology.kubernetes.io/zone",
+                "In", "eu-west-2a")), null, true));
+        StatefulEbsBlueprint blueprint = StatefulEbsBlueprint.builder().namespace(NS).zone(Zones.firstAvailable())
+                .runId("topology").build();
+
+        ZoneSource zones = Zones.ofCluster(backend, blueprint).orElseThrow();
+        assertThat(zones.availableZones()).extracting(AvailabilityZone::name).containsExactly("eu-west-2b", "eu-west-2c");
+        assertThat(zones.description()).isEqualTo("the cluster's Karpenter NodePools");
+
+        try (BlueprintRun run = blueprint.deploy(DeployOptions.builder().backend(backend).build()).keep()) {
+            assertThat(run.blueprint().zone()).contains("eu-west-2b");
+            assertThat(client.storage().v1().storageClasses().withName("storage-gp3").get().getAllowedTopologies().get(0)
+                    .getMatchLabelExpressions().get(0).getValues()).containsExactly("eu-west-2b");
+        }
+    }
+
+    @Test
+    void aNodePoolThatNamesNoZoneLeavesTheZoneToTheUserBeforeAnythingIsCreated() {
+        readyCluster(nodePool("default", Map.of("intent", "apps"), List.of(), null, true), List.of());
+        StatefulEbsBlueprint blueprint = StatefulEbsBlueprint.builder().namespace(NS).zone(Zones.firstAvailable()).build();
+
+        assertThatThrownBy(() -> blueprint.deploy(DeployOptions.builder().backend(backend).build()))
+                .isInstanceOf(PreflightFailedException.class)
+                .hasMessageContaining("NodePool default allows every zone (no topology.kubernetes.io/zone requirement")
+                .hasMessageContaining("name the zone");
+        assertNothingCreated();
     }
 
     private BlueprintRun deploy() {

@@ -12,9 +12,11 @@ import java.io.File;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Which cluster the walkthrough runs on, found as kubectl finds it: {@code --kubeconfig}, else the file KUBECONFIG
@@ -44,12 +46,15 @@ public final class BackendOptions {
             + " ~/.kube/config names a cluster.")
     private boolean simulated;
 
-    /** Where {@link #kubeconfig} came from, for the first line of output: the option or the environment. */
+    /** The kubeconfig files to merge, as kubectl does: {@link #kubeconfig}, else the files of KUBECONFIG that exist. */
+    private List<Path> kubeconfigs = List.of();
+
+    /** Where {@link #kubeconfigs} came from, for the first line of output: the option or the environment. */
     private String kubeconfigOrigin = "--kubeconfig";
 
     /** Whether a real cluster was named on the command line (after {@link #validate}: or found in the environment). */
     boolean realCluster() {
-        return kubeconfig != null || context != null || eksCluster != null;
+        return !kubeconfigs.isEmpty() || kubeconfig != null || context != null || eksCluster != null;
     }
 
     long seed() {
@@ -66,7 +71,8 @@ public final class BackendOptions {
 
     /**
      * Rejects option combinations that cannot work, before anything is opened, and, with no cluster option, takes
-     * the kubeconfig from {@code environment} as kubectl does (KUBECONFIG's first file, else $HOME/.kube/config).
+     * the kubeconfig from {@code environment} as kubectl does (the files KUBECONFIG lists that exist, merged; else
+     * $HOME/.kube/config).
      */
     void validate(CommandLine commandLine, Map<String, String> environment) {
         if (simulated && realCluster()) {
@@ -82,23 +88,36 @@ public final class BackendOptions {
             throw new ParameterException(commandLine, "--region applies to --eks-cluster only: add --eks-cluster NAME or drop --region");
         }
         if (!simulated && kubeconfig == null && eksCluster == null) {
-            configuredKubeconfig(environment);
+            configuredKubeconfig(commandLine, environment);
         }
-        if (kubeconfig != null && !Files.isReadable(kubeconfig)) {
-            throw new ParameterException(commandLine, kubeconfigOrigin.equals("KUBECONFIG")
-                    ? "KUBECONFIG=" + environment.get("KUBECONFIG") + ": no readable file " + kubeconfig + "; fix KUBECONFIG, unset it or add --simulated"
-                    : "--kubeconfig " + kubeconfig + ": no readable file there; give the path of a kubeconfig");
+        if (kubeconfig != null) {
+            if (!Files.isReadable(kubeconfig)) {
+                throw new ParameterException(commandLine, "--kubeconfig " + kubeconfig + ": no readable file there; give the path of a kubeconfig");
+            }
+            kubeconfigs = List.of(kubeconfig);
+        }
+        for (Path file : kubeconfigs) {
+            if (!Files.isReadable(file)) {
+                throw new ParameterException(commandLine, "KUBECONFIG=" + environment.get("KUBECONFIG") + ": " + file
+                        + " is not readable; fix KUBECONFIG, unset it or add --simulated");
+            }
         }
     }
 
-    private void configuredKubeconfig(Map<String, String> environment) {
+    /** As kubectl: KUBECONFIG's files (empty entries and missing files skipped, as client-go does), else ~/.kube/config. */
+    private void configuredKubeconfig(CommandLine commandLine, Map<String, String> environment) {
         String fromVariable = environment.getOrDefault("KUBECONFIG", "");
         String home = environment.get("HOME");
         if (!fromVariable.isEmpty()) {
-            kubeconfig = Path.of(fromVariable.split(File.pathSeparator)[0]);
+            kubeconfigs = Arrays.stream(fromVariable.split(File.pathSeparator)).filter(f -> !f.isEmpty()).map(Path::of)
+                    .filter(Files::exists).toList();
             kubeconfigOrigin = "KUBECONFIG";
+            if (kubeconfigs.isEmpty()) {
+                throw new ParameterException(commandLine, "KUBECONFIG=" + fromVariable + ": none of its files exists;"
+                        + " fix KUBECONFIG, unset it or add --simulated");
+            }
         } else if (home != null && Files.isRegularFile(Path.of(home, ".kube", "config"))) {
-            kubeconfig = Path.of(home, ".kube", "config");
+            kubeconfigs = List.of(Path.of(home, ".kube", "config"));
             kubeconfigOrigin = "~/.kube/config";
         }
     }
@@ -110,10 +129,13 @@ public final class BackendOptions {
         }
         if (realCluster()) {
             Fabric8Backend.Builder builder = Fabric8Backend.builder();
-            Optional.ofNullable(kubeconfig).ifPresent(builder::kubeconfig);
+            if (!kubeconfigs.isEmpty()) {
+                builder.kubeconfigs(kubeconfigs);
+            }
             Optional.ofNullable(context).ifPresent(builder::context);
             return new ChosenBackend(builder.build(), "real cluster from kubeconfig"
-                    + (kubeconfig != null ? " " + kubeconfig + " (" + kubeconfigOrigin + ")" : "")
+                    + (kubeconfigs.isEmpty() ? "" : " " + kubeconfigs.stream().map(Path::toString)
+                            .collect(Collectors.joining(File.pathSeparator)) + " (" + kubeconfigOrigin + ")")
                     + (context != null ? ", context " + context : ""),
                     Optional.empty(), Optional.empty(), List.of());
         }

@@ -25,7 +25,8 @@ public final class SpecOptions {
             "runId", "--run-id");
 
     @Option(names = "--zone", paramLabel = "ZONE",
-            description = "Availability zone for the StorageClass, e.g. eu-west-2a (default: the first available zone).")
+            description = "Availability zone for the StorageClass, e.g. eu-west-2a (default: the first zone the cluster offers:"
+                    + " EC2's with --eks-cluster, else the zones its Karpenter NodePools allow).")
     private String zone;
 
     @Option(names = "--replicas", paramLabel = "N", defaultValue = "3", description = "Writer pods (default: ${DEFAULT-VALUE}).")

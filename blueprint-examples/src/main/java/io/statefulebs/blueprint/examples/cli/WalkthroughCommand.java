@@ -101,7 +101,11 @@ public final class WalkthroughCommand implements Callable<Integer> {
             Walkthrough.Builder walkthrough = Walkthrough.builder().spec(blueprint).backend(chosen.backend())
                     .backendDescription(chosen.description()).keep(keep);
             chosen.virtualTime().ifPresent(walkthrough::virtualTime);
-            chosen.zoneSource().ifPresent(walkthrough::zoneSource);
+            if (spec.hasZone()) {
+                chosen.zoneSource().ifPresent(walkthrough::zoneSource);
+            } else {
+                walkthrough.zoneSource(ClusterZones.offered(chosen, blueprint, command.commandLine()));
+            }
             PrintWriter out = command.commandLine().getOut();
             StepTranscripts transcripts = new StepTranscripts();
             WalkthroughReport result = walkthrough.build().run(junit == null ? new ConsolePrinter(out, quiet)

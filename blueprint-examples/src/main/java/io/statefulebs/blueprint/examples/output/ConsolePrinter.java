@@ -70,7 +70,8 @@ public final class ConsolePrinter implements WalkthroughListener {
     @Override
     public void zoneChosen(ZoneChoice choice) {
         if (!choice.offered().isEmpty()) {
-            print("zones offered: " + choice.offered().stream().map(AvailabilityZone::name).collect(Collectors.joining(", ")));
+            print("zones offered: " + choice.offered().stream().map(AvailabilityZone::name).collect(Collectors.joining(", "))
+                    + " (from " + choice.offeredBy() + ")");
         }
         print("zone: " + choice.zone() + " (" + choice.how() + ")");
     }

@@ -4,6 +4,7 @@ import io.statefulebs.blueprint.BlueprintRun;
 import io.statefulebs.blueprint.DeployOptions;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.ZoneSelector;
+import io.statefulebs.blueprint.Zones;
 import io.statefulebs.blueprint.error.PreflightFailedException;
 import io.statefulebs.blueprint.error.VerificationFailedException;
 import io.statefulebs.blueprint.examples.walkthrough.StepSequence.StepFailed;
@@ -122,18 +123,20 @@ public final class Walkthrough {
         }
 
         private StatefulEbsBlueprint chooseZone() {
-            List<AvailabilityZone> offered = zoneSource.or(() -> backend instanceof ZoneSource own ? Optional.of(own) : Optional.empty())
-                    .map(ZoneSource::availableZones).orElse(List.of());
             ZoneChoice choice;
             if (spec.zone().isPresent()) {
-                choice = new ZoneChoice(spec.zone().get(), "given", offered);
+                // A given zone needs no source: list the zones only where that costs nothing and cannot fail.
+                Optional<ZoneSource> listing = zoneSource.or(() -> backend instanceof ZoneSource own ? Optional.of(own) : Optional.empty());
+                choice = new ZoneChoice(spec.zone().get(), "given", listing.map(ZoneSource::availableZones).orElse(List.of()),
+                        listing.map(ZoneSource::description).orElse(""));
             } else {
                 ZoneSelector selector = spec.zoneSelector().orElseThrow();
-                if (offered.isEmpty()) {
-                    throw new PreflightFailedException(List.of(Finding.error("zone-source", "", "zone: " + selector.description()
-                            + " needs a zone source and " + backend.name() + " offers none", "name the zone")));
-                }
-                choice = new ZoneChoice(selector.choose(offered), selector.description(), offered);
+                ZoneSource source = zoneSource.or(() -> Zones.ofCluster(backend, spec))
+                        .orElseThrow(() -> new PreflightFailedException(List.of(Finding.error("zone-source", "", "zone: "
+                                + selector.description() + " needs a zone source and " + backend.name() + " offers none",
+                                "name the zone"))));
+                List<AvailabilityZone> offered = source.availableZones();
+                choice = new ZoneChoice(selector.choose(offered), selector.description(), offered, source.description());
             }
             zone = choice.zone();
             listener.zoneChosen(choice);

@@ -111,7 +111,21 @@ class RealClusterOptionsTest {
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).contains("KUBECONFIG=/no/such/kubeconfig: no readable file").contains("--simulated");
+        assertThat(run.err()).contains("KUBECONFIG=/no/such/kubeconfig: none of its files exists").contains("--simulated");
+    }
+
+    @Test
+    void kubeconfigFilesListedInTheVariableAreMergedAsKubectlMergesThem(@TempDir Path dir) throws IOException {
+        Path first = Files.writeString(dir.resolve("first"), kubeconfig(closedPort()));
+        Path second = Files.writeString(dir.resolve("second"), kubeconfig(closedPort()).replace("nowhere", "elsewhere"));
+        String variable = first + File.pathSeparator + dir.resolve("missing") + File.pathSeparator + second;
+
+        // The context "elsewhere" exists only in the second file; a missing file in the list is skipped, as kubectl does.
+        CliRun run = CliRun.in(Map.of("KUBECONFIG", variable), "--context", "elsewhere", "--zone", "eu-west-2a");
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.out()).startsWith("Backend: fabric8 (real cluster from kubeconfig " + first + File.pathSeparator + second
+                + " (KUBECONFIG), context elsewhere)");
     }
 
     @Test
