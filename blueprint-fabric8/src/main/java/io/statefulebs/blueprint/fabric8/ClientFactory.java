@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.RequestConfig;
 import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.api.model.NamedContext;
@@ -15,6 +16,7 @@ import java.io.File;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -64,7 +66,19 @@ final class ClientFactory {
         if (config.getMasterUrl() != null && !withoutUserInfo(config.getMasterUrl()).equals(config.getMasterUrl())) {
             throw invalid("the server URL of " + source, USER_INFO_FIX);
         }
-        return build(config);
+        try {
+            return build(config);
+        } catch (KubernetesClientException e) {
+            // Building the client reads the certificate and key files the kubeconfig names; only a missing file's
+            // path is echoed (a parse error of PEM data could quote it).
+            throw invalid("the certificates of " + source, (e.getCause() instanceof NoSuchFileException missing
+                    ? "no file " + missing.getFile() : "cannot be read (" + rootCause(e).getClass().getSimpleName() + ")")
+                    + "; fix the certificate-authority, client-certificate and client-key entries of the context");
+        }
+    }
+
+    private static Throwable rootCause(Throwable e) {
+        return e.getCause() == null || e.getCause() == e ? e : rootCause(e.getCause());
     }
 
     /** Connection settings given explicitly, checked before any client exists. */

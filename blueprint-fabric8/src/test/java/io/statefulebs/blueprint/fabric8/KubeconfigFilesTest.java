@@ -66,6 +66,11 @@ class KubeconfigFilesTest {
         assertThatThrownBy(() -> Fabric8Backend.builder().kubeconfigs(List.of(first, broken)).build())
                 .isInstanceOf(InvalidConfigurationException.class)
                 .hasMessageContaining("not a valid kubeconfig").hasMessageNotContaining("secret-token-value");
+        Path missingCa = Files.writeString(dir.resolve("missing-ca"), kubeconfig("ca", "https://ca.example:6443", "ca",
+                dir.resolve("no-such-ca.crt").toString()));
+        assertThatThrownBy(() -> Fabric8Backend.builder().kubeconfig(missingCa).build())
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("no file " + dir.resolve("no-such-ca.crt")).hasMessageContaining("certificate-authority");
         assertThatThrownBy(() -> Fabric8Backend.builder().kubeconfigs(List.of()))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kubeconfigs: no file given");
     }
