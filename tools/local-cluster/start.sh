@@ -10,7 +10,7 @@
 #
 # Environment: STATEFULEBS_LOCAL_STATE (default /tmp/statefulebs-local), STATEFULEBS_CACHE (binaries, default
 # ~/.cache/statefulebs), CONSOLIDATION_POLICY (default WhenEmptyOrUnderutilized), CONSOLIDATE_AFTER (default 10s),
-# START_TIMEOUT seconds per phase (default 180).
+# START_TIMEOUT seconds per phase (default 180), JAVA_HOME (the harness runs its java, else the java on PATH).
 set -euo pipefail
 . "$(cd "$(dirname "$0")" && pwd)/common.sh"
 CONSOLIDATION_POLICY="${CONSOLIDATION_POLICY:-WhenEmptyOrUnderutilized}"
@@ -211,6 +211,6 @@ done
 T_READY=$(date +%s)
 trap - INT TERM
 
-echo "start.sh: ready in $((T_READY - T0))s (binaries $((T_BUILT - T0))s, control plane $((T_CONTROL_PLANE - T_BUILT))s," \
+echo "start.sh: ready in $((T_READY - T0))s (binaries and harness build $((T_BUILT - T0))s, control plane $((T_CONTROL_PLANE - T_BUILT))s," \
   "harness, Karpenter and NodePool $((T_READY - T_CONTROL_PLANE))s); API server $SERVER; logs in $STATE/logs and $COMPONENT_LOGS" >&2
 echo "$STATE/kubeconfig"

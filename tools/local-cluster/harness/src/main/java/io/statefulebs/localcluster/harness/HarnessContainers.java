@@ -73,15 +73,21 @@ final class HarnessContainers extends HarnessPart {
     @Override
     void start() {
         informer = track(client.pods().inAnyNamespace().inform(
-                events(pod -> queue(pod, () -> changed(pod)), pod -> queue(pod, () -> stop(pod))), 5_000));
+                events((pod, deleted) -> queue(pod, () -> {
+                    if (deleted) {
+                        stop(pod);
+                    } else {
+                        changed(pod);
+                    }
+                })), 5_000));
         // A pod waiting for its volume starts when the controller reports it attached in the node's status.
-        nodeInformer = track(client.nodes().inform(events(node -> queue(node,
-                () -> podsOn(node.getMetadata().getName()).forEach(p -> safely(p, () -> changed(p)))), node -> { }), 0));
-        leaseInformer = track(client.leases().inNamespace(NodePowerLease.NAMESPACE).inform(events(lease -> {
+        nodeInformer = track(client.nodes().inform(onWorker(
+                node -> podsOn(node.getMetadata().getName()).forEach(p -> safely(p, () -> changed(p)))), 0));
+        leaseInformer = track(client.leases().inNamespace(NodePowerLease.NAMESPACE).inform(onWorker(lease -> {
             if (NodePowerLease.poweredOff(lease)) {
-                queue(lease, () -> podsOn(lease.getMetadata().getName()).forEach(p -> safely(p, () -> stop(p))));
+                podsOn(lease.getMetadata().getName()).forEach(p -> safely(p, () -> stop(p)));
             }
-        }, lease -> { }), 0));
+        }), 0));
     }
 
     private List<Pod> podsOn(String node) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 /**
@@ -44,29 +45,33 @@ abstract class HarnessPart implements AutoCloseable {
         return informer;
     }
 
-    /** A handler that calls {@code changed} on adds and updates (the new object) and {@code deleted} on deletes. */
-    protected static <T extends HasMetadata> ResourceEventHandler<T> events(Consumer<T> changed, Consumer<T> deleted) {
+    /** A handler that calls {@code action} with the object and whether it was deleted (for adds and updates: the new object). */
+    protected static <T extends HasMetadata> ResourceEventHandler<T> events(BiConsumer<T, Boolean> action) {
         return new ResourceEventHandler<>() {
             @Override
             public void onAdd(T obj) {
-                changed.accept(obj);
+                action.accept(obj, false);
             }
 
             @Override
             public void onUpdate(T oldObj, T newObj) {
-                changed.accept(newObj);
+                action.accept(newObj, false);
             }
 
             @Override
             public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                deleted.accept(obj);
+                action.accept(obj, true);
             }
         };
     }
 
     /** A handler that queues {@code changed} on the worker for adds and updates and ignores deletes. */
     protected final <T extends HasMetadata> ResourceEventHandler<T> onWorker(Consumer<T> changed) {
-        return events(obj -> queue(obj, () -> changed.accept(obj)), obj -> { });
+        return events((obj, deleted) -> {
+            if (!deleted) {
+                queue(obj, () -> changed.accept(obj));
+            }
+        });
     }
 
     /** Runs {@code action} on the worker; a failure is logged against {@code object}. */

@@ -45,11 +45,11 @@ final class HarnessVolumeManager extends HarnessPart {
 
     @Override
     void start() {
-        pods = track(client.pods().inAnyNamespace().inform(events(this::schedule, this::schedule), 5_000));
-        nodes = track(client.nodes().inform(events(this::schedule, this::schedule), 5_000));
-        claims = track(client.persistentVolumeClaims().inAnyNamespace().inform(events(this::schedule, this::schedule), 5_000));
-        volumes = track(client.persistentVolumes().inform(events(this::schedule, this::schedule), 5_000));
-        leases = track(client.leases().inNamespace(NodePowerLease.NAMESPACE).inform(events(this::schedule, this::schedule), 5_000));
+        pods = track(client.pods().inAnyNamespace().inform(events((changed, deleted) -> schedule(changed)), 5_000));
+        nodes = track(client.nodes().inform(events((changed, deleted) -> schedule(changed)), 5_000));
+        claims = track(client.persistentVolumeClaims().inAnyNamespace().inform(events((changed, deleted) -> schedule(changed)), 5_000));
+        volumes = track(client.persistentVolumes().inform(events((changed, deleted) -> schedule(changed)), 5_000));
+        leases = track(client.leases().inNamespace(NodePowerLease.NAMESPACE).inform(events((changed, deleted) -> schedule(changed)), 5_000));
     }
 
     /** Coalesces bursts of events into one pass over every node. */

@@ -16,8 +16,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * The local cluster's harness process: plays, for every client of the cluster, the parts a real EKS cluster runs
  * outside its control plane and kwok lacks — the EBS CSI controller ({@link HarnessEbsProvisioner},
- * {@link HarnessAttacher}) and each node's kubelet volume manager and container runtime ({@link HarnessVolumeManager},
- * {@link HarnessContainers}).
+ * {@link HarnessAttacher}), the CSI node plugin's registration ({@link HarnessCsiNodes}) and each node's kubelet
+ * volume manager and container runtime ({@link HarnessVolumeManager}, {@link HarnessContainers}).
  *
  * <p>{@code java -jar local-cluster-harness.jar KUBECONFIG STATE_DIR}: volumes live under {@code STATE_DIR/volumes},
  * pod roots under {@code STATE_DIR/pods} (start.sh's {@code cat} shim reads them for {@code kubectl exec}). Once every
@@ -51,7 +51,7 @@ public final class LocalClusterHarness {
         Path volumes = Files.createDirectories(state.resolve("volumes"));
         Path pods = Files.createDirectories(state.resolve("pods"));
         List<HarnessPart> parts = List.of(new HarnessEbsProvisioner(client, volumes), new HarnessAttacher(client),
-                new HarnessVolumeManager(client), new HarnessContainers(client, volumes, pods));
+                new HarnessCsiNodes(client), new HarnessVolumeManager(client), new HarnessContainers(client, volumes, pods));
         List<HarnessPart> started = new ArrayList<>();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -70,7 +70,7 @@ public final class LocalClusterHarness {
             started.add(part);
         }
         Files.writeString(ready, ProcessHandle.current().pid() + "\n");
-        LOG.info("ready: {} parts playing the EBS CSI controller, volume manager and containers for {}", parts.size(), client.getMasterUrl());
+        LOG.info("ready: {} parts playing the EBS CSI driver, volume managers and containers for {}", parts.size(), client.getMasterUrl());
         stopped.await();
     }
 
