@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Starts the local Kubernetes cluster of the real-components test tier, on 127.0.0.1 only:
 #   etcd, kube-apiserver, kube-controller-manager, kube-scheduler and kwok (fake kubelets) through kwokctl's
-#   binary runtime, then Karpenter's kwok provider with the blueprint's default NodePool (short consolidateAfter).
+#   binary runtime, then the harness (harness/: the EBS CSI controller, the kubelets' volume managers and the
+#   container runtime, which kwok lacks) and Karpenter's kwok provider with the blueprint's default NodePool (short
+#   consolidateAfter). Any client (kubectl, the walkthrough CLI, blueprint-it) can then use the cluster.
 # Writes the kubeconfig to $STATE/kubeconfig (printed on the last line). Components log under $STATE;
-# a failed start prints the relevant log tails and stops what it started. Builds missing binaries first.
+# a failed start prints the relevant log tails and stops what it started. Builds missing binaries and the harness first
+# (the harness with Maven under `flock /tmp/mvn.lock`: do not run start.sh while holding that lock).
 #
 # Environment: STATEFULEBS_LOCAL_STATE (default /tmp/statefulebs-local), STATEFULEBS_CACHE (binaries, default
 # ~/.cache/statefulebs), CONSOLIDATION_POLICY (default WhenEmptyOrUnderutilized), CONSOLIDATE_AFTER (default 10s),
-# START_TIMEOUT seconds per phase (default 180).
+# START_TIMEOUT seconds per phase (default 180), JAVA_HOME (the harness runs its java, else the java on PATH).
 set -euo pipefail
 . "$(cd "$(dirname "$0")" && pwd)/common.sh"
 CONSOLIDATION_POLICY="${CONSOLIDATION_POLICY:-WhenEmptyOrUnderutilized}"
@@ -44,6 +47,7 @@ if [ ! -x "$RELAY" ]; then
   (cd "$HERE/relay" && CGO_ENABLED=0 GOFLAGS=-mod=mod go build -trimpath -o "$RELAY" .) >>"$STATE/logs/build.log" 2>&1 \
     || fail "building the relay"
 fi
+HARNESS_JAR="$("$HERE/build-harness.sh" 2>>"$STATE/logs/build.log" | tail -n 1)" || fail "building the harness (Maven)"
 KUBECTL=("$K8S_BIN/kubectl" --kubeconfig "$STATE/kubeconfig" --request-timeout=30s)
 T_BUILT=$(date +%s)
 
@@ -98,11 +102,11 @@ componentsPatches:
   - name: PATH
     value: $STATE/shim
 CONF
-# kwok's pod stages, but a pod turns Running only once blueprint-it's harness (the container runtime here) has started
+# kwok's pod stages, but a pod turns Running only once the harness (the container runtime here) has started
 # its container and annotated it, as a kubelet reports Running only after the container started.
 # kwok's node stages (initialize, heartbeat with a Lease: status every 10-20 minutes, liveness through the Lease, as a
 # kubelet), but neither acts on a node annotated statefulebs.io/powered-off (blueprint-it's NodePower: an instance lost
-# ungracefully, whose Lease the harness also took over so that kwok stops renewing it).
+# ungracefully, whose Lease it also took over so that kwok stops renewing it).
 STAGES="$(dirname "$KWOK_BIN")/stages"
 [ -f "$STAGES/pod-ready.yaml" ] || fail "kwok's pod stages are missing from $STAGES (build-kwok.sh copies them)"
 [ -f "$STAGES/node-heartbeat-with-lease.yaml" ] || fail "kwok's node stages are missing from $STAGES (build-kwok.sh copies them)"
@@ -152,6 +156,11 @@ wait_for() { # description, then a command to retry for START_TIMEOUT seconds
   done
 }
 wait_for "the default ServiceAccount" "${KUBECTL[@]}" -n default get serviceaccount default
+# The harness process (harness/, built above): provisions and attaches EBS volumes, reports volumes in use, runs the
+# writer containers under $STATE/volumes and $STATE/pods. It writes $STATE/harness.ready once its informers synced.
+setsid "${JAVA_HOME:+$JAVA_HOME/bin/}java" -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -jar "$HARNESS_JAR" \
+  "$STATE/kubeconfig" "$STATE" >"$STATE/logs/harness.log" 2>&1 </dev/null &
+echo $! >"$STATE/pids/harness"
 # The system node (manifests/system-node.yaml: nothing of the tests runs there; it keeps node loss from looking like
 # a control-plane partition).
 "${KUBECTL[@]}" apply --server-side -f "$HERE/manifests/system-node.yaml" >>"$STATE/logs/apply.log" 2>&1 || fail "applying the system node"
@@ -193,9 +202,15 @@ sed -e "s/\${CONSOLIDATION_POLICY}/$CONSOLIDATION_POLICY/" -e "s/\${CONSOLIDATE_
 "${KUBECTL[@]}" apply --server-side -f "$STATE/default-nodepool.yaml" >>"$STATE/logs/apply.log" 2>&1 \
   || fail "applying the default NodePool"
 wait_for "NodePool default Ready (Karpenter running)" "${KUBECTL[@]}" wait --for=condition=Ready --timeout=5s nodepool/default
+HARNESS_DEADLINE=$(( $(date +%s) + START_TIMEOUT ))
+until [ -f "$STATE/harness.ready" ]; do
+  kill -0 "$(cat "$STATE/pids/harness")" 2>/dev/null || fail "the harness exited (its log: $STATE/logs/harness.log)"
+  [ "$(date +%s)" -lt "$HARNESS_DEADLINE" ] || fail "timed out after ${START_TIMEOUT}s waiting for $STATE/harness.ready"
+  sleep 1
+done
 T_READY=$(date +%s)
 trap - INT TERM
 
-echo "start.sh: ready in $((T_READY - T0))s (binaries $((T_BUILT - T0))s, control plane $((T_CONTROL_PLANE - T_BUILT))s," \
-  "Karpenter and NodePool $((T_READY - T_CONTROL_PLANE))s); API server $SERVER; logs in $STATE/logs and $COMPONENT_LOGS" >&2
+echo "start.sh: ready in $((T_READY - T0))s (binaries and harness build $((T_BUILT - T0))s, control plane $((T_CONTROL_PLANE - T_BUILT))s," \
+  "harness, Karpenter and NodePool $((T_READY - T_CONTROL_PLANE))s); API server $SERVER; logs in $STATE/logs and $COMPONENT_LOGS" >&2
 echo "$STATE/kubeconfig"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops the local cluster start.sh started (Karpenter, the relays, then kwokctl's components) and removes its state.
+# Stops the local cluster start.sh started (the harness, Karpenter, the relays, then kwokctl's components) and removes its state.
 # Kills only the processes whose ids start.sh recorded. Safe to run when nothing is running.
 set -uo pipefail
 . "$(cd "$(dirname "$0")" && pwd)/common.sh"
@@ -17,6 +17,7 @@ stop_group() { # pid file: the process was started with setsid, so its id is its
 }
 
 if [ ! -d "$STATE" ]; then echo "stop.sh: nothing at $STATE"; exit 0; fi
+stop_group "$STATE/pids/harness"
 stop_group "$STATE/pids/karpenter"
 stop_group "$STATE/pids/relay"
 # The components kwokctl started, by the pid files it keeps: waited for after its delete, killed if still there.

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * tier's kubectl: {@code kubectl apply -f} of the rendered YAML, then either {@code kubectl get pods} and
  * {@code kubectl get pvc} every 5 s until three pods are 1/1 Running and the claim is Bound, or {@code kubectl wait}
  * (Deployment Available, claim Bound); then the verification commands ({@code kubectl get nodes -L ...},
- * {@code kubectl get pv}). Every command and every wait is bounded. Benchmark only.
+ * {@code kubectl get pv}). Every command and every wait is bounded. Benchmark only: it times the deploy half of the
+ * README's commands, two ways, and counts the kubectl processes; the README's kubectl steps as a check (outputs,
+ * failover, scaling, cleanup) are tools/local-cluster/blueprint-kubectl-steps.sh, which run-tier.sh runs.
  */
 final class KubectlWalkthrough {
     static final Duration POLL = Duration.ofSeconds(5);

@@ -25,24 +25,21 @@ import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
- * The cluster tools/local-cluster/start.sh runs, named by the system property {@code statefulebs.it.kubeconfig},
- * plus the harness that plays what kwok cannot: the EBS CSI provisioner and attacher, the kubelet's volume manager
- * and the writer container. The state
- * directory (volumes, pod roots) is the kubeconfig's directory, as start.sh lays it out. One per test class;
- * {@link #close()} stops the harness and closes the client.
+ * The cluster tools/local-cluster/start.sh runs, named by the system property {@code statefulebs.it.kubeconfig}. What
+ * kwok cannot play (the EBS CSI provisioner and attacher, the kubelet's volume manager and the writer container) runs
+ * in start.sh's harness process, for every client of the cluster; this checks that it runs. The state directory is the
+ * kubeconfig's directory, as start.sh lays it out. One per test class; {@link #close()} closes the client.
  */
 final class LocalCluster implements AutoCloseable {
     static final String KUBECONFIG_PROPERTY = "statefulebs.it.kubeconfig";
+    /** The file start.sh's harness process writes into the state directory once it plays its parts. */
+    static final String HARNESS_READY = "harness.ready";
     static final Map<String, String> MANAGED = Map.of(OwnershipLabels.MANAGED_BY, OwnershipLabels.MANAGER);
 
     private final Path kubeconfig;
     private final Config admin;
     private final KubernetesClient client;
     private final ClusterRbac rbac;
-    private final HarnessEbsProvisioner provisioner;
-    private final HarnessAttacher attacher;
-    private final HarnessVolumeManager volumeManager;
-    private final HarnessContainers containers;
 
     private LocalCluster(Path kubeconfig) {
         this.kubeconfig = kubeconfig;
@@ -53,14 +50,12 @@ final class LocalCluster implements AutoCloseable {
         }
         this.client = new KubernetesClientBuilder().withConfig(admin).build();
         this.rbac = new ClusterRbac(client);
-        Path state = kubeconfig.toAbsolutePath().getParent();
-        this.provisioner = new HarnessEbsProvisioner(client, state.resolve("volumes"));
-        this.attacher = new HarnessAttacher(client);
-        this.volumeManager = new HarnessVolumeManager(client);
-        this.containers = new HarnessContainers(client, state.resolve("volumes"), state.resolve("pods"));
     }
 
-    /** Connects and starts the harness; fails (does not skip) when the property is missing or names no file. */
+    /**
+     * Connects; fails (does not skip) when the property is missing or names no file, or when start.sh's harness
+     * process does not run (its ready file {@value #HARNESS_READY} is missing from the state directory).
+     */
     static LocalCluster start() {
         String property = System.getProperty(KUBECONFIG_PROPERTY);
         if (property == null || property.isBlank()) {
@@ -70,13 +65,14 @@ final class LocalCluster implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new IllegalStateException(KUBECONFIG_PROPERTY + "=" + property + " is not a file: is the local cluster running?");
         }
+        Path harnessReady = file.toAbsolutePath().getParent().resolve(HARNESS_READY);
+        if (!Files.isRegularFile(harnessReady)) {
+            throw new IllegalStateException("no " + harnessReady + ": the harness process does not run (start the cluster with"
+                    + " tools/local-cluster/start.sh; its log is logs/harness.log in the same directory)");
+        }
         LocalCluster cluster = new LocalCluster(file);
         try {
             cluster.rbac.install();
-            cluster.provisioner.start();
-            cluster.attacher.start();
-            cluster.volumeManager.start();
-            cluster.containers.start();
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
@@ -217,16 +213,6 @@ final class LocalCluster implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            containers.close();
-        } finally {
-            try {
-                volumeManager.close();
-                attacher.close();
-                provisioner.close();
-            } finally {
-                client.close();
-            }
-        }
+        client.close();
     }
 }

@@ -3,7 +3,6 @@ package io.statefulebs.blueprint.it;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 
@@ -19,21 +18,18 @@ import java.time.ZonedDateTime;
  * (holder {@value #HOLDER}, an hour long) and renewed once, never again: kwok does not take over a Lease another
  * holder renewed within its duration and treats the node and its pods as read-only meanwhile, so it stops renewing it
  * and stops updating the node's pods (deleted ones stay Terminating, as with a dead kubelet). The node lifecycle
- * controller marks the node Unknown once its grace period (30 s on the tier) passed since that renewal. The harness's
- * kubelet parts ({@link HarnessContainers}, {@link HarnessVolumeManager}) read the same Lease and stop playing the node
- * too: its writer loops stop and its {@code volumesInUse} stays as last reported.
+ * controller marks the node Unknown once its grace period (30 s on the tier) passed since that renewal. The harness
+ * process start.sh runs (tools/local-cluster/harness: its container runtime and volume manager) reads the same Lease,
+ * by its holder, and stops playing the node too: its writer loops stop and its {@code volumesInUse} stays as last
+ * reported.
  */
 final class NodePower {
+    /** The Lease holder the harness recognises a powered-off node by (its {@code NodePowerLease}). */
     static final String HOLDER = "statefulebs-harness-powered-off";
     static final String ANNOTATION = "statefulebs.io/powered-off";
     static final String LEASE_NAMESPACE = "kube-node-lease";
 
     private NodePower() {
-    }
-
-    /** Whether this Lease says its node is powered off. */
-    static boolean poweredOff(Lease lease) {
-        return lease != null && lease.getSpec() != null && HOLDER.equals(lease.getSpec().getHolderIdentity());
     }
 
     static void powerOff(KubernetesClient client, String node) {

@@ -1,4 +1,4 @@
-package io.statefulebs.blueprint.it;
+package io.statefulebs.localcluster.harness;
 
 import io.fabric8.kubernetes.api.model.AttachedVolume;
 import io.fabric8.kubernetes.api.model.Container;
@@ -12,12 +12,8 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,8 +27,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -54,24 +48,16 @@ import java.util.stream.Collectors;
  * <p>As a kubelet's volume manager, it starts a container only once every EBS volume the pod mounts is attached to
  * the pod's node, as the attach-detach controller reports in the node's {@code status.volumesAttached} (after the
  * harness's attacher marked the VolumeAttachment attached), and reported in use ({@link HarnessVolumeManager}). On a
- * powered-off node ({@link NodePower}) it starts nothing and stops the writer loops that ran there.
+ * powered-off node ({@link NodePowerLease}) it starts nothing and stops the writer loops that ran there.
  */
-final class HarnessContainers implements AutoCloseable {
+final class HarnessContainers extends HarnessPart {
     /** The writer script {@code WorkloadSpec.writerScript()} renders. */
     static final Pattern WRITER = Pattern.compile(
             "while true; do echo (.*) \\$\\(\\( \\$RANDOM % (\\d+) \\+ 1 \\)\\)>> (\\S+); sleep (\\d+); done");
     static final String POD_ROOT_ENV = "STATEFULEBS_POD_ROOT";
     static final String STARTED_ANNOTATION = "statefulebs.io/container-started";
-    private static final Logger LOG = LoggerFactory.getLogger(HarnessContainers.class);
-
-    private final KubernetesClient client;
     private final Path volumes;
     private final Path pods;
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "harness-containers");
-        t.setDaemon(true);
-        return t;
-    });
     /** Started pods by UID, with their writer loop (only touched on the worker thread). */
     private final Map<String, ScheduledFuture<?>> started = new HashMap<>();
     private volatile SharedIndexInformer<Pod> informer;
@@ -79,60 +65,29 @@ final class HarnessContainers implements AutoCloseable {
     private volatile SharedIndexInformer<Lease> leaseInformer;
 
     HarnessContainers(KubernetesClient client, Path volumes, Path pods) {
-        this.client = client;
+        super(client, "harness-containers");
         this.volumes = volumes;
         this.pods = pods;
     }
 
+    @Override
     void start() {
-        informer = client.pods().inAnyNamespace().inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Pod pod) {
-                worker.execute(() -> safely(pod, () -> changed(pod)));
-            }
-
-            @Override
-            public void onUpdate(Pod oldPod, Pod pod) {
-                worker.execute(() -> safely(pod, () -> changed(pod)));
-            }
-
-            @Override
-            public void onDelete(Pod pod, boolean deletedFinalStateUnknown) {
-                worker.execute(() -> safely(pod, () -> stop(pod)));
-            }
-        }, 5_000);
+        informer = track(client.pods().inAnyNamespace().inform(
+                events((pod, deleted) -> queue(pod, () -> {
+                    if (deleted) {
+                        stop(pod);
+                    } else {
+                        changed(pod);
+                    }
+                })), 5_000));
         // A pod waiting for its volume starts when the controller reports it attached in the node's status.
-        nodeInformer = client.nodes().inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Node node) {
+        nodeInformer = track(client.nodes().inform(onWorker(
+                node -> podsOn(node.getMetadata().getName()).forEach(p -> safely(p, () -> changed(p)))), 0));
+        leaseInformer = track(client.leases().inNamespace(NodePowerLease.NAMESPACE).inform(onWorker(lease -> {
+            if (NodePowerLease.poweredOff(lease)) {
+                podsOn(lease.getMetadata().getName()).forEach(p -> safely(p, () -> stop(p)));
             }
-
-            @Override
-            public void onUpdate(Node oldNode, Node node) {
-                worker.execute(() -> podsOn(node.getMetadata().getName()).forEach(p -> safely(p, () -> changed(p))));
-            }
-
-            @Override
-            public void onDelete(Node node, boolean deletedFinalStateUnknown) {
-            }
-        }, 0);
-        leaseInformer = client.leases().inNamespace(NodePower.LEASE_NAMESPACE).inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(Lease lease) {
-                onUpdate(null, lease);
-            }
-
-            @Override
-            public void onUpdate(Lease oldLease, Lease lease) {
-                if (NodePower.poweredOff(lease)) {
-                    worker.execute(() -> podsOn(lease.getMetadata().getName()).forEach(p -> safely(p, () -> stop(p))));
-                }
-            }
-
-            @Override
-            public void onDelete(Lease lease, boolean deletedFinalStateUnknown) {
-            }
-        }, 0);
+        }), 0));
     }
 
     private List<Pod> podsOn(String node) {
@@ -140,17 +95,7 @@ final class HarnessContainers implements AutoCloseable {
     }
 
     private boolean poweredOff(String node) {
-        return leaseInformer != null && NodePower.poweredOff(leaseInformer.getStore().getByKey(NodePower.LEASE_NAMESPACE + "/" + node));
-    }
-
-    private static void safely(Pod pod, Runnable action) {
-        try {
-            action.run();
-        } catch (KubernetesClientException e) {
-            LOG.warn("pod {}: {}", pod.getMetadata().getName(), e.getMessage());
-        } catch (RuntimeException e) {
-            LOG.warn("pod {}", pod.getMetadata().getName(), e);
-        }
+        return leaseInformer != null && NodePowerLease.poweredOff(leaseInformer.getStore().getByKey(NodePowerLease.NAMESPACE + "/" + node));
     }
 
     private void changed(Pod pod) {
@@ -207,7 +152,7 @@ final class HarnessContainers implements AutoCloseable {
         }
         started.put(uid, loop);
         markStarted(pod);
-        LOG.info("started pod {}/{} on {} with {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
+        log.info("started pod {}/{} on {} with {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
                 pod.getSpec().getNodeName(), mounts);
     }
 
@@ -290,11 +235,11 @@ final class HarnessContainers implements AutoCloseable {
         return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }
 
-    private static void append(Path file, String line) {
+    private void append(Path file, String line) {
         try {
             Files.writeString(file, line + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
-            LOG.warn("cannot append to {}: {}", file, e.getMessage());
+            log.warn("cannot append to {}: {}", file, e.getMessage());
         }
     }
 
@@ -307,22 +252,7 @@ final class HarnessContainers implements AutoCloseable {
         if (loop != null) {
             loop.cancel(false);
         }
-        HarnessEbsProvisioner.deleteTree(pods.resolve(uid));
-        LOG.info("stopped pod {}/{}", pod.getMetadata().getNamespace(), pod.getMetadata().getName());
-    }
-
-    @Override
-    public void close() {
-        for (SharedIndexInformer<?> i : java.util.Arrays.asList(informer, nodeInformer, leaseInformer)) {
-            if (i != null) {
-                i.close();
-            }
-        }
-        worker.shutdownNow();
-        try {
-            worker.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        Directories.deleteTree(pods.resolve(uid));
+        log.info("stopped pod {}/{}", pod.getMetadata().getNamespace(), pod.getMetadata().getName());
     }
 }

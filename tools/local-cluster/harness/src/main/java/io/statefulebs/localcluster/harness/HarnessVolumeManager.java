@@ -1,4 +1,4 @@
-package io.statefulebs.blueprint.it;
+package io.statefulebs.localcluster.harness;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -8,16 +8,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,9 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -35,21 +27,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * volumes of the pods bound to it (from the moment the pod is assigned, as the kubelet reports a volume in use before
  * it mounts it, until the pod is gone). The attach-detach controller detaches a volume from a node only once it left
  * that list, unless the node is out of service or {@code maxWaitForUnmountDuration} (6 minutes) passed while the node
- * is unhealthy. A powered-off node ({@link NodePower}) is left as it was: its list stays as last reported.
+ * is unhealthy. A powered-off node ({@link NodePowerLease}) is left as it was: its list stays as last reported.
  * The other half, mounting only once the controller reports the volume in {@code status.volumesAttached}, is
  * {@link HarnessContainers}'.
  */
-final class HarnessVolumeManager implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(HarnessVolumeManager.class);
-
-    private final KubernetesClient client;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "harness-volume-manager");
-        t.setDaemon(true);
-        return t;
-    });
+final class HarnessVolumeManager extends HarnessPart {
     private final AtomicBoolean pending = new AtomicBoolean();
-    private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
     private volatile SharedIndexInformer<Pod> pods;
     private volatile SharedIndexInformer<Node> nodes;
     private volatile SharedIndexInformer<PersistentVolumeClaim> claims;
@@ -57,53 +40,24 @@ final class HarnessVolumeManager implements AutoCloseable {
     private volatile SharedIndexInformer<Lease> leases;
 
     HarnessVolumeManager(KubernetesClient client) {
-        this.client = client;
+        super(client, "harness-volume-manager");
     }
 
+    @Override
     void start() {
-        pods = track(client.pods().inAnyNamespace().inform(onAnyChange(), 5_000));
-        nodes = track(client.nodes().inform(onAnyChange(), 5_000));
-        claims = track(client.persistentVolumeClaims().inAnyNamespace().inform(onAnyChange(), 5_000));
-        volumes = track(client.persistentVolumes().inform(onAnyChange(), 5_000));
-        leases = track(client.leases().inNamespace(NodePower.LEASE_NAMESPACE).inform(onAnyChange(), 5_000));
-    }
-
-    private <T> SharedIndexInformer<T> track(SharedIndexInformer<T> informer) {
-        informers.add(informer);
-        return informer;
-    }
-
-    private <T extends HasMetadata> ResourceEventHandler<T> onAnyChange() {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T obj) {
-                schedule();
-            }
-
-            @Override
-            public void onUpdate(T oldObj, T newObj) {
-                schedule();
-            }
-
-            @Override
-            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-                schedule();
-            }
-        };
+        pods = track(client.pods().inAnyNamespace().inform(events((changed, deleted) -> schedule(changed)), 5_000));
+        nodes = track(client.nodes().inform(events((changed, deleted) -> schedule(changed)), 5_000));
+        claims = track(client.persistentVolumeClaims().inAnyNamespace().inform(events((changed, deleted) -> schedule(changed)), 5_000));
+        volumes = track(client.persistentVolumes().inform(events((changed, deleted) -> schedule(changed)), 5_000));
+        leases = track(client.leases().inNamespace(NodePowerLease.NAMESPACE).inform(events((changed, deleted) -> schedule(changed)), 5_000));
     }
 
     /** Coalesces bursts of events into one pass over every node. */
-    private void schedule() {
+    private void schedule(HasMetadata changed) {
         if (pending.compareAndSet(false, true)) {
-            worker.execute(() -> {
+            queue(changed, () -> {
                 pending.set(false);
-                try {
-                    report();
-                } catch (KubernetesClientException e) {
-                    LOG.warn("reporting volumes in use: {}", e.getMessage());
-                } catch (RuntimeException e) {
-                    LOG.warn("reporting volumes in use", e);
-                }
+                report();
             });
         }
     }
@@ -128,7 +82,7 @@ final class HarnessVolumeManager implements AutoCloseable {
         }
         for (Node node : nodes.getStore().list()) {
             String name = node.getMetadata().getName();
-            if (NodePower.poweredOff(leases.getStore().getByKey(NodePower.LEASE_NAMESPACE + "/" + name))) {
+            if (NodePowerLease.poweredOff(leases.getStore().getByKey(NodePowerLease.NAMESPACE + "/" + name))) {
                 continue;
             }
             Set<String> wanted = inUse.getOrDefault(name, Set.of());
@@ -137,7 +91,7 @@ final class HarnessVolumeManager implements AutoCloseable {
             if (!reported.equals(wanted)) {
                 client.nodes().withName(name).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
                         "{\"status\":{\"volumesInUse\":" + (wanted.isEmpty() ? "null" : Serialization.asJson(List.copyOf(wanted))) + "}}");
-                LOG.info("node {} volumesInUse {}", name, wanted);
+                log.info("node {} volumesInUse {}", name, wanted);
             }
         }
     }
@@ -156,16 +110,5 @@ final class HarnessVolumeManager implements AutoCloseable {
     /** {@code kubernetes.io/csi/<driver>^<volume handle>}, as in node status. */
     static String uniqueName(PersistentVolume volume) {
         return "kubernetes.io/csi/" + volume.getSpec().getCsi().getDriver() + "^" + volume.getSpec().getCsi().getVolumeHandle();
-    }
-
-    @Override
-    public void close() {
-        informers.forEach(SharedIndexInformer::close);
-        worker.shutdownNow();
-        try {
-            worker.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

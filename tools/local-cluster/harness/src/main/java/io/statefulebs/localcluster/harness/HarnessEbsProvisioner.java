@@ -1,4 +1,4 @@
-package io.statefulebs.blueprint.it;
+package io.statefulebs.localcluster.harness;
 
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -11,11 +11,6 @@ import io.fabric8.kubernetes.api.model.TopologySelectorLabelRequirement;
 import io.fabric8.kubernetes.api.model.TopologySelectorTerm;
 import io.fabric8.kubernetes.api.model.storage.StorageClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,17 +18,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * Plays the Amazon EBS CSI driver's controller side (external-provisioner with the EBS plugin), which this cluster
@@ -44,7 +33,7 @@ import java.util.stream.Stream;
  * {@code ProvisioningFailed}, as the driver reports it. Released volumes with reclaim policy Delete are deleted.
  * The volume's data lives in a directory per volume ({@link HarnessContainers} reads and writes it).
  */
-final class HarnessEbsProvisioner implements AutoCloseable {
+final class HarnessEbsProvisioner extends HarnessPart {
     static final String DRIVER = "ebs.csi.aws.com";
     static final String TOPOLOGY_KEY = "topology.ebs.csi.aws.com/zone";
     static final String ZONE_LABEL = "topology.kubernetes.io/zone";
@@ -52,22 +41,15 @@ final class HarnessEbsProvisioner implements AutoCloseable {
     static final String PROVISIONED_BY = "pv.kubernetes.io/provisioned-by";
     /** external-provisioner names its event source after the driver and its identity. */
     private static final String COMPONENT = DRIVER + "_statefulebs-harness";
-    private static final Logger LOG = LoggerFactory.getLogger(HarnessEbsProvisioner.class);
 
-    private final KubernetesClient client;
     private final Path volumes;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "harness-ebs-provisioner");
-        t.setDaemon(true);
-        return t;
-    });
-    private final List<SharedIndexInformer<?>> informers = new ArrayList<>();
 
     HarnessEbsProvisioner(KubernetesClient client, Path volumes) {
-        this.client = client;
+        super(client, "harness-ebs-provisioner");
         this.volumes = volumes;
     }
 
+    @Override
     void start() {
         try {
             Files.createDirectories(volumes);
@@ -75,38 +57,8 @@ final class HarnessEbsProvisioner implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         // Resync every few seconds: a claim whose node was not readable yet is retried, as a controller would.
-        informers.add(client.persistentVolumeClaims().inAnyNamespace().inform(on(this::claimChanged), 5_000));
-        informers.add(client.persistentVolumes().inform(on(this::volumeChanged), 5_000));
-    }
-
-    private <T extends HasMetadata> ResourceEventHandler<T> on(Consumer<T> action) {
-        return new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(T obj) {
-                submit(obj);
-            }
-
-            @Override
-            public void onUpdate(T oldObj, T newObj) {
-                submit(newObj);
-            }
-
-            @Override
-            public void onDelete(T obj, boolean deletedFinalStateUnknown) {
-            }
-
-            private void submit(T obj) {
-                worker.execute(() -> {
-                    try {
-                        action.accept(obj);
-                    } catch (KubernetesClientException e) {
-                        LOG.warn("{} {}: {}", obj.getKind(), obj.getMetadata().getName(), e.getMessage());
-                    } catch (RuntimeException e) {
-                        LOG.warn("{} {}", obj.getKind(), obj.getMetadata().getName(), e);
-                    }
-                });
-            }
-        };
+        track(client.persistentVolumeClaims().inAnyNamespace().inform(onWorker(this::claimChanged), 5_000));
+        track(client.persistentVolumes().inform(onWorker(this::volumeChanged), 5_000));
     }
 
     private void claimChanged(PersistentVolumeClaim claim) {
@@ -170,7 +122,7 @@ final class HarnessEbsProvisioner implements AutoCloseable {
                 .endRequired().endNodeAffinity()
                 .endSpec().build();
         client.persistentVolumes().resource(volume).create();
-        LOG.info("provisioned {} ({}) in {} for {}", volumeName, volumeId, zone, claimRef);
+        log.info("provisioned {} ({}) in {} for {}", volumeName, volumeId, zone, claimRef);
         event(claim, "Normal", "ProvisioningSucceeded", "Successfully provisioned volume " + volumeName);
     }
 
@@ -182,8 +134,8 @@ final class HarnessEbsProvisioner implements AutoCloseable {
             return;
         }
         client.persistentVolumes().withName(volume.getMetadata().getName()).delete();
-        deleteTree(volumes.resolve(volume.getMetadata().getName()));
-        LOG.info("deleted released volume {}", volume.getMetadata().getName());
+        Directories.deleteTree(volumes.resolve(volume.getMetadata().getName()));
+        log.info("deleted released volume {}", volume.getMetadata().getName());
     }
 
     /** The zones the StorageClass allows, when it restricts them. */
@@ -211,29 +163,5 @@ final class HarnessEbsProvisioner implements AutoCloseable {
 
     static Map<String, String> annotations(HasMetadata object) {
         return Objects.requireNonNullElse(object.getMetadata().getAnnotations(), Map.of());
-    }
-
-    static void deleteTree(Path root) {
-        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) { // walk does not follow symbolic links
-            for (Path p : paths.sorted((a, b) -> b.getNameCount() - a.getNameCount()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            LOG.warn("cannot delete {}: {}", root, e.getMessage());
-        }
-    }
-
-    @Override
-    public void close() {
-        informers.forEach(SharedIndexInformer::close);
-        worker.shutdownNow();
-        try {
-            worker.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

@@ -1,21 +1,13 @@
-package io.statefulebs.blueprint.it;
+package io.statefulebs.localcluster.harness;
 
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachment;
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachmentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
-import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Plays the CSI external-attacher of the EBS CSI driver (the controller side of attach): kube-controller-manager's
@@ -24,52 +16,18 @@ import java.util.concurrent.TimeUnit;
  * finalizer so the object goes. A node that no longer exists gets an attach error instead, as EC2's AttachVolume
  * fails for a missing instance. There is no EBS here: attaching is instant and always succeeds otherwise.
  */
-final class HarnessAttacher implements AutoCloseable {
+final class HarnessAttacher extends HarnessPart {
     /** external-attacher's finalizer: {@code external-attacher/} and the driver name with dots as dashes. */
     static final String FINALIZER = "external-attacher/" + HarnessEbsProvisioner.DRIVER.replace('.', '-');
-    private static final Logger LOG = LoggerFactory.getLogger(HarnessAttacher.class);
-
-    private final KubernetesClient client;
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "harness-attacher");
-        t.setDaemon(true);
-        return t;
-    });
-    private SharedIndexInformer<VolumeAttachment> informer;
 
     HarnessAttacher(KubernetesClient client) {
-        this.client = client;
+        super(client, "harness-attacher");
     }
 
+    @Override
     void start() {
         // Resync every few seconds: a failed write is retried, as external-attacher retries with backoff.
-        informer = client.storage().v1().volumeAttachments().inform(new ResourceEventHandler<>() {
-            @Override
-            public void onAdd(VolumeAttachment attachment) {
-                submit(attachment);
-            }
-
-            @Override
-            public void onUpdate(VolumeAttachment oldAttachment, VolumeAttachment attachment) {
-                submit(attachment);
-            }
-
-            @Override
-            public void onDelete(VolumeAttachment attachment, boolean deletedFinalStateUnknown) {
-            }
-        }, 5_000);
-    }
-
-    private void submit(VolumeAttachment attachment) {
-        worker.execute(() -> {
-            try {
-                changed(attachment);
-            } catch (KubernetesClientException e) {
-                LOG.warn("VolumeAttachment {}: {}", attachment.getMetadata().getName(), e.getMessage());
-            } catch (RuntimeException e) {
-                LOG.warn("VolumeAttachment {}", attachment.getMetadata().getName(), e);
-            }
-        });
+        track(client.storage().v1().volumeAttachments().inform(onWorker(this::changed), 5_000));
     }
 
     private void changed(VolumeAttachment event) {
@@ -87,7 +45,7 @@ final class HarnessAttacher implements AutoCloseable {
             if (finalizers.contains(FINALIZER)) {
                 client.storage().v1().volumeAttachments().withName(name).edit(a -> new VolumeAttachmentBuilder(a)
                         .editMetadata().removeFromFinalizers(FINALIZER).endMetadata().build());
-                LOG.info("detached {} from {} ({})", volumeOf(attachment), attachment.getSpec().getNodeName(), name);
+                log.info("detached {} from {} ({})", volumeOf(attachment), attachment.getSpec().getNodeName(), name);
             }
             return;
         }
@@ -107,7 +65,7 @@ final class HarnessAttacher implements AutoCloseable {
                     .editMetadata().addToFinalizers(FINALIZER).endMetadata().build());
         }
         patchStatus(name, "{\"status\":{\"attached\":true,\"attachmentMetadata\":{\"devicePath\":\"/dev/xvdaa\"},\"attachError\":null}}");
-        LOG.info("attached {} to {} ({})", volumeOf(attachment), node, name);
+        log.info("attached {} to {} ({})", volumeOf(attachment), node, name);
     }
 
     private void patchStatus(String name, String mergePatch) {
@@ -117,18 +75,5 @@ final class HarnessAttacher implements AutoCloseable {
 
     private static String volumeOf(VolumeAttachment attachment) {
         return attachment.getSpec().getSource() == null ? "?" : attachment.getSpec().getSource().getPersistentVolumeName();
-    }
-
-    @Override
-    public void close() {
-        if (informer != null) {
-            informer.close();
-        }
-        worker.shutdownNow();
-        try {
-            worker.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
