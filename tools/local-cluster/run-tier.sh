@@ -41,6 +41,13 @@ T_KUBECTL=$(date +%s)
 java -jar "$WALKTHROUGH_JAR" --kubeconfig "$KUBECONFIG_PATH" --zone "$TIER_ZONE" \
   --report "$ROOT/blueprint-examples/target/tier-walkthrough-report.json" \
   || { status=$?; failed+=("the walkthrough CLI (report: blueprint-examples/target/tier-walkthrough-report.json)"); }
+# The CLI through KUBECONFIG and without --zone: the tier's default NodePool names no zone, so the CLI must refuse
+# (exit 2, naming --zone) having written nothing.
+zone_rc=0
+zone_err="$(KUBECONFIG="$KUBECONFIG_PATH" java -jar "$WALKTHROUGH_JAR" 2>&1 >/dev/null)" || zone_rc=$?
+if [ "$zone_rc" -ne 2 ] || ! grep -q -- "--zone is needed: .*NodePool default allows every zone" <<<"$zone_err"; then
+  status=1; failed+=("the walkthrough CLI without --zone (exit $zone_rc, expected 2 naming --zone): $zone_err")
+fi
 T_CLI=$(date +%s)
 # -am builds blueprint-api (and its test-jar) and blueprint-fabric8 in the same reactor (nothing is installed);
 # -Dtest=NONE leaves their unit tests to the main build.
