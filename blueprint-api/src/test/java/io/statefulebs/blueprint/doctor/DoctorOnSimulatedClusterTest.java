@@ -10,12 +10,16 @@ import io.statefulebs.blueprint.sim.SimulatedCluster;
 import io.statefulebs.blueprint.spec.WorkloadKind;
 import io.statefulebs.blueprint.spi.Manifest;
 import io.statefulebs.blueprint.spi.ResourceRef;
+import io.statefulebs.blueprint.inventory.InventoryScope;
+import io.statefulebs.blueprint.spi.ClusterInventory;
 import io.statefulebs.blueprint.view.ClaimView;
+import io.statefulebs.blueprint.view.EbsVolumeView;
 import io.statefulebs.blueprint.view.Finding;
 import io.statefulebs.blueprint.view.NodeView;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -197,6 +201,44 @@ class DoctorOnSimulatedClusterTest {
             assertThat(f.cause()).contains("pvc-9f8e (100Gi)").contains("shop/data-db-0");
             assertThat(f.fix()).contains("vol-0");
         });
+    }
+
+    @Test
+    void onlyOldAvailableDriverVolumesWithoutAPersistentVolumeOfTheScopeAreLeftBehind() {
+        cluster.plant().retainedVolume("pvc-kept", "10Gi", "eu-west-2a", "shop", "data-db-1");
+        String keptHandle = ((ClusterInventory) cluster).inventory(InventoryScope.allNamespaces()).volume("pvc-kept").orElseThrow()
+                .volumeHandle();
+        Instant now = cluster.clock().instant();
+        Instant old = now.minus(Duration.ofDays(3));
+        List<EbsVolumeView> ec2 = List.of(
+                driverVolume("vol-gone", 100, old, "pvc-gone", "shop"),
+                driverVolume("vol-young", 100, now.minus(Duration.ofMinutes(2)), "pvc-young", "shop"),
+                driverVolume("vol-by-name", 10, old, "pvc-kept", "shop"),
+                driverVolume(keptHandle, 10, old, "pvc-renamed", "shop"),
+                driverVolume("vol-elsewhere", 5, old, "pvc-elsewhere", "other"),
+                new EbsVolumeView("vol-untagged", "eu-west-2a", 5, "gp3", "available", old,
+                        Map.of(EbsVolumeView.DRIVER_TAG, "true", EbsVolumeView.CSI_VOLUME_NAME, "pvc-untagged")),
+                new EbsVolumeView("vol-in-use", "eu-west-2a", 5, "gp3", "in-use", old, Map.of(EbsVolumeView.DRIVER_TAG, "true")),
+                new EbsVolumeView("vol-by-hand", "eu-west-2a", 5, "gp3", "available", old, Map.of("Name", "scratch")));
+        StatefulStorageDoctor doctor = StatefulStorageDoctor.on(cluster).volumes(() -> ec2);
+
+        assertThat(doctor.examine("shop").findings(DoctorChecks.LEFT_BEHIND_VOLUME)).singleElement().satisfies(f -> {
+            assertThat(f.objects()).containsExactly("EBSVolume/vol-gone");
+            assertThat(f.cause()).isEqualTo("EBS volume vol-gone (100 GiB gp3 in eu-west-2a) was created by the EBS CSI driver for"
+                    + " PersistentVolume pvc-gone (claim shop/data-pvc-gone), which no longer exists: it is attached to nothing and"
+                    + " billed though nothing in the cluster can use it");
+            assertThat(f.evidence().get(0)).endsWith("created 3d ago");
+        });
+        assertThat(doctor.examineAllNamespaces().findings(DoctorChecks.LEFT_BEHIND_VOLUME)).extracting(f -> f.objects().get(0))
+                .containsExactly("EBSVolume/vol-elsewhere", "EBSVolume/vol-gone", "EBSVolume/vol-untagged");
+        assertThat(StatefulStorageDoctor.on(cluster).examineAllNamespaces().findings(DoctorChecks.LEFT_BEHIND_VOLUME))
+                .as("without AWS lookups nothing is known").isEmpty();
+    }
+
+    private static EbsVolumeView driverVolume(String id, long sizeGiB, Instant created, String pv, String namespace) {
+        return new EbsVolumeView(id, "eu-west-2a", sizeGiB, "gp3", "available", created, Map.of(EbsVolumeView.DRIVER_TAG, "true",
+                EbsVolumeView.CSI_VOLUME_NAME, pv, EbsVolumeView.CREATED_FOR_CLAIM_NAMESPACE, namespace,
+                EbsVolumeView.CREATED_FOR_CLAIM, "data-" + pv));
     }
 
     @Test
