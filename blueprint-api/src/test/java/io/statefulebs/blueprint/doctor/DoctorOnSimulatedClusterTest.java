@@ -265,20 +265,43 @@ class DoctorOnSimulatedClusterTest {
         cluster.apply(storageClass("slow", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "2000",
                 "throughput", "600")));
         cluster.apply(storageClass("per-gb", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iopsPerGB", "50")));
-        cluster.apply(storageClass("fine", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "6000",
+        cluster.apply(storageClass("fine", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "3000",
                 "throughput", "500")));
+        cluster.apply(storageClass("fast", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "IOPS", "6000",
+                "throughput", "500")));
+        cluster.apply(storageClass("huge", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "90000",
+                "throughput", "2500")));
+        cluster.apply(storageClass("both", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "4000",
+                "iopsPerGB", "10")));
+        cluster.apply(storageClass("capped", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iopsPerGB", "600",
+                "allowAutoIOPSPerGBIncrease", "true")));
 
         DoctorReport report = StatefulStorageDoctor.on(cluster).examineAllNamespaces();
 
         assertThat(report.findings()).extracting(f -> f.severity() + " " + f.check() + " " + f.objects().get(0)).containsExactly(
+                "ERROR gp3-parameters StorageClass/both",
+                "ERROR gp3-parameters StorageClass/huge",
                 "ERROR gp3-parameters StorageClass/slow",
                 "WARNING csi-driver StorageClass/auto-mode",
+                "WARNING gp3-parameters StorageClass/both",
+                "WARNING gp3-parameters StorageClass/fast",
                 "WARNING gp3-parameters StorageClass/per-gb",
-                "WARNING immediate-binding StorageClass/immediate");
-        assertThat(report.findings(DoctorChecks.GP3_PARAMETERS).get(0).cause())
-                .contains("iops 2000 is below gp3's minimum of 3000")
+                "WARNING immediate-binding StorageClass/immediate",
+                "INFO gp3-parameters StorageClass/capped");
+        assertThat(causeOf(report, "slow")).contains("iops 2000 is below gp3's minimum of 3000")
                 .contains("throughput 600 MiB/s exceeds 0.25 MiB/s per IOPS of 2000 IOPS (at most 500)");
+        assertThat(causeOf(report, "huge")).contains("iops 90000 is above gp3's maximum of 80000")
+                .contains("throughput 2500 MiB/s is above gp3's maximum of 2000");
+        assertThat(causeOf(report, "both")).contains("iops and iopsPerGB are both set");
+        assertThat(causeOf(report, "fast")).endsWith("sets iops=6000: gp3 allows at most 500 IOPS per GiB above its 3000"
+                + " baseline, so EC2 refuses claims under 12 GiB");
+        assertThat(causeOf(report, "capped")).contains("the driver caps it at gp3's 500 IOPS per GiB");
         assertThat(report.findings(DoctorChecks.CSI_DRIVER).get(0).fix()).contains("provisioner ebs.csi.aws.com");
+    }
+
+    private static String causeOf(DoctorReport report, String storageClass) {
+        return report.findings(DoctorChecks.GP3_PARAMETERS).stream()
+                .filter(f -> f.objects().contains("StorageClass/" + storageClass)).findFirst().orElseThrow().cause();
     }
 
     private static Manifest storageClass(String name, String provisioner, String binding, Map<String, String> parameters) {
