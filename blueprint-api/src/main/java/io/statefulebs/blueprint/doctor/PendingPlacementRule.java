@@ -206,7 +206,7 @@ final class PendingPlacementRule implements Rule {
     }
 
     /** Why a NodePool cannot launch a node for this selector, if it cannot. */
-    private static Optional<String> misfit(NodePoolView pool, Map<String, String> selector) {
+    static Optional<String> misfit(NodePoolView pool, Map<String, String> selector) {
         for (Map.Entry<String, String> e : new TreeMap<>(selector).entrySet()) {
             Optional<NodeRequirement> violated = pool.violated(e.getKey(), e.getValue());
             if (violated.isPresent()) {

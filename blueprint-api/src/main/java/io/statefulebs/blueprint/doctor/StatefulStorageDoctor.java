@@ -32,7 +32,7 @@ import java.util.Objects;
  */
 public final class StatefulStorageDoctor {
     private static final List<Rule> RULES = List.of(new PendingPlacementRule(), new MultiAttachRule(), new StaleAttachmentRule(),
-            new VolumeDetachRule(), new AttachCapacityRule(), new SharedRwoClaimRule(), new CsiDriverRule(),
+            new VolumeDetachRule(), new AttachCapacityRule(), new AttachHeadroomRule(), new SharedRwoClaimRule(), new CsiDriverRule(),
             new ImmediateBindingRule(), new DisruptionRule(), new Gp3ParametersRule(), new RetainedVolumeRule(),
             new LeftBehindVolumeRule());
 

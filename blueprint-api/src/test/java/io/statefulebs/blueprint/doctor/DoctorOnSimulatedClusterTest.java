@@ -191,6 +191,39 @@ class DoctorOnSimulatedClusterTest {
     }
 
     @Test
+    void aNodePoolWhoseNodesLackSlotsForThePendingVolumesIsReported() {
+        try (BlueprintRun running = StatefulEbsBlueprint.builder().zone("eu-west-2a").backend(cluster)
+                .workload(w -> w.kind(WorkloadKind.STATEFULSET).replicas(1)).deploy()) {
+            running.awaitReady();
+            String node = running.nodes().get(0).name();
+            cluster.plant().attachLimit(node, 2);
+            assertThat(StatefulStorageDoctor.on(cluster).examine("default").findings(DoctorChecks.ATTACH_HEADROOM))
+                    .as("nothing pending").isEmpty();
+
+            // In another zone: the pod waits for Karpenter's new node (the simulated scheduler ignores attach limits).
+            try (BlueprintRun pending = StatefulEbsBlueprint.builder().namespace("shop").zone("eu-west-2b").backend(cluster)
+                    .storage(s -> s.storageClassName("storage-gp3-shop"))
+                    .workload(w -> w.kind(WorkloadKind.STATEFULSET).replicas(1)).deploy()) {
+                assertThat(pending.pods()).singleElement().satisfies(p -> assertThat(p.phase()).isEqualTo("Pending"));
+                assertThat(StatefulStorageDoctor.on(cluster).examine("shop").findings(DoctorChecks.ATTACH_HEADROOM))
+                        .as("one free slot for one volume").isEmpty();
+
+                cluster.plant().attachLimit(node, 1);
+                DoctorReport report = StatefulStorageDoctor.on(cluster).examine("shop");
+
+                assertThat(report.findings(DoctorChecks.ATTACH_HEADROOM)).singleElement().satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(WARNING);
+                    assertThat(f.objects()).containsExactly("NodePool/default", "Pod/shop/" + pending.pods().get(0).name());
+                    assertThat(f.evidence()).startsWith("EBS attachments per node of NodePool default (attached/CSINode allocatable):"
+                            + " {" + node + "=1/1}", "pending pods with volumes that fit it: 1, needing 1 attachment(s)");
+                    assertThat(f.cause()).startsWith("NodePool default's nodes have 0 free EBS attachment slot(s) for the 1 its"
+                            + " pending pods need (a node takes at most 1): the rest wait for Karpenter to launch nodes");
+                });
+            }
+        }
+    }
+
+    @Test
     void aRetainedReleasedVolumeIsMoneyLeftBehind() {
         cluster.plant().retainedVolume("pvc-9f8e", "100Gi", "eu-west-2b", "shop", "data-db-0");
 

@@ -134,6 +134,28 @@ class DoctorOnMockServerTest extends MockClusterTest {
     }
 
     @Test
+    void aNodePoolWhoseNodesLackSlotsForThePendingVolumesIsAWarning() {
+        for (int i = 0; i < 24; i++) {
+            fixtures.attachment("csi-other-" + i, "pvc-other-" + i, NODE_A, true);
+        }
+        for (int i = 0; i < 2; i++) {
+            fixtures.pendingClaim(NS, "data-db-" + i, "storage-gp3");
+            fixtures.create(fixtures.pod(NS, "db-" + i, "StatefulSet", "db", "data-db-" + i, null));
+        }
+
+        List<Finding> headroom = examine().findings(DoctorChecks.ATTACH_HEADROOM);
+
+        assertThat(headroom).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(WARNING);
+            assertThat(f.objects()).containsExactly("NodePool/default", "Pod/shop/db-0", "Pod/shop/db-1");
+            assertThat(f.evidence()).startsWith("EBS attachments per node of NodePool default (attached/CSINode allocatable): {"
+                    + NODE_A + "=24/25}", "pending pods with volumes that fit it: 2, needing 2 attachment(s)");
+            assertThat(f.cause()).startsWith("NodePool default's nodes have 1 free EBS attachment slot(s) for the 2 its pending"
+                    + " pods need (a node takes at most 25)");
+        });
+    }
+
+    @Test
     void aVolumeHeldByANotReadyNodeIsAnErrorWithTheTaintAsRecovery() {
         fixtures.node(NODE_B, "eu-west-2a", false);
         fixtures.volume("pvc-db", "eu-west-2a", NS, "data-db-0", "Bound", "Delete");
