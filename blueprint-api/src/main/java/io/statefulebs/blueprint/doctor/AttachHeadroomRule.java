@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -18,7 +19,8 @@ import java.util.TreeSet;
  * of the pool's instance types can attach is read from the CSINodes of the nodes it launched (the driver's
  * allocatable count, after ENIs and the root volume), so a pool without such nodes is not judged. Each pending pod
  * beyond the free slots waits for Karpenter to launch a node; a pod needing more volumes than any of the pool's nodes
- * takes can only run on a larger instance type. Warning: it works as long as Karpenter can launch those nodes.
+ * takes can only run on a larger instance type. Pods that can never be placed for other reasons are left out.
+ * Warning: it works as long as Karpenter can launch those nodes.
  */
 final class AttachHeadroomRule implements Rule {
     private static final String EBS_DRIVER = "ebs.csi.aws.com";
@@ -31,6 +33,9 @@ final class AttachHeadroomRule implements Rule {
         if (pending.isEmpty()) {
             return findings;
         }
+        // A pod that can never be placed (pending-placement's error) needs no slot: it would only blur this finding.
+        Set<String> never = PendingPlacementRule.neverPlaced(cluster);
+        pending = pending.stream().filter(p -> !never.contains(p.ref())).toList();
         for (NodePoolDetails pool : cluster.inventory().nodePools()) {
             Map<String, int[]> slots = slots(cluster, pool.pool().name());
             List<PodDetails> fitting = pending.stream()

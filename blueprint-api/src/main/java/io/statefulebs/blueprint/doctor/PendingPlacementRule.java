@@ -37,6 +37,14 @@ final class PendingPlacementRule implements Rule {
                 .map(p -> explain(cluster, p)).toList();
     }
 
+    /** {@return the pods ({@code Pod/namespace/name}) this rule finds can never be placed} */
+    static Set<String> neverPlaced(Examination cluster) {
+        Set<String> pods = new TreeSet<>();
+        new PendingPlacementRule().examine(cluster).stream().filter(f -> f.severity() == Finding.Severity.ERROR)
+                .forEach(f -> pods.add(f.objects().get(0)));
+        return pods;
+    }
+
     private Finding explain(Examination cluster, PodDetails pod) {
         ZoneNarrowing zones = new ZoneNarrowing();
         List<String> never = new ArrayList<>();
