@@ -3,11 +3,9 @@ package io.statefulebs.blueprint.aws;
 import io.statefulebs.blueprint.aws.AwsWire.Volume;
 import io.statefulebs.blueprint.aws.FakeAws.Reply;
 import io.statefulebs.blueprint.view.EbsVolumeView;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,17 +18,8 @@ class Ec2CloudVolumeSourceTest {
     private static final String VOLUMES = "ec2:DescribeVolumes";
     private static final String CREATED = "2026-11-20T08:00:00.000Z";
 
-    private FakeAws aws;
-
-    @BeforeEach
-    void start() throws IOException {
-        aws = new FakeAws();
-    }
-
-    @AfterEach
-    void stop() {
-        aws.close();
-    }
+    @AutoClose
+    private final FakeAws aws = FakeAws.started();
 
     @Test
     void asksForAvailableDriverVolumesAndReadsEveryPage() {
