@@ -14,6 +14,8 @@ public final class DoctorChecks {
     public static final String VOLUME_DETACH = "volume-detach";
     /** A node at its CSINode attach limit. */
     public static final String ATTACH_CAPACITY = "attach-capacity";
+    /** A NodePool whose nodes leave fewer free attachment slots than its pending pods' volumes need. */
+    public static final String ATTACH_HEADROOM = "attach-headroom";
     /** A ReadWriteOnce claim shared by several replicas of one workload. */
     public static final String SHARED_RWO_CLAIM = "shared-rwo-claim";
     /** A StorageClass whose provisioner has no CSIDriver. */
@@ -26,10 +28,13 @@ public final class DoctorChecks {
     public static final String GP3_PARAMETERS = "gp3-parameters";
     /** A Released volume kept by reclaim policy Retain. */
     public static final String RETAINED_VOLUME = "retained-volume";
+    /** An available EBS volume the CSI driver created whose PersistentVolume is gone (needs AWS lookups). */
+    public static final String LEFT_BEHIND_VOLUME = "left-behind-volume";
 
     /** Every check, in this order. */
     public static final List<String> ALL = List.of(PLACEMENT, MULTI_ATTACH, STALE_ATTACHMENT, VOLUME_DETACH, ATTACH_CAPACITY,
-            SHARED_RWO_CLAIM, CSI_DRIVER, IMMEDIATE_BINDING, DISRUPTION, GP3_PARAMETERS, RETAINED_VOLUME);
+            ATTACH_HEADROOM, SHARED_RWO_CLAIM, CSI_DRIVER, IMMEDIATE_BINDING, DISRUPTION, GP3_PARAMETERS, RETAINED_VOLUME,
+            LEFT_BEHIND_VOLUME);
 
     private DoctorChecks() {
     }

@@ -4,6 +4,7 @@ import io.statefulebs.blueprint.inventory.Inventory;
 import io.statefulebs.blueprint.inventory.PodDetails;
 import io.statefulebs.blueprint.spec.StorageSpec;
 import io.statefulebs.blueprint.view.ClaimView;
+import io.statefulebs.blueprint.view.EbsVolumeView;
 import io.statefulebs.blueprint.view.NodeView;
 
 import java.time.Duration;
@@ -12,14 +13,18 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The inventory under examination plus what the doctor learnt elsewhere (the zones with subnets, when known). */
-record Examination(Inventory inventory, List<String> subnetZones) {
+/**
+ * The inventory under examination plus what the doctor learnt elsewhere: the zones with subnets and the available
+ * EBS volumes the CSI driver created (each empty when not looked up).
+ */
+record Examination(Inventory inventory, List<String> subnetZones, List<EbsVolumeView> availableDriverVolumes) {
     static final String ZONE = "topology.kubernetes.io/zone";
     static final Set<String> ZONE_KEYS = Set.of(ZONE, StorageSpec.EBS_CSI_TOPOLOGY_KEY, "failure-domain.beta.kubernetes.io/zone");
     static final Set<String> EBS_PROVISIONERS = Set.of("ebs.csi.aws.com", "ebs.csi.eks.amazonaws.com", "kubernetes.io/aws-ebs");
 
     Examination {
         subnetZones = List.copyOf(subnetZones);
+        availableDriverVolumes = List.copyOf(availableDriverVolumes);
     }
 
     Instant now() {

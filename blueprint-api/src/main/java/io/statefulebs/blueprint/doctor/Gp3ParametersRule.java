@@ -7,44 +7,77 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
  * gp3 StorageClass parameters that make every CreateVolume fail (EC2 refuses gp3 below its 3,000 IOPS / 125 MiB/s
- * baseline and above 0.25 MiB/s of throughput per provisioned IOPS; the driver refuses a value that is not a number),
- * and {@code iopsPerGB} without {@code allowAutoIOPSPerGBIncrease}, which fails for small claims.
+ * baseline, above its 80,000 IOPS / 2,000 MiB/s maximum and above 0.25 MiB/s of throughput per provisioned IOPS; the
+ * driver refuses a value that is not a number), and those that fail or are cut for some claims: {@code iops} above the
+ * baseline needs a claim of at least {@code iops / 500} GiB, {@code iopsPerGB} without
+ * {@code allowAutoIOPSPerGBIncrease} fails for small claims, and the driver caps {@code iopsPerGB} at 500.
+ * The limits are EBS's since September 2025 (gp3 was 16,000 IOPS / 1,000 MiB/s before); the EBS CSI driver no longer
+ * caps {@code iops} itself but passes it to EC2 (kubernetes-sigs/aws-ebs-csi-driver #1883, #2682).
  */
 final class Gp3ParametersRule implements Rule {
     static final long MIN_IOPS = 3000;
+    static final long MAX_IOPS = 80_000;
     static final long MIN_THROUGHPUT = 125;
+    static final long MAX_THROUGHPUT = 2000;
+    static final long MAX_IOPS_PER_GIB = 500;
 
     @Override
     public List<Finding> examine(Examination cluster) {
         List<Finding> findings = new ArrayList<>();
         for (StorageClassView sc : cluster.inventory().storageClasses()) {
-            Map<String, String> p = sc.parameters();
-            // The driver's default type is gp3.
+            // The driver reads parameter names case-insensitively; its default type is gp3.
+            Map<String, String> p = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            p.putAll(sc.parameters());
             if (!Examination.EBS_PROVISIONERS.contains(sc.provisioner()) || !p.getOrDefault("type", "gp3").equalsIgnoreCase("gp3")) {
                 continue;
             }
             List<String> rejected = new ArrayList<>();
             OptionalLong iops = number(p, "iops", rejected);
             OptionalLong throughput = number(p, "throughput", rejected);
+            OptionalLong perGib = number(p, "iopsPerGB", rejected);
+            if (iops.isPresent() && perGib.isPresent()) {
+                rejected.add("iops and iopsPerGB are both set; the driver accepts one of them");
+            }
             if (iops.isPresent() && iops.getAsLong() < MIN_IOPS) {
                 rejected.add("iops " + iops.getAsLong() + " is below gp3's minimum of " + MIN_IOPS);
             }
+            if (iops.isPresent() && iops.getAsLong() > MAX_IOPS) {
+                rejected.add("iops " + iops.getAsLong() + " is above gp3's maximum of " + MAX_IOPS);
+            }
             if (throughput.isPresent() && throughput.getAsLong() < MIN_THROUGHPUT) {
                 rejected.add("throughput " + throughput.getAsLong() + " MiB/s is below gp3's minimum of " + MIN_THROUGHPUT);
+            }
+            if (throughput.isPresent() && throughput.getAsLong() > MAX_THROUGHPUT) {
+                rejected.add("throughput " + throughput.getAsLong() + " MiB/s is above gp3's maximum of " + MAX_THROUGHPUT);
             }
             long effectiveIops = iops.orElse(MIN_IOPS);
             if (throughput.isPresent() && throughput.getAsLong() * 4 > effectiveIops) {
                 rejected.add("throughput " + throughput.getAsLong() + " MiB/s exceeds 0.25 MiB/s per IOPS of " + effectiveIops
                         + " IOPS (at most " + effectiveIops / 4 + ")");
             }
-            String evidence = "StorageClass/" + sc.name() + " parameters=" + new java.util.TreeMap<>(p);
+            String evidence = "StorageClass/" + sc.name() + " parameters=" + new TreeMap<>(sc.parameters());
             if (!rejected.isEmpty()) {
                 findings.add(new Finding(DoctorChecks.GP3_PARAMETERS, Finding.Severity.ERROR, List.of("StorageClass/" + sc.name()),
                         List.of(evidence), "StorageClass " + sc.name() + " asks for a gp3 volume EC2 or the driver rejects: "
                         + String.join("; ", rejected), "create a StorageClass with gp3 parameters within the limits and use it"));
+            }
+            if (rejected.isEmpty() && iops.isPresent() && iops.getAsLong() > MIN_IOPS) {
+                long minGiB = (iops.getAsLong() + MAX_IOPS_PER_GIB - 1) / MAX_IOPS_PER_GIB;
+                findings.add(new Finding(DoctorChecks.GP3_PARAMETERS, Finding.Severity.WARNING, List.of("StorageClass/" + sc.name()),
+                        List.of(evidence), "StorageClass " + sc.name() + " sets iops=" + iops.getAsLong() + ": gp3 allows at most "
+                        + MAX_IOPS_PER_GIB + " IOPS per GiB above its " + MIN_IOPS + " baseline, so EC2 refuses claims under "
+                        + minGiB + " GiB", "request at least " + minGiB + "Gi in every claim of this class, or use iopsPerGB with"
+                        + " allowAutoIOPSPerGBIncrease: \"true\" (a new StorageClass)"));
+            }
+            if (perGib.isPresent() && perGib.getAsLong() > MAX_IOPS_PER_GIB) {
+                findings.add(new Finding(DoctorChecks.GP3_PARAMETERS, Finding.Severity.INFO, List.of("StorageClass/" + sc.name()),
+                        List.of(evidence), "StorageClass " + sc.name() + " sets iopsPerGB=" + perGib.getAsLong() + ": the driver caps"
+                        + " it at gp3's " + MAX_IOPS_PER_GIB + " IOPS per GiB (and the total at EC2's maximum)",
+                        "set iopsPerGB to " + MAX_IOPS_PER_GIB + " or less to say what the volumes get"));
             }
             if (p.containsKey("iopsPerGB") && !"true".equalsIgnoreCase(p.get("allowAutoIOPSPerGBIncrease"))) {
                 findings.add(new Finding(DoctorChecks.GP3_PARAMETERS, Finding.Severity.WARNING, List.of("StorageClass/" + sc.name()),

@@ -22,8 +22,8 @@ import java.util.TreeSet;
 /**
  * A Pending, unscheduled pod with volumes: combines the zone of each bound claim's volume, the StorageClass of each
  * unbound one (allowed topologies, driver), the pod's node selector and required node affinity, the NodePools that
- * fit its selector (their zone requirements and subnet zones) and the cluster's subnet zones into one answer: it can
- * never be placed (error, with every conflicting constraint) or it is waiting (info, for what).
+ * fit its selector (their zone requirements and subnet zones), its hard topology spread over zones ({@link ZoneSpread})
+ * and the cluster's subnet zones into one answer: it can never be placed (error, with every conflicting constraint) or it is waiting (info, for what).
  */
 final class PendingPlacementRule implements Rule {
     /** Label prefixes Karpenter knows values for without a NodePool naming them. */
@@ -35,6 +35,14 @@ final class PendingPlacementRule implements Rule {
         return cluster.inventory().pods().stream()
                 .filter(p -> p.pod().phase().equals("Pending") && p.pod().node().isEmpty() && !p.pod().claimNames().isEmpty())
                 .map(p -> explain(cluster, p)).toList();
+    }
+
+    /** {@return the pods ({@code Pod/namespace/name}) this rule finds can never be placed} */
+    static Set<String> neverPlaced(Examination cluster) {
+        Set<String> pods = new TreeSet<>();
+        new PendingPlacementRule().examine(cluster).stream().filter(f -> f.severity() == Finding.Severity.ERROR)
+                .forEach(f -> pods.add(f.objects().get(0)));
+        return pods;
     }
 
     private Finding explain(Examination cluster, PodDetails pod) {
@@ -71,12 +79,21 @@ final class PendingPlacementRule implements Rule {
             zones.narrow(cluster.subnetZones(), "the cluster's subnets are in");
         }
         List<String> pools = pools(cluster, pod, zones, never, waits);
+        List<String> unevaluated = new ArrayList<>();
+        Set<String> domains = spreadDomains(cluster, pod);
+        for (PodDetails.SpreadConstraint spread : pod.spreadConstraints()) {
+            Optional<Map.Entry<Set<String>, String>> allowed = ZoneSpread.allowed(cluster, pod, spread, domains);
+            if (allowed.isPresent()) {
+                zones.narrow(allowed.get().getKey(), allowed.get().getValue());
+            } else if (spread.hard() && Examination.ZONE_KEYS.contains(spread.topologyKey())) {
+                unevaluated.add("topology spread over " + spread.topologyKey() + " maxSkew=" + spread.maxSkew() + " DoNotSchedule");
+            }
+        }
         if (zones.impossible()) {
             never.add("no zone satisfies every constraint: " + String.join("; ", zones.constraints()));
         }
         List<String> evidence = new ArrayList<>(zones.constraints());
-        pod.spreadConstraints().stream().filter(s -> s.hard() && Examination.ZONE_KEYS.contains(s.topologyKey()))
-                .forEach(s -> evidence.add("topology spread over " + s.topologyKey() + " maxSkew=" + s.maxSkew() + " DoNotSchedule"));
+        evidence.addAll(unevaluated);
         lastScheduling(cluster, pod).ifPresent(e -> evidence.add("event " + e.type() + " " + e.reason() + " (x" + e.count()
                 + ", last " + cluster.age(e.lastTime()) + " ago, " + e.source() + "): " + e.message()));
         String age = cluster.age(pod.pod().createdAt());
@@ -177,8 +194,27 @@ final class PendingPlacementRule implements Rule {
         return fitting;
     }
 
+    /**
+     * The zones a topology spread counts for this pod: those of the nodes matching its node selector and of the
+     * NodePools fitting it (Karpenter counts the zones it can launch in), within the cluster's subnet zones when known.
+     */
+    private static Set<String> spreadDomains(Examination cluster, PodDetails pod) {
+        Set<String> domains = new TreeSet<>();
+        cluster.inventory().nodes().stream().map(NodeDetails::node)
+                .filter(n -> !n.zone().isEmpty() && pod.nodeSelector().entrySet().stream()
+                        .allMatch(e -> e.getValue().equals(n.labels().get(e.getKey()))))
+                .forEach(n -> domains.add(n.zone()));
+        cluster.inventory().nodePools().stream().map(NodePoolDetails::pool)
+                .filter(pool -> misfit(pool, pod.nodeSelector()).isEmpty())
+                .forEach(pool -> zonesOf(pool).ifPresent(domains::addAll));
+        if (!cluster.subnetZones().isEmpty()) {
+            domains.retainAll(cluster.subnetZones());
+        }
+        return domains;
+    }
+
     /** Why a NodePool cannot launch a node for this selector, if it cannot. */
-    private static Optional<String> misfit(NodePoolView pool, Map<String, String> selector) {
+    static Optional<String> misfit(NodePoolView pool, Map<String, String> selector) {
         for (Map.Entry<String, String> e : new TreeMap<>(selector).entrySet()) {
             Optional<NodeRequirement> violated = pool.violated(e.getKey(), e.getValue());
             if (violated.isPresent()) {

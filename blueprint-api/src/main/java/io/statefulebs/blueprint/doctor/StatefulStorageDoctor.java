@@ -4,9 +4,11 @@ import io.statefulebs.blueprint.error.UnsupportedCapabilityException;
 import io.statefulebs.blueprint.inventory.Inventory;
 import io.statefulebs.blueprint.inventory.InventoryScope;
 import io.statefulebs.blueprint.spi.ClusterBackend;
+import io.statefulebs.blueprint.spi.CloudVolumeSource;
 import io.statefulebs.blueprint.spi.ClusterInventory;
 import io.statefulebs.blueprint.spi.ZoneSource;
 import io.statefulebs.blueprint.view.AvailabilityZone;
+import io.statefulebs.blueprint.view.EbsVolumeView;
 import io.statefulebs.blueprint.view.Finding;
 
 import java.util.ArrayList;
@@ -24,20 +26,24 @@ import java.util.Objects;
  * }</pre>
  *
  * With {@link #zones(ZoneSource)} (e.g. {@code blueprint-aws}'s EC2 lookups) placement also accounts for the zones
- * where the cluster has subnets. Immutable and thread-safe; {@link #diagnose(Inventory)} runs the same rules on an
+ * where the cluster has subnets, and with {@link #volumes(CloudVolumeSource)} it also reports the EBS volumes the CSI
+ * driver left behind. Immutable and thread-safe; {@link #diagnose(Inventory)} runs the same rules on an
  * inventory read elsewhere.
  */
 public final class StatefulStorageDoctor {
     private static final List<Rule> RULES = List.of(new PendingPlacementRule(), new MultiAttachRule(), new StaleAttachmentRule(),
-            new VolumeDetachRule(), new AttachCapacityRule(), new SharedRwoClaimRule(), new CsiDriverRule(),
-            new ImmediateBindingRule(), new DisruptionRule(), new Gp3ParametersRule(), new RetainedVolumeRule());
+            new VolumeDetachRule(), new AttachCapacityRule(), new AttachHeadroomRule(), new SharedRwoClaimRule(), new CsiDriverRule(),
+            new ImmediateBindingRule(), new DisruptionRule(), new Gp3ParametersRule(), new RetainedVolumeRule(),
+            new LeftBehindVolumeRule());
 
     private final ClusterBackend backend;
     private final ZoneSource zones;
+    private final CloudVolumeSource volumes;
 
-    private StatefulStorageDoctor(ClusterBackend backend, ZoneSource zones) {
+    private StatefulStorageDoctor(ClusterBackend backend, ZoneSource zones, CloudVolumeSource volumes) {
         this.backend = backend;
         this.zones = zones;
+        this.volumes = volumes;
     }
 
     /**
@@ -54,7 +60,7 @@ public final class StatefulStorageDoctor {
             throw new UnsupportedCapabilityException("examine stateful storage", backend.name(), "ClusterInventory",
                     "use the simulated or the fabric8 backend");
         }
-        return new StatefulStorageDoctor(backend, null);
+        return new StatefulStorageDoctor(backend, null, null);
     }
 
     /**
@@ -64,7 +70,18 @@ public final class StatefulStorageDoctor {
      * @return a new doctor using {@code zoneSource}
      */
     public StatefulStorageDoctor zones(ZoneSource zoneSource) {
-        return new StatefulStorageDoctor(backend, Objects.requireNonNull(zoneSource, "zoneSource"));
+        return new StatefulStorageDoctor(backend, Objects.requireNonNull(zoneSource, "zoneSource"), volumes);
+    }
+
+    /**
+     * The same doctor, also looking for EBS volumes the CSI driver left behind: available volumes whose
+     * PersistentVolume no longer exists (e.g. {@code blueprint-aws}'s {@code AwsLookups.cloudVolumeSource()}).
+     *
+     * @param volumeSource where the driver's available EBS volumes are read from
+     * @return a new doctor using {@code volumeSource}
+     */
+    public StatefulStorageDoctor volumes(CloudVolumeSource volumeSource) {
+        return new StatefulStorageDoctor(backend, zones, Objects.requireNonNull(volumeSource, "volumeSource"));
     }
 
     /**
@@ -96,7 +113,8 @@ public final class StatefulStorageDoctor {
         Objects.requireNonNull(scope, "scope");
         Inventory inventory = ((ClusterInventory) backend).inventory(scope);
         List<String> subnetZones = zones == null ? List.of() : zones.availableZones().stream().map(AvailabilityZone::name).toList();
-        return report(backend.name(), inventory, subnetZones);
+        List<EbsVolumeView> driverVolumes = volumes == null ? List.of() : volumes.availableDriverVolumes();
+        return report(backend.name(), new Examination(inventory, subnetZones, driverVolumes));
     }
 
     /**
@@ -106,13 +124,12 @@ public final class StatefulStorageDoctor {
      * @return what the doctor found, attributed to backend {@code inventory}
      */
     public static DoctorReport diagnose(Inventory inventory) {
-        return report("inventory", Objects.requireNonNull(inventory, "inventory"), List.of());
+        return report("inventory", new Examination(Objects.requireNonNull(inventory, "inventory"), List.of(), List.of()));
     }
 
-    private static DoctorReport report(String backend, Inventory inventory, List<String> subnetZones) {
-        Examination examination = new Examination(inventory, subnetZones);
+    private static DoctorReport report(String backend, Examination examination) {
         List<Finding> findings = new ArrayList<>();
         RULES.forEach(rule -> findings.addAll(rule.examine(examination)));
-        return new DoctorReport(backend, inventory.scope(), inventory.takenAt(), findings);
+        return new DoctorReport(backend, examination.inventory().scope(), examination.inventory().takenAt(), findings);
     }
 }

@@ -60,12 +60,29 @@ public record PodDetails(PodView pod, String ownerKind, String ownerName, Map<St
 
     /**
      * One topology spread constraint: {@code whenUnsatisfiable} is {@code DoNotSchedule} or {@code ScheduleAnyway}.
+     * {@code matchLabels} is its label selector when that selector is only {@code matchLabels}; it is empty when the
+     * constraint has no selector or one with {@code matchExpressions}, which the doctor does not evaluate.
      *
      * @param topologyKey       the node label the pods are spread over
      * @param maxSkew           the largest allowed difference in matching pods between topology domains
      * @param whenUnsatisfiable {@code DoNotSchedule} or {@code ScheduleAnyway}
+     * @param matchLabels       the labels of the pods it counts, empty when not known
      */
-    public record SpreadConstraint(String topologyKey, int maxSkew, String whenUnsatisfiable) {
+    public record SpreadConstraint(String topologyKey, int maxSkew, String whenUnsatisfiable, Map<String, String> matchLabels) {
+        /**
+         * Copies {@code matchLabels}; {@code topologyKey} and {@code whenUnsatisfiable} must be non-null.
+         *
+         * @param topologyKey       the node label the pods are spread over
+         * @param maxSkew           the largest allowed difference in matching pods between topology domains
+         * @param whenUnsatisfiable {@code DoNotSchedule} or {@code ScheduleAnyway}
+         * @param matchLabels       the labels of the pods it counts, empty when not known
+         */
+        public SpreadConstraint {
+            Objects.requireNonNull(topologyKey, "topologyKey");
+            Objects.requireNonNull(whenUnsatisfiable, "whenUnsatisfiable");
+            matchLabels = Map.copyOf(matchLabels);
+        }
+
         /** {@return whether the constraint is {@code DoNotSchedule}} */
         public boolean hard() {
             return "DoNotSchedule".equals(whenUnsatisfiable);

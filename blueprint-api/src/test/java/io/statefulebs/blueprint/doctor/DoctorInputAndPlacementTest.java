@@ -3,7 +3,9 @@ package io.statefulebs.blueprint.doctor;
 import io.statefulebs.blueprint.error.UnsupportedCapabilityException;
 import io.statefulebs.blueprint.inventory.Inventory;
 import io.statefulebs.blueprint.inventory.InventoryScope;
+import io.statefulebs.blueprint.inventory.NodeDetails;
 import io.statefulebs.blueprint.inventory.NodePoolDetails;
+import io.statefulebs.blueprint.inventory.PersistentVolumeView;
 import io.statefulebs.blueprint.inventory.PodDetails;
 import io.statefulebs.blueprint.inventory.StorageClassView;
 import io.statefulebs.blueprint.sim.SimulatedCluster;
@@ -89,6 +91,52 @@ class DoctorInputAndPlacementTest {
 
         assertThat(f.severity()).isEqualTo(Finding.Severity.INFO);
         assertThat(f.cause()).endsWith("is waiting for a node in zone(s) [eu-west-2a] (Karpenter launches one from NodePool(s) [db])");
+    }
+
+    @Test
+    void aHardZoneSpreadThatForbidsTheVolumesZoneCanNeverBePlaced() {
+        Finding f = single(spreadInventory("eu-west-2a"));
+
+        assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+        assertThat(f.cause()).contains("can never be placed, because no zone satisfies every constraint");
+        assertThat(f.evidence()).containsExactly("PersistentVolume/pvc-1 (claim data-db-1) is in [eu-west-2a]",
+                "NodePool(s) [default] launch nodes in [eu-west-2a, eu-west-2b]",
+                "its topology spread (maxSkew=1 over topology.kubernetes.io/zone, DoNotSchedule; pods matching {app=db} per zone"
+                        + " {eu-west-2a=1, eu-west-2b=0}) allows [eu-west-2b]");
+        assertThat(f.fix()).startsWith("let a NodePool launch nodes in eu-west-2a");
+    }
+
+    @Test
+    void aHardZoneSpreadThatAllowsTheVolumesZoneOnlyWaits() {
+        Finding f = single(spreadInventory("eu-west-2b"));
+
+        assertThat(f.severity()).isEqualTo(Finding.Severity.INFO);
+        assertThat(f.cause()).contains("is waiting for a node in zone(s) [eu-west-2a]");
+        assertThat(f.evidence()).contains("its topology spread (maxSkew=1 over topology.kubernetes.io/zone, DoNotSchedule; pods"
+                + " matching {app=db} per zone {eu-west-2a=0, eu-west-2b=1}) allows [eu-west-2a]");
+    }
+
+    /** db-0 runs in {@code runningZone}; db-1 is Pending with its volume in eu-west-2a and a hard zone spread over app=db. */
+    private static Inventory spreadInventory(String runningZone) {
+        PodView running = new PodView("shop", "db-0", "uid-0", "Running", true, "node-0", "", 0, NOW.minusSeconds(900),
+                Map.of("app", "db"), List.of("data-db-0"));
+        PodView pending = new PodView("shop", "db-1", "uid-1", "Pending", false, "", "Unschedulable", 0, NOW.minusSeconds(300),
+                Map.of("app", "db"), List.of("data-db-1"));
+        List<PodDetails.SpreadConstraint> spread = List.of(
+                new PodDetails.SpreadConstraint("topology.kubernetes.io/zone", 1, "DoNotSchedule", Map.of("app", "db")));
+        NodeView node = new NodeView("node-0", runningZone, "m5.large", "on-demand", "default", true, true, "v1.33.0",
+                NOW.minusSeconds(1000), Map.of("topology.kubernetes.io/zone", runningZone));
+        ClaimView claim = new ClaimView("shop", "data-db-1", "Bound", "pvc-1", "10Gi", List.of("ReadWriteOnce"), "gp3", "eu-west-2a",
+                NOW.minusSeconds(300));
+        PersistentVolumeView volume = new PersistentVolumeView("pvc-1", "Bound", "Delete", "gp3", "10Gi", "shop", "data-db-1",
+                "ebs.csi.aws.com", "vol-1", "eu-west-2a", NOW.minusSeconds(300));
+        NodePoolDetails pool = pool("default", List.of(NodeRequirement.in("topology.kubernetes.io/zone", List.of("eu-west-2a", "eu-west-2b"))),
+                Map.of());
+        return new Inventory(InventoryScope.namespace("shop"), NOW,
+                List.of(new PodDetails(running, "StatefulSet", "db", Map.of(), Map.of(), List.of(), spread),
+                        new PodDetails(pending, "StatefulSet", "db", Map.of(), Map.of(), List.of(), spread)),
+                List.of(claim), List.of(volume), List.of(), List.of(), List.of(new NodeDetails(node, List.of(), NOW.minusSeconds(1000))),
+                List.of(), List.of(pool), List.of(), List.of("ebs.csi.aws.com"), List.of(), List.of());
     }
 
     private static Finding single(Inventory inventory) {

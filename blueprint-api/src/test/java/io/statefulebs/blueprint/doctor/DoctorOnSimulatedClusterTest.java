@@ -10,12 +10,16 @@ import io.statefulebs.blueprint.sim.SimulatedCluster;
 import io.statefulebs.blueprint.spec.WorkloadKind;
 import io.statefulebs.blueprint.spi.Manifest;
 import io.statefulebs.blueprint.spi.ResourceRef;
+import io.statefulebs.blueprint.inventory.InventoryScope;
+import io.statefulebs.blueprint.spi.ClusterInventory;
 import io.statefulebs.blueprint.view.ClaimView;
+import io.statefulebs.blueprint.view.EbsVolumeView;
 import io.statefulebs.blueprint.view.Finding;
 import io.statefulebs.blueprint.view.NodeView;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -187,6 +191,39 @@ class DoctorOnSimulatedClusterTest {
     }
 
     @Test
+    void aNodePoolWhoseNodesLackSlotsForThePendingVolumesIsReported() {
+        try (BlueprintRun running = StatefulEbsBlueprint.builder().zone("eu-west-2a").backend(cluster)
+                .workload(w -> w.kind(WorkloadKind.STATEFULSET).replicas(1)).deploy()) {
+            running.awaitReady();
+            String node = running.nodes().get(0).name();
+            cluster.plant().attachLimit(node, 2);
+            assertThat(StatefulStorageDoctor.on(cluster).examine("default").findings(DoctorChecks.ATTACH_HEADROOM))
+                    .as("nothing pending").isEmpty();
+
+            // In another zone: the pod waits for Karpenter's new node (the simulated scheduler ignores attach limits).
+            try (BlueprintRun pending = StatefulEbsBlueprint.builder().namespace("shop").zone("eu-west-2b").backend(cluster)
+                    .storage(s -> s.storageClassName("storage-gp3-shop"))
+                    .workload(w -> w.kind(WorkloadKind.STATEFULSET).replicas(1)).deploy()) {
+                assertThat(pending.pods()).singleElement().satisfies(p -> assertThat(p.phase()).isEqualTo("Pending"));
+                assertThat(StatefulStorageDoctor.on(cluster).examine("shop").findings(DoctorChecks.ATTACH_HEADROOM))
+                        .as("one free slot for one volume").isEmpty();
+
+                cluster.plant().attachLimit(node, 1);
+                DoctorReport report = StatefulStorageDoctor.on(cluster).examine("shop");
+
+                assertThat(report.findings(DoctorChecks.ATTACH_HEADROOM)).singleElement().satisfies(f -> {
+                    assertThat(f.severity()).isEqualTo(WARNING);
+                    assertThat(f.objects()).containsExactly("NodePool/default", "Pod/shop/" + pending.pods().get(0).name());
+                    assertThat(f.evidence()).startsWith("EBS attachments per node of NodePool default (attached/CSINode allocatable):"
+                            + " {" + node + "=1/1}", "pending pods with volumes that fit it: 1, needing 1 attachment(s)");
+                    assertThat(f.cause()).startsWith("NodePool default's nodes have 0 free EBS attachment slot(s) for the 1 its"
+                            + " pending pods need (a node takes at most 1): the rest wait for Karpenter to launch nodes");
+                });
+            }
+        }
+    }
+
+    @Test
     void aRetainedReleasedVolumeIsMoneyLeftBehind() {
         cluster.plant().retainedVolume("pvc-9f8e", "100Gi", "eu-west-2b", "shop", "data-db-0");
 
@@ -197,6 +234,44 @@ class DoctorOnSimulatedClusterTest {
             assertThat(f.cause()).contains("pvc-9f8e (100Gi)").contains("shop/data-db-0");
             assertThat(f.fix()).contains("vol-0");
         });
+    }
+
+    @Test
+    void onlyOldAvailableDriverVolumesWithoutAPersistentVolumeOfTheScopeAreLeftBehind() {
+        cluster.plant().retainedVolume("pvc-kept", "10Gi", "eu-west-2a", "shop", "data-db-1");
+        String keptHandle = ((ClusterInventory) cluster).inventory(InventoryScope.allNamespaces()).volume("pvc-kept").orElseThrow()
+                .volumeHandle();
+        Instant now = cluster.clock().instant();
+        Instant old = now.minus(Duration.ofDays(3));
+        List<EbsVolumeView> ec2 = List.of(
+                driverVolume("vol-gone", 100, old, "pvc-gone", "shop"),
+                driverVolume("vol-young", 100, now.minus(Duration.ofMinutes(2)), "pvc-young", "shop"),
+                driverVolume("vol-by-name", 10, old, "pvc-kept", "shop"),
+                driverVolume(keptHandle, 10, old, "pvc-renamed", "shop"),
+                driverVolume("vol-elsewhere", 5, old, "pvc-elsewhere", "other"),
+                new EbsVolumeView("vol-untagged", "eu-west-2a", 5, "gp3", "available", old,
+                        Map.of(EbsVolumeView.DRIVER_TAG, "true", EbsVolumeView.CSI_VOLUME_NAME, "pvc-untagged")),
+                new EbsVolumeView("vol-in-use", "eu-west-2a", 5, "gp3", "in-use", old, Map.of(EbsVolumeView.DRIVER_TAG, "true")),
+                new EbsVolumeView("vol-by-hand", "eu-west-2a", 5, "gp3", "available", old, Map.of("Name", "scratch")));
+        StatefulStorageDoctor doctor = StatefulStorageDoctor.on(cluster).volumes(() -> ec2);
+
+        assertThat(doctor.examine("shop").findings(DoctorChecks.LEFT_BEHIND_VOLUME)).singleElement().satisfies(f -> {
+            assertThat(f.objects()).containsExactly("EBSVolume/vol-gone");
+            assertThat(f.cause()).isEqualTo("EBS volume vol-gone (100 GiB gp3 in eu-west-2a) was created by the EBS CSI driver for"
+                    + " PersistentVolume pvc-gone (claim shop/data-pvc-gone), which no longer exists: it is attached to nothing and"
+                    + " billed though nothing in the cluster can use it");
+            assertThat(f.evidence().get(0)).endsWith("created 3d ago");
+        });
+        assertThat(doctor.examineAllNamespaces().findings(DoctorChecks.LEFT_BEHIND_VOLUME)).extracting(f -> f.objects().get(0))
+                .containsExactly("EBSVolume/vol-elsewhere", "EBSVolume/vol-gone", "EBSVolume/vol-untagged");
+        assertThat(StatefulStorageDoctor.on(cluster).examineAllNamespaces().findings(DoctorChecks.LEFT_BEHIND_VOLUME))
+                .as("without AWS lookups nothing is known").isEmpty();
+    }
+
+    private static EbsVolumeView driverVolume(String id, long sizeGiB, Instant created, String pv, String namespace) {
+        return new EbsVolumeView(id, "eu-west-2a", sizeGiB, "gp3", "available", created, Map.of(EbsVolumeView.DRIVER_TAG, "true",
+                EbsVolumeView.CSI_VOLUME_NAME, pv, EbsVolumeView.CREATED_FOR_CLAIM_NAMESPACE, namespace,
+                EbsVolumeView.CREATED_FOR_CLAIM, "data-" + pv));
     }
 
     @Test
@@ -223,20 +298,43 @@ class DoctorOnSimulatedClusterTest {
         cluster.apply(storageClass("slow", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "2000",
                 "throughput", "600")));
         cluster.apply(storageClass("per-gb", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iopsPerGB", "50")));
-        cluster.apply(storageClass("fine", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "6000",
+        cluster.apply(storageClass("fine", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "3000",
                 "throughput", "500")));
+        cluster.apply(storageClass("fast", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "IOPS", "6000",
+                "throughput", "500")));
+        cluster.apply(storageClass("huge", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "90000",
+                "throughput", "2500")));
+        cluster.apply(storageClass("both", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "4000",
+                "iopsPerGB", "10")));
+        cluster.apply(storageClass("capped", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iopsPerGB", "600",
+                "allowAutoIOPSPerGBIncrease", "true")));
 
         DoctorReport report = StatefulStorageDoctor.on(cluster).examineAllNamespaces();
 
         assertThat(report.findings()).extracting(f -> f.severity() + " " + f.check() + " " + f.objects().get(0)).containsExactly(
+                "ERROR gp3-parameters StorageClass/both",
+                "ERROR gp3-parameters StorageClass/huge",
                 "ERROR gp3-parameters StorageClass/slow",
                 "WARNING csi-driver StorageClass/auto-mode",
+                "WARNING gp3-parameters StorageClass/both",
+                "WARNING gp3-parameters StorageClass/fast",
                 "WARNING gp3-parameters StorageClass/per-gb",
-                "WARNING immediate-binding StorageClass/immediate");
-        assertThat(report.findings(DoctorChecks.GP3_PARAMETERS).get(0).cause())
-                .contains("iops 2000 is below gp3's minimum of 3000")
+                "WARNING immediate-binding StorageClass/immediate",
+                "INFO gp3-parameters StorageClass/capped");
+        assertThat(causeOf(report, "slow")).contains("iops 2000 is below gp3's minimum of 3000")
                 .contains("throughput 600 MiB/s exceeds 0.25 MiB/s per IOPS of 2000 IOPS (at most 500)");
+        assertThat(causeOf(report, "huge")).contains("iops 90000 is above gp3's maximum of 80000")
+                .contains("throughput 2500 MiB/s is above gp3's maximum of 2000");
+        assertThat(causeOf(report, "both")).contains("iops and iopsPerGB are both set");
+        assertThat(causeOf(report, "fast")).endsWith("sets iops=6000: gp3 allows at most 500 IOPS per GiB above its 3000"
+                + " baseline, so EC2 refuses claims under 12 GiB");
+        assertThat(causeOf(report, "capped")).contains("the driver caps it at gp3's 500 IOPS per GiB");
         assertThat(report.findings(DoctorChecks.CSI_DRIVER).get(0).fix()).contains("provisioner ebs.csi.aws.com");
+    }
+
+    private static String causeOf(DoctorReport report, String storageClass) {
+        return report.findings(DoctorChecks.GP3_PARAMETERS).stream()
+                .filter(f -> f.objects().contains("StorageClass/" + storageClass)).findFirst().orElseThrow().cause();
     }
 
     private static Manifest storageClass(String name, String provisioner, String binding, Map<String, String> parameters) {

@@ -1,6 +1,7 @@
 package io.statefulebs.blueprint.aws;
 
 import io.statefulebs.blueprint.error.NotFoundException;
+import io.statefulebs.blueprint.spi.CloudVolumeSource;
 import io.statefulebs.blueprint.spi.ZoneSource;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -27,8 +28,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
- * The AWS lookups the blueprint needs: eligible zones (EC2), a kubeconfig-free connection to an EKS cluster and
- * the EBS CSI driver check (EKS). Uses the SDK clients you pass, never closing them, or creates its own from a
+ * The AWS lookups the blueprint needs: eligible zones and the EBS CSI driver's unattached volumes (EC2), a
+ * kubeconfig-free connection to an EKS cluster and the EBS CSI driver check (EKS). Uses the SDK clients you pass, never closing them, or creates its own from a
  * region and credentials provider (the SDK's default chains when unset) with the standard retry strategy and the
  * URL-connection HTTP client; {@link #close()} closes only those. Thread-safe.
  *
@@ -78,6 +79,17 @@ public final class AwsLookups implements AutoCloseable {
      */
     public ZoneSource zoneSource() {
         return new Ec2ZoneSource(ec2, clusterName == null ? null : cluster());
+    }
+
+    /**
+     * The EBS volumes the EBS CSI driver created that are attached to nothing, for the storage doctor's left-behind
+     * volumes ({@code StatefulStorageDoctor.volumes(...)}); with a cluster name, volumes tagged for another cluster
+     * ({@code kubernetes.io/cluster/<name>}) are left out. Each call asks AWS again. Needs {@code ec2:DescribeVolumes}.
+     *
+     * @return the volume source
+     */
+    public CloudVolumeSource cloudVolumeSource() {
+        return new Ec2CloudVolumeSource(ec2, clusterName);
     }
 
     /**

@@ -75,4 +75,28 @@ final class AwsWire {
                 + (issueCode == null ? "" : "{\"code\":\"" + issueCode + "\",\"message\":\"" + issueMessage + "\",\"resourceIds\":[]}")
                 + "]}}}";
     }
+
+    /** A {@code null} size is left out of the answer. @param tags key, value pairs */
+    record Volume(String id, String zone, Integer size, String state, String created, String... tags) {
+    }
+
+    /** One page of DescribeVolumes; {@code nextToken} {@code null} on the last page. */
+    static String volumes(String nextToken, Volume... volumes) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeVolumesResponse xmlns=\"" + EC2_NS + "\">"
+                + "<requestId>req-volumes</requestId><volumeSet>"
+                + Arrays.stream(volumes).map(v -> "<item><volumeId>" + v.id() + "</volumeId>" + element("size", v.size() == null ? null
+                                : String.valueOf(v.size())) + "<snapshotId/><availabilityZone>" + v.zone() + "</availabilityZone>"
+                        + "<status>" + v.state() + "</status><createTime>" + v.created() + "</createTime><attachmentSet/><tagSet>"
+                        + tags(v.tags()) + "</tagSet><volumeType>gp3</volumeType><iops>3000</iops><encrypted>true</encrypted>"
+                        + "<throughput>125</throughput></item>").collect(Collectors.joining())
+                + "</volumeSet>" + element("nextToken", nextToken) + "</DescribeVolumesResponse>";
+    }
+
+    private static String tags(String... keyValues) {
+        StringBuilder items = new StringBuilder();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            items.append("<item><key>").append(keyValues[i]).append("</key><value>").append(keyValues[i + 1]).append("</value></item>");
+        }
+        return items.toString();
+    }
 }

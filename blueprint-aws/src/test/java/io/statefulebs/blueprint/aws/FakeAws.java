@@ -76,6 +76,15 @@ final class FakeAws implements AutoCloseable {
         server.start();
     }
 
+    /** A started server, for a field that JUnit's {@code @AutoClose} closes after each test. */
+    static FakeAws started() {
+        try {
+            return new FakeAws();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("could not start FakeAws on a loopback port", e);
+        }
+    }
+
     URI endpoint() {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
     }

@@ -130,8 +130,11 @@ final class Fabric8Inventory {
     }
 
     private static PodDetails.SpreadConstraint spread(TopologySpreadConstraint c) {
+        // Only a matchLabels-only selector is carried: the doctor does not evaluate matchExpressions.
+        boolean labelsOnly = c.getLabelSelector() != null && (c.getLabelSelector().getMatchExpressions() == null
+                || c.getLabelSelector().getMatchExpressions().isEmpty());
         return new PodDetails.SpreadConstraint(orEmpty(c.getTopologyKey()), c.getMaxSkew() == null ? 1 : c.getMaxSkew(),
-                orEmpty(c.getWhenUnsatisfiable()));
+                orEmpty(c.getWhenUnsatisfiable()), labelsOnly ? orEmpty(c.getLabelSelector().getMatchLabels()) : Map.of());
     }
 
     private static List<NodeRequirement> requirements(List<NodeSelectorRequirement> expressions) {

@@ -1,5 +1,7 @@
 package io.statefulebs.blueprint.fabric8;
 
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.statefulebs.blueprint.doctor.DoctorChecks;
@@ -104,6 +106,52 @@ class DoctorOnMockServerTest extends MockClusterTest {
                     "NodePool(s) [default] launch nodes in [eu-west-2a, eu-west-2b]");
             assertThat(f.evidence().get(2)).contains("(x14").contains("incompatible with nodepool");
             assertThat(f.fix()).startsWith("let a NodePool launch nodes in eu-west-2c");
+        });
+    }
+
+    @Test
+    void aHardZoneSpreadThatForbidsTheVolumesZoneCanNeverBePlaced() {
+        for (int i = 0; i < 2; i++) {
+            fixtures.volume("pvc-db-" + i, "eu-west-2a", NS, "data-db-" + i, "Bound", "Delete");
+            fixtures.boundClaim(NS, "data-db-" + i, "pvc-db-" + i);
+            Pod pod = new PodBuilder(fixtures.pod(NS, "db-" + i, "StatefulSet", "db", "data-db-" + i, i == 0 ? NODE_A : null))
+                    .editSpec().addNewTopologySpreadConstraint().withTopologyKey("topology.kubernetes.io/zone").withMaxSkew(1)
+                    .withWhenUnsatisfiable("DoNotSchedule").withNewLabelSelector().addToMatchLabels("app", "stateful").endLabelSelector()
+                    .endTopologySpreadConstraint().endSpec().build();
+            fixtures.create(pod);
+        }
+
+        List<Finding> placement = examine().findings(DoctorChecks.PLACEMENT);
+
+        assertThat(placement).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(ERROR);
+            assertThat(f.objects()).startsWith("Pod/shop/db-1");
+            assertThat(f.evidence()).startsWith("PersistentVolume/pvc-db-1 (claim data-db-1) is in [eu-west-2a]",
+                    "NodePool(s) [default] launch nodes in [eu-west-2a, eu-west-2b]",
+                    "its topology spread (maxSkew=1 over topology.kubernetes.io/zone, DoNotSchedule; pods matching {app=stateful}"
+                            + " per zone {eu-west-2a=1, eu-west-2b=0}) allows [eu-west-2b]");
+        });
+    }
+
+    @Test
+    void aNodePoolWhoseNodesLackSlotsForThePendingVolumesIsAWarning() {
+        for (int i = 0; i < 24; i++) {
+            fixtures.attachment("csi-other-" + i, "pvc-other-" + i, NODE_A, true);
+        }
+        for (int i = 0; i < 2; i++) {
+            fixtures.pendingClaim(NS, "data-db-" + i, "storage-gp3");
+            fixtures.create(fixtures.pod(NS, "db-" + i, "StatefulSet", "db", "data-db-" + i, null));
+        }
+
+        List<Finding> headroom = examine().findings(DoctorChecks.ATTACH_HEADROOM);
+
+        assertThat(headroom).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(WARNING);
+            assertThat(f.objects()).containsExactly("NodePool/default", "Pod/shop/db-0", "Pod/shop/db-1");
+            assertThat(f.evidence()).startsWith("EBS attachments per node of NodePool default (attached/CSINode allocatable): {"
+                    + NODE_A + "=24/25}", "pending pods with volumes that fit it: 2, needing 2 attachment(s)");
+            assertThat(f.cause()).startsWith("NodePool default's nodes have 1 free EBS attachment slot(s) for the 2 its pending"
+                    + " pods need (a node takes at most 25)");
         });
     }
 

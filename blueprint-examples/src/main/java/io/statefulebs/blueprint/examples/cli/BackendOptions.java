@@ -137,11 +137,11 @@ public final class BackendOptions {
                     + (kubeconfigs.isEmpty() ? "" : " " + kubeconfigs.stream().map(Path::toString)
                             .collect(Collectors.joining(File.pathSeparator)) + " (" + kubeconfigOrigin + ")")
                     + (context != null ? ", context " + context : ""),
-                    Optional.empty(), Optional.empty(), List.of());
+                    Optional.empty(), Optional.empty(), Optional.empty(), List.of());
         }
         SimulatedCluster cluster = SimulatedCluster.builder().seed(seed).build();
         return new ChosenBackend(cluster, "embedded simulated cluster in " + cluster.region() + ", seed " + seed
-                + ", virtual time", Optional.of(cluster::advance), Optional.empty(), List.of());
+                + ", virtual time", Optional.of(cluster::advance), Optional.empty(), Optional.empty(), List.of());
     }
 
     private ChosenBackend eks() {
@@ -153,7 +153,8 @@ public final class BackendOptions {
             Fabric8Backend backend = Fabric8Backend.builder().connection(URI.create(connection.apiServerUrl()),
                     connection.certificateAuthorityPem(), connection.bearerToken()).build();
             return new ChosenBackend(backend, "EKS cluster " + eksCluster + " at " + connection.apiServerUrl()
-                    + ", zones from EC2", Optional.empty(), Optional.of(aws.zoneSource()), List.of(aws));
+                    + ", zones and volumes from EC2", Optional.empty(), Optional.of(aws.zoneSource()),
+                    Optional.of(aws.cloudVolumeSource()), List.of(aws));
         } catch (RuntimeException e) {
             aws.close();
             throw e;

@@ -1,6 +1,7 @@
 package io.statefulebs.blueprint.examples.cli;
 
 import io.statefulebs.blueprint.examples.walkthrough.VirtualTime;
+import io.statefulebs.blueprint.spi.CloudVolumeSource;
 import io.statefulebs.blueprint.spi.ClusterBackend;
 import io.statefulebs.blueprint.spi.ZoneSource;
 
@@ -14,10 +15,12 @@ import java.util.Optional;
  * @param description   for the first line of output, e.g. "embedded simulated cluster eu-west-2, seed 42"
  * @param virtualTime   present on the simulated cluster
  * @param zoneSource    zones from elsewhere than the backend (e.g. the AWS account), if any
+ * @param cloudVolumes  the EBS CSI driver's unattached volumes from the AWS account, if known (for the doctor)
  * @param alsoOwned     closed after the backend
  */
 record ChosenBackend(ClusterBackend backend, String description, Optional<VirtualTime> virtualTime,
-                     Optional<ZoneSource> zoneSource, List<AutoCloseable> alsoOwned) implements AutoCloseable {
+                     Optional<ZoneSource> zoneSource, Optional<CloudVolumeSource> cloudVolumes, List<AutoCloseable> alsoOwned)
+        implements AutoCloseable {
     @Override
     public void close() {
         backend.close();

@@ -89,8 +89,10 @@ final class DoctorCommand implements Callable<Integer> {
         } else {
             try (ChosenBackend chosen = backend.open()) {
                 StatefulStorageDoctor doctor = StatefulStorageDoctor.on(chosen.backend());
+                doctor = chosen.zoneSource().map(doctor::zones).orElse(doctor);
+                doctor = chosen.cloudVolumes().map(doctor::volumes).orElse(doctor);
                 description = chosen.description();
-                result = chosen.zoneSource().map(doctor::zones).orElse(doctor).examine(scope);
+                result = doctor.examine(scope);
             }
         }
         new DoctorPrinter(command.commandLine().getOut()).print(result, description);

@@ -49,7 +49,7 @@ class DoctorCommandTest {
         assertThat(report.path("findings")).hasSize(6);
         assertThat(report.path("findings").get(0).path("check").asText()).isEqualTo("pending-placement");
         String xml = Files.readString(junit);
-        assertThat(xml).contains("<testsuite name=\"stateful-storage-doctor\" tests=\"11\" failures=\"1\"")
+        assertThat(xml).contains("<testsuite name=\"stateful-storage-doctor\" tests=\"13\" failures=\"1\"")
                 .contains("<testcase classname=\"doctor.csi-driver\" name=\"csi-driver\" time=\"0.000\">\n  </testcase>")
                 .contains("<failure type=\"pending-placement\" message=\"Pod/default/db-0 (Pending")
                 .contains("<testcase classname=\"doctor.shared-rwo-claim\" name=\"Deployment/default/stateful\" time=\"0.000\">\n    <system-out>WARNING: ");
