@@ -13,6 +13,7 @@ import io.statefulebs.blueprint.spi.ExecResult;
 import io.statefulebs.blueprint.spi.ResourceRef;
 import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.CleanupReport;
+import io.statefulebs.blueprint.view.DisruptionReport;
 import io.statefulebs.blueprint.view.EventView;
 import io.statefulebs.blueprint.view.FailoverReport;
 import io.statefulebs.blueprint.view.FileContent;
@@ -27,6 +28,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -227,6 +229,25 @@ final class DefaultBlueprintRun implements BlueprintRun {
             Waiter.await(deadline.backend(), RunConditions.ready(scope, replicas, deadline.remaining()));
             return new MultiAttachRecovery(diagnoses, policy, actions, Duration.between(start, backend.clock().instant()));
         }, r -> r.diagnoses().size() + " volume(s) recovered in " + r.timeToRecover() + ": " + r.actions());
+    }
+
+    @Override
+    public DisruptionReport disruptNode(DisruptionOptions options) {
+        requireOpen();
+        Objects.requireNonNull(options, "options");
+        if (replicas == 0) {
+            throw new IllegalStateException("no replica runs (scale(0) was called): scale up and awaitReady() before disruptNode");
+        }
+        String path = blueprint.workload().filePath();
+        return steps.run("disrupt-node", "ask Karpenter to replace the run's node, await every replica Ready in " + zone(), () -> {
+            NodeDisruptions.capability(backend);
+            NodeDisruptions.access().require(backend, "disrupt node");
+            StepDeadline deadline = StepDeadline.after(backend, options.timeout());
+            return new NodeDisruptions(scope, replicas, options).run(deadline.backend(), deadline.remaining(), via -> read(via, path));
+        }, r -> "node " + r.oldNode() + " replaced by " + r.newNodes() + " in " + r.duration()
+                + (r.withinBound() ? " (within " : " (slower than ") + r.bound() + ")"
+                + (r.delays().isEmpty() ? "" : ", delayed by " + r.causes().stream().sorted().toList())
+                + "; " + r.before().lines().size() + " earlier line(s) still there");
     }
 
     @Override

@@ -233,6 +233,10 @@ final class ClusterModel {
         if (!node.registered) {
             return false;
         }
+        if (node.draining) {
+            reasons.add("node(s) had untolerated taint {karpenter.sh/disrupted: }");
+            return false;
+        }
         if (!node.schedulable()) {
             reasons.add("node(s) had untolerated taint {node.kubernetes.io/not-ready: }");
             return false;
