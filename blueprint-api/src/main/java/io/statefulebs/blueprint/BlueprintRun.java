@@ -6,6 +6,7 @@ import io.statefulebs.blueprint.view.DisruptionReport;
 import io.statefulebs.blueprint.view.EventView;
 import io.statefulebs.blueprint.view.FailoverReport;
 import io.statefulebs.blueprint.view.FileContent;
+import io.statefulebs.blueprint.view.IntegrityReport;
 import io.statefulebs.blueprint.view.MultiAttachDiagnosis;
 import io.statefulebs.blueprint.view.NodeView;
 import io.statefulebs.blueprint.view.PodView;
@@ -145,6 +146,19 @@ public interface BlueprintRun extends AutoCloseable {
      * @throws io.statefulebs.blueprint.error.VerificationFailedException naming what is elsewhere
      */
     ZoneReport verifyZone();
+
+    /**
+     * Reads the file from the newest running pod and checks the integrity writer's lines
+     * ({@link io.statefulebs.blueprint.spec.WorkloadSpec#integrityWriter()}): per writer, sequence numbers contiguous
+     * from 1, none repeated, every checksum valid. With the integrity writer, {@link #failover(Duration)},
+     * {@link #disruptNode(DisruptionOptions)} and {@link #recoverMultiAttach(MultiAttachPolicy, Duration)} run the same
+     * check after they are done.
+     *
+     * @return the lines per writer (the report is intact)
+     * @throws IllegalStateException when the run does not use the integrity writer
+     * @throws io.statefulebs.blueprint.error.VerificationFailedException naming each line lost, duplicated or corrupted
+     */
+    IntegrityReport verifyIntegrity();
 
     /** {@return the Multi-Attach errors the run's pods hit, with where the volume is still attached and why} */
     List<MultiAttachDiagnosis> diagnoseMultiAttach();

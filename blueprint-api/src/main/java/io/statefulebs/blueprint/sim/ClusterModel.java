@@ -313,7 +313,7 @@ final class ClusterModel {
         if (pods.get(pod.key()) != pod || pod.containerGeneration != generation) {
             return;
         }
-        ebs.append(pod, writer.path(), writer.nextLine(random));
+        ebs.append(pod, writer.path(), writer.nextLine(random, pod.name, ++pod.linesWritten));
         after(writer.interval(), () -> write(pod, writer, generation));
     }
 
