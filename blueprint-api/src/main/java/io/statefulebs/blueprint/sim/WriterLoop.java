@@ -1,7 +1,6 @@
 package io.statefulebs.blueprint.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.statefulebs.blueprint.spec.IntegrityLines;
 
 import java.time.Duration;
@@ -17,17 +16,12 @@ import java.util.regex.Pattern;
 record WriterLoop(String message, String path, Duration interval, boolean integrity) {
     private static final Pattern LOOP = Pattern.compile(
             "while true; do echo (.+?) \\$\\(\\( \\$RANDOM % 1000 \\+ 1 \\)\\) ?>> ?(\\S+); sleep (\\d+); done");
-    /** {@code WorkloadSpec.writerScript()} with the integrity writer. */
-    private static final Pattern INTEGRITY_LOOP = Pattern.compile("i=0; while true; do i=\\$\\(\\(i\\+1\\)\\); "
-            + "l=\"\\$HOSTNAME \\$i (.+?)\"; echo \"\\$l \\$\\(echo \"\\$l\" \\| cksum \\| cut -d' ' -f1\\)\" >> (\\S+); "
-            + "sleep (\\d+); done");
 
     static Optional<WriterLoop> recognise(JsonNode command, JsonNode args) {
         boolean shell = command.path(0).asText().endsWith("sh") && args.path(0).asText().equals("-c");
-        Matcher integrity = INTEGRITY_LOOP.matcher(args.path(1).asText());
-        if (shell && integrity.matches()) {
-            return Optional.of(new WriterLoop(integrity.group(1), integrity.group(2),
-                    Duration.ofSeconds(Long.parseLong(integrity.group(3))), true));
+        Optional<IntegrityLines.Loop> integrity = shell ? IntegrityLines.loop(args.path(1).asText()) : Optional.empty();
+        if (integrity.isPresent()) {
+            return Optional.of(new WriterLoop(integrity.get().message(), integrity.get().path(), integrity.get().interval(), true));
         }
         Matcher m = LOOP.matcher(args.path(1).asText());
         if (!shell || !m.matches()) {

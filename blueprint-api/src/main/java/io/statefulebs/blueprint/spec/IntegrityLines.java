@@ -1,8 +1,11 @@
 package io.statefulebs.blueprint.spec;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The lines of the integrity writer ({@link WorkloadSpec#integrityWriter()}): {@code POD SEQ MESSAGE CKSUM}, where
@@ -11,6 +14,10 @@ import java.util.Optional;
  */
 public final class IntegrityLines {
     private static final int[] TABLE = table();
+    /** {@link WorkloadSpec#writerScript()} with the integrity writer: message, file, interval in seconds. */
+    private static final Pattern LOOP = Pattern.compile("i=0; while true; do i=\\$\\(\\(i\\+1\\)\\); "
+            + "l=\"\\$HOSTNAME \\$i (.+?)\"; echo \"\\$l \\$\\(echo \"\\$l\" \\| cksum \\| cut -d' ' -f1\\)\" >> (\\S+); "
+            + "sleep (\\d+); done");
 
     private IntegrityLines() {
     }
@@ -26,6 +33,29 @@ public final class IntegrityLines {
     public static String line(String pod, long sequence, String message) {
         String content = Objects.requireNonNull(pod, "pod") + " " + sequence + " " + Objects.requireNonNull(message, "message");
         return content + " " + cksum(content + "\n");
+    }
+
+    /**
+     * The integrity writer's loop, as a container runtime stand-in (the simulator's kubelet, the real tier's harness)
+     * recognises it in a container's {@code sh -c} script.
+     *
+     * @param message the message each line carries
+     * @param path the file it appends to
+     * @param interval the time between lines
+     */
+    public record Loop(String message, String path, Duration interval) {
+    }
+
+    /**
+     * Recognises the integrity writer's script.
+     *
+     * @param script the {@code sh -c} argument
+     * @return the loop, or empty when the script is not the integrity writer's
+     */
+    public static Optional<Loop> loop(String script) {
+        Matcher m = LOOP.matcher(Objects.requireNonNull(script, "script"));
+        return m.matches() ? Optional.of(new Loop(m.group(1), m.group(2), Duration.ofSeconds(Long.parseLong(m.group(3)))))
+                : Optional.empty();
     }
 
     /**
