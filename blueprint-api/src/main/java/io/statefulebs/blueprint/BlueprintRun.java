@@ -2,9 +2,11 @@ package io.statefulebs.blueprint;
 
 import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.CleanupReport;
+import io.statefulebs.blueprint.view.DisruptionReport;
 import io.statefulebs.blueprint.view.EventView;
 import io.statefulebs.blueprint.view.FailoverReport;
 import io.statefulebs.blueprint.view.FileContent;
+import io.statefulebs.blueprint.view.IntegrityReport;
 import io.statefulebs.blueprint.view.MultiAttachDiagnosis;
 import io.statefulebs.blueprint.view.NodeView;
 import io.statefulebs.blueprint.view.PodView;
@@ -145,6 +147,19 @@ public interface BlueprintRun extends AutoCloseable {
      */
     ZoneReport verifyZone();
 
+    /**
+     * Reads the file from the newest running pod and checks the integrity writer's lines
+     * ({@link io.statefulebs.blueprint.spec.WorkloadSpec#integrityWriter()}): per writer, sequence numbers contiguous
+     * from 1, none repeated, every checksum valid. With the integrity writer, {@link #failover(Duration)},
+     * {@link #disruptNode(DisruptionOptions)} and {@link #recoverMultiAttach(MultiAttachPolicy, Duration)} run the same
+     * check after they are done.
+     *
+     * @return the lines per writer (the report is intact)
+     * @throws IllegalStateException when the run does not use the integrity writer
+     * @throws io.statefulebs.blueprint.error.VerificationFailedException naming each line lost, duplicated or corrupted
+     */
+    IntegrityReport verifyIntegrity();
+
     /** {@return the Multi-Attach errors the run's pods hit, with where the volume is still attached and why} */
     List<MultiAttachDiagnosis> diagnoseMultiAttach();
 
@@ -157,6 +172,33 @@ public interface BlueprintRun extends AutoCloseable {
      * @return the diagnoses, the actions taken and the time to recover
      */
     MultiAttachRecovery recoverMultiAttach(MultiAttachPolicy policy, Duration timeout);
+
+    /**
+     * Asks Karpenter to replace the node the run's pods run on, gracefully: deletes its NodeClaim (Karpenter taints and
+     * drains the node, waits for its VolumeAttachments to go, terminates it), waits until every replica is Running and
+     * ready again on a node in the volume's zone, checks every line of the file read before is still there, and says
+     * how long it took against {@link DisruptionOptions#bound()} and, from the events, what slowed it. Refuses, changing
+     * nothing, a node that is not Karpenter's, one whose drain could never finish (a pod annotated
+     * {@code karpenter.sh/do-not-disrupt}, a PodDisruptionBudget allowing no disruption) and one that runs other
+     * workloads' pods unless {@link DisruptionOptions#allowForeignPods()}. Needs {@code delete} on NodeClaims
+     * (rbac.yaml's {@code stateful-ebs-blueprint-disruption}).
+     *
+     * @param options the bound, timeout, node and foreign-pod policy
+     * @return what was measured
+     * @throws io.statefulebs.blueprint.error.VerificationFailedException on a refusal, a timeout (naming what still
+     *         holds the node) or lost content
+     * @throws io.statefulebs.blueprint.error.UnsupportedCapabilityException when the backend cannot delete NodeClaims
+     */
+    DisruptionReport disruptNode(DisruptionOptions options);
+
+    /**
+     * Runs {@link #disruptNode(DisruptionOptions)} with {@link DisruptionOptions#defaults()}: a 2-minute bound.
+     *
+     * @return what was measured
+     */
+    default DisruptionReport disruptNode() {
+        return disruptNode(DisruptionOptions.defaults());
+    }
 
     /**
      * {@return the objects that existed under the run's names and were taken over because adoption was asked for;

@@ -13,9 +13,11 @@ import io.statefulebs.blueprint.spi.ExecResult;
 import io.statefulebs.blueprint.spi.ResourceRef;
 import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.CleanupReport;
+import io.statefulebs.blueprint.view.DisruptionReport;
 import io.statefulebs.blueprint.view.EventView;
 import io.statefulebs.blueprint.view.FailoverReport;
 import io.statefulebs.blueprint.view.FileContent;
+import io.statefulebs.blueprint.view.IntegrityReport;
 import io.statefulebs.blueprint.view.Finding;
 import io.statefulebs.blueprint.view.MultiAttachDiagnosis;
 import io.statefulebs.blueprint.view.NodeView;
@@ -27,6 +29,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -147,6 +150,9 @@ final class DefaultBlueprintRun implements BlueprintRun {
                 throw new VerificationFailedException("content of " + path + " was lost after deleting pod " + before.pod()
                         + ": before " + before.lines() + ", after (from " + after.pod() + ") " + after.lines());
             }
+            if (blueprint.workload().integrityWriter()) {
+                requireIntact(after, "after the failover");
+            }
             return new FailoverReport(before.pod(), after.pod(), before, after, true);
         }, report -> report.before().lines().size() + " earlier line(s) still there in " + report.replacementPod()
                 + ", " + report.after().lines().size() + " now");
@@ -210,6 +216,35 @@ final class DefaultBlueprintRun implements BlueprintRun {
     }
 
     @Override
+    public IntegrityReport verifyIntegrity() {
+        requireOpen();
+        if (!blueprint.workload().integrityWriter()) {
+            throw new IllegalStateException("run " + blueprint.runId() + " runs the blueprint's writer, whose lines carry no"
+                    + " sequence or checksum: deploy with workload(w -> w.integrityWriter(true)) to check integrity");
+        }
+        String path = blueprint.workload().filePath();
+        return steps.run("verify-integrity", "check every writer's lines in " + path + " are contiguous, unique and intact",
+                () -> requireIntact(read(backend, path), "now"),
+                r -> r.content().lines().size() + " line(s) of " + r.linesPerWriter().size() + " writer(s) intact");
+    }
+
+    /** With the integrity writer, the file's lines must be intact after {@code when}; a no-op otherwise. */
+    private IntegrityReport requireIntact(FileContent content, String when) {
+        IntegrityReport report = IntegrityCheck.of(content);
+        if (!report.intact()) {
+            throw new VerificationFailedException("the lines of " + content.path() + " (read from " + content.pod() + ") are not"
+                    + " intact " + when + ": " + String.join("; ", report.problems()));
+        }
+        return report;
+    }
+
+    private void checkIntegrityAfter(ClusterBackend via, String when) {
+        if (blueprint.workload().integrityWriter()) {
+            requireIntact(read(via, blueprint.workload().filePath()), when);
+        }
+    }
+
+    @Override
     public List<MultiAttachDiagnosis> diagnoseMultiAttach() {
         requireOpen();
         return MultiAttachDetector.diagnose(scope, backend);
@@ -225,8 +260,33 @@ final class DefaultBlueprintRun implements BlueprintRun {
             List<MultiAttachDiagnosis> diagnoses = MultiAttachDetector.diagnose(scope, deadline.backend());
             List<String> actions = diagnoses.stream().map(d -> MultiAttachRecoveries.act(policy, d, deadline.backend())).toList();
             Waiter.await(deadline.backend(), RunConditions.ready(scope, replicas, deadline.remaining()));
+            checkIntegrityAfter(deadline.backend(), "after the recovery");
             return new MultiAttachRecovery(diagnoses, policy, actions, Duration.between(start, backend.clock().instant()));
         }, r -> r.diagnoses().size() + " volume(s) recovered in " + r.timeToRecover() + ": " + r.actions());
+    }
+
+    @Override
+    public DisruptionReport disruptNode(DisruptionOptions options) {
+        requireOpen();
+        Objects.requireNonNull(options, "options");
+        if (replicas == 0) {
+            throw new IllegalStateException("no replica runs (scale(0) was called): scale up and awaitReady() before disruptNode");
+        }
+        String path = blueprint.workload().filePath();
+        return steps.run("disrupt-node", "ask Karpenter to replace the run's node, await every replica Ready in " + zone(), () -> {
+            NodeDisruptions.capability(backend);
+            NodeDisruptions.access().require(backend, "disrupt node");
+            StepDeadline deadline = StepDeadline.after(backend, options.timeout());
+            DisruptionReport report = new NodeDisruptions(scope, replicas, options).run(deadline.backend(), deadline.remaining(),
+                    via -> read(via, path));
+            if (blueprint.workload().integrityWriter()) {
+                requireIntact(report.after(), "after the node was replaced");
+            }
+            return report;
+        }, r -> "node " + r.oldNode() + " replaced by " + r.newNodes() + " in " + r.duration()
+                + (r.withinBound() ? " (within " : " (slower than ") + r.bound() + ")"
+                + (r.delays().isEmpty() ? "" : ", delayed by " + r.causes().stream().sorted().toList())
+                + "; " + r.before().lines().size() + " earlier line(s) still there");
     }
 
     @Override

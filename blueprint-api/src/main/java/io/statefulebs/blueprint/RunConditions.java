@@ -57,6 +57,31 @@ final class RunConditions {
         }).diagnosedBy(RunDiagnostics.of(scope));
     }
 
+    /**
+     * {@code replicas} pods Running and ready again, none on {@code oldNode}, each on a node in {@code zone} (the volume's):
+     * what a graceful replacement of {@code oldNode} ends with.
+     */
+    static Wait<List<PodView>> movedOff(RunScope scope, String oldNode, String zone, int replicas, Duration timeout) {
+        Wait<List<PodView>> ready = ready(scope, replicas, timeout);
+        return Wait.<List<PodView>>until(replicas + " pod(s) of " + scope.workload() + " Running again off node " + oldNode
+                + " in zone " + zone, timeout, cluster -> {
+            List<String> stillThere = scope.pods(cluster).stream().filter(p -> p.node().equals(oldNode)).map(PodView::name).toList();
+            if (!stillThere.isEmpty()) {
+                return Verdict.pending("pod(s) " + stillThere + " still on node " + oldNode + " (draining)");
+            }
+            Verdict<List<PodView>> verdict = ready.evaluate(cluster);
+            if (verdict instanceof Verdict.Satisfied<List<PodView>> done) {
+                Map<String, String> zones = cluster.nodes().stream().collect(Collectors.toMap(NodeView::name, NodeView::zone, (a, b) -> a));
+                List<String> elsewhere = done.value().stream().filter(p -> !zone.equals(zones.get(p.node())))
+                        .map(p -> p.name() + " on " + p.node() + " in " + zones.getOrDefault(p.node(), "an unknown zone")).toList();
+                if (!elsewhere.isEmpty()) {
+                    return Verdict.failed("pod(s) " + elsewhere + " run outside the volume's zone " + zone);
+                }
+            }
+            return verdict;
+        }).diagnosedBy(RunDiagnostics.of(scope));
+    }
+
     /** The run's pods are gone and none of {@code nodes} exists any more. */
     static Wait<List<String>> nodesReleased(RunScope scope, Set<String> nodes, Duration timeout) {
         return Wait.<List<String>>until("consolidation to remove node(s) " + nodes, timeout, cluster -> {

@@ -233,6 +233,10 @@ final class ClusterModel {
         if (!node.registered) {
             return false;
         }
+        if (node.draining) {
+            reasons.add("node(s) had untolerated taint {karpenter.sh/disrupted: }");
+            return false;
+        }
         if (!node.schedulable()) {
             reasons.add("node(s) had untolerated taint {node.kubernetes.io/not-ready: }");
             return false;
@@ -309,7 +313,7 @@ final class ClusterModel {
         if (pods.get(pod.key()) != pod || pod.containerGeneration != generation) {
             return;
         }
-        ebs.append(pod, writer.path(), writer.nextLine(random));
+        ebs.append(pod, writer.path(), writer.nextLine(random, pod.name, ++pod.linesWritten));
         after(writer.interval(), () -> write(pod, writer, generation));
     }
 

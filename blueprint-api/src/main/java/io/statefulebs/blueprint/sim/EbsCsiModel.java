@@ -27,6 +27,8 @@ final class EbsCsiModel {
     private final ClusterModel cluster;
     private final Set<String> multiAttachWarned = new HashSet<>();
     private int claimSaveConflicts;
+    private Duration slowDetach = Duration.ZERO;
+    private int attachVolumeInUse;
 
     EbsCsiModel(ClusterModel cluster) {
         this.cluster = cluster;
@@ -155,6 +157,21 @@ final class EbsCsiModel {
         cluster.after(cluster.timings.volumeProvisioning(), () -> provision(claim, node.zone));
     }
 
+    /** From now on a graceful detach takes {@code delay} (slow unmount, slow EC2 DetachVolume). */
+    void slowDetach(Duration delay) {
+        slowDetach = delay;
+    }
+
+    /** The next {@code times} attaches fail with EC2's VolumeInUse (EBS still detaching it from the old instance). */
+    void failAttachWithVolumeInUse(int times) {
+        attachVolumeInUse += times;
+    }
+
+    /** The names of the VolumeAttachments on {@code node}, attached or attaching. */
+    List<String> attachmentsOn(String node) {
+        return SimViews.attachments(cluster).stream().filter(a -> a.node().equals(node)).map(a -> a.name()).toList();
+    }
+
     /** The next {@code times} claim saves conflict, as when the PV controller and the provisioner update a claim at once. */
     void conflictOnClaimSaves(int times) {
         claimSaveConflicts += times;
@@ -213,8 +230,17 @@ final class EbsCsiModel {
                 continue;
             }
             if (volume.attachedNode.isEmpty() && volume.attachingTo.isEmpty()) {
+                if (volume.attachRetryAt != null && cluster.now().isBefore(volume.attachRetryAt)) {
+                    continue;
+                }
+                volume.attachRetryAt = null;
                 volume.attachingTo = pod.node;
-                cluster.after(cluster.timings.volumeAttach(), () -> attached(volume, pod.node));
+                if (attachVolumeInUse > 0) {
+                    attachVolumeInUse--;
+                    cluster.after(cluster.timings.volumeAttach(), () -> attachFailedInUse(volume, pod));
+                } else {
+                    cluster.after(cluster.timings.volumeAttach(), () -> attached(volume, pod.node));
+                }
                 changed = true;
             } else if (multiAttachWarned.add(pod.key())) {
                 warnMultiAttach(pod, volume);
@@ -251,6 +277,21 @@ final class EbsCsiModel {
         }
         return "Volume is already used by pod(s) " + String.join(", ", local)
                 + (others > 0 ? " and " + others + " pod(s) in different namespaces" : "");
+    }
+
+    /** EC2 refused the attach (the EBS CSI controller's error); the controller retries after its backoff. */
+    private void attachFailedInUse(SimVolume volume, SimPod pod) {
+        if (cluster.volumes.get(volume.name) != volume || !volume.attachingTo.equals(pod.node)) {
+            return;
+        }
+        volume.attachingTo = "";
+        volume.attachRetryAt = cluster.now().plus(cluster.timings.eventResync());
+        cluster.after(cluster.timings.eventResync(), () -> { });
+        String volumeId = "vol-0" + Integer.toHexString(volume.name.hashCode());
+        cluster.event(pod.namespace, "Warning", "FailedAttachVolume", "Pod", pod.name, "AttachVolume.Attach failed for volume \""
+                + volume.name + "\" : rpc error: code = Internal desc = Could not attach volume \"" + volumeId + "\" to node \""
+                + pod.node + "\": operation error EC2: AttachVolume, https response error StatusCode: 400, api error VolumeInUse: "
+                + volumeId + " is already attached to an instance", "attachdetach-controller");
     }
 
     private void attached(SimVolume volume, String node) {
@@ -294,7 +335,15 @@ final class EbsCsiModel {
             }
             SimNode node = cluster.nodes.get(volume.attachedNode);
             boolean graceful = node != null && (node.ready || node.outOfService);
+            if (graceful && !slowDetach.isZero() && (volume.detachAt == null || cluster.now().isBefore(volume.detachAt))) {
+                if (volume.detachAt == null) {
+                    volume.detachAt = cluster.now().plus(slowDetach);
+                    cluster.after(slowDetach, () -> { });
+                }
+                continue;
+            }
             if (graceful || volume.forceDetachAt != null && !cluster.now().isBefore(volume.forceDetachAt)) {
+                volume.detachAt = null;
                 volume.attachedNode = "";
                 volume.forceDetachAt = null;
                 changed = true;

@@ -1,5 +1,7 @@
 package io.statefulebs.blueprint.sim;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -20,6 +22,9 @@ import java.util.stream.Collectors;
  */
 final class KarpenterModel {
     static final String SOURCE = "karpenter";
+    /** How often Karpenter's termination controller re-checks a draining node's VolumeAttachments. */
+    private static final Duration AWAIT_REQUEUE = Duration.ofSeconds(1);
+    private Instant evictionsBlockedUntil;
     private final ClusterModel cluster;
     private final NodePoolModel pool;
 
@@ -223,7 +228,7 @@ final class KarpenterModel {
     boolean consolidate() {
         boolean changed = false;
         for (SimNode node : List.copyOf(cluster.nodes.values())) {
-            if (!node.registered || node.lost) {
+            if (!node.registered || node.lost || node.draining) {
                 continue;
             }
             boolean empty = cluster.pods.values().stream().noneMatch(p -> p.node.equals(node.name) || p.nominatedNode.equals(node.name));
@@ -241,6 +246,56 @@ final class KarpenterModel {
             }
         }
         return changed;
+    }
+
+    /**
+     * Its NodeClaim was deleted: Karpenter taints the node {@code karpenter.sh/disrupted:NoSchedule}, evicts its pods
+     * (refused while evictions are blocked, with the {@code FailedDraining} event Karpenter writes for a PDB's 429),
+     * waits for its VolumeAttachments to go ({@code AwaitingVolumeDetachment}, requeued every second), then terminates
+     * the instance and removes the node. The evicted pods' replacements are pending until a new node is launched.
+     */
+    void drain(SimNode node) {
+        node.draining = true;
+        evict(node);
+    }
+
+    private void evict(SimNode node) {
+        if (cluster.nodes.get(node.name) != node) {
+            return;
+        }
+        List<SimPod> on = cluster.pods.values().stream().filter(p -> p.node.equals(node.name)).toList();
+        if (!on.isEmpty() && evictionsBlockedUntil != null && cluster.now().isBefore(evictionsBlockedUntil)) {
+            on.forEach(p -> cluster.event("", "Warning", "FailedDraining", "Node", node.name,
+                    "Failed to drain node, evicting pod violates a PDB (Pod=" + p.key() + ")", SOURCE));
+            Duration left = Duration.between(cluster.now(), evictionsBlockedUntil);
+            cluster.after(left.compareTo(cluster.timings.eventResync()) < 0 ? left : cluster.timings.eventResync(), () -> evict(node));
+            return;
+        }
+        for (SimPod pod : on) {
+            cluster.event(pod.namespace, "Normal", "Evicted", "Pod", pod.name, "Evicted pod: NodeClaim " + node.nodeClaim
+                    + " is being deleted", SOURCE);
+            cluster.deletePod(pod);
+        }
+        cluster.after(AWAIT_REQUEUE, () -> awaitVolumeDetachment(node));
+    }
+
+    private void awaitVolumeDetachment(SimNode node) {
+        if (cluster.nodes.get(node.name) != node) {
+            return;
+        }
+        List<String> pending = cluster.ebs.attachmentsOn(node.name);
+        if (!pending.isEmpty()) {
+            cluster.event("", "Normal", "AwaitingVolumeDetachment", "Node", node.name,
+                    "Awaiting deletion of bound volumeattachments (" + String.join(", ", pending) + ")", SOURCE);
+            cluster.after(AWAIT_REQUEUE, () -> awaitVolumeDetachment(node));
+            return;
+        }
+        cluster.nodes.remove(node.name);
+    }
+
+    /** Karpenter's evictions are refused (429, a PodDisruptionBudget) until {@code until}. */
+    void blockEvictionsUntil(Instant until) {
+        evictionsBlockedUntil = until;
     }
 
     /** The instance behind {@code node} vanished: the node goes NotReady, and Karpenter deletes it once it notices. */

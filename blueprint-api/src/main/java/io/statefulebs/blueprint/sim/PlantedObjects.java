@@ -1,6 +1,7 @@
 package io.statefulebs.blueprint.sim;
 
 import io.statefulebs.blueprint.inventory.DisruptionBudgetView;
+import io.statefulebs.blueprint.inventory.PodDetails;
 import io.statefulebs.blueprint.inventory.PersistentVolumeView;
 
 import java.time.Instant;
@@ -24,6 +25,10 @@ final class PlantedObjects {
     final List<PersistentVolumeView> retainedVolumes = new ArrayList<>();
     final List<LeakedAttachment> leakedAttachments = new ArrayList<>();
     final Map<String, StuckDetach> stuckDetaches = new LinkedHashMap<>();
+    /** Annotations set on simulated pods, by {@code namespace/name}. */
+    final Map<String, Map<String, String>> podAnnotations = new HashMap<>();
+    /** Pods of other workloads on a node, shown by the node's occupancy only. */
+    final List<PodDetails> foreignPods = new ArrayList<>();
 
     record LeakedAttachment(String name, String volume, String node, Instant createdAt) {
     }

@@ -38,7 +38,7 @@ final class SimInventory {
     }
 
     static Inventory read(ClusterModel model, PlantedObjects planted, NodePoolView pool, InventoryScope scope) {
-        List<PodDetails> pods = model.pods.values().stream().filter(p -> scope.covers(p.namespace)).map(SimInventory::pod).toList();
+        List<PodDetails> pods = model.pods.values().stream().filter(p -> scope.covers(p.namespace)).map(p -> pod(p, planted)).toList();
         var claims = model.claims.values().stream().filter(c -> scope.covers(c.namespace)).map(c -> SimViews.claim(c, model)).toList();
         List<PersistentVolumeView> volumes = new ArrayList<>(model.volumes.values().stream().map(v -> volume(model, v)).toList());
         volumes.addAll(planted.retainedVolumes);
@@ -49,16 +49,18 @@ final class SimInventory {
                 planted.disruptionBudgets.stream().filter(b -> scope.covers(b.namespace())).toList(), events(model, scope));
     }
 
-    private static PodDetails pod(SimPod pod) {
+    /** The pod as the API shows it, with the annotations planted on it. */
+    static PodDetails pod(SimPod pod, PlantedObjects planted) {
         PodView view = SimViews.pod(pod);
+        Map<String, String> annotations = planted.podAnnotations.getOrDefault(pod.key(), Map.of());
         if (pod.owner.statefulSet()) {
-            return new PodDetails(view, "StatefulSet", pod.owner.name, Map.of(), pod.template.nodeSelector(), List.of(), List.of());
+            return new PodDetails(view, "StatefulSet", pod.owner.name, annotations, pod.template.nodeSelector(), List.of(), List.of());
         }
         Map<String, String> labels = new LinkedHashMap<>(view.labels());
         labels.put("pod-template-hash", pod.owner.templateHash);
         PodView labelled = new PodView(view.namespace(), view.name(), view.uid(), view.phase(), view.ready(), view.node(), view.reason(),
                 view.restarts(), view.createdAt(), labels, view.claimNames());
-        return new PodDetails(labelled, "ReplicaSet", pod.owner.name + "-" + pod.owner.templateHash, Map.of(),
+        return new PodDetails(labelled, "ReplicaSet", pod.owner.name + "-" + pod.owner.templateHash, annotations,
                 pod.template.nodeSelector(), List.of(), List.of());
     }
 
@@ -106,7 +108,7 @@ final class SimInventory {
         return out;
     }
 
-    private static List<NodeClaimView> nodeClaims(ClusterModel model, PlantedObjects planted) {
+    static List<NodeClaimView> nodeClaims(ClusterModel model, PlantedObjects planted) {
         List<NodeClaimView> out = new ArrayList<>();
         for (SimNode node : model.nodes.values()) {
             List<ResourceCondition> conditions = new ArrayList<>();
@@ -117,9 +119,12 @@ final class SimInventory {
             PlantedObjects.StuckDetach stuck = planted.stuckDetaches.get(node.name);
             if (stuck != null) {
                 conditions.add(new ResourceCondition("VolumesDetached", "False", "AwaitingVolumeDetachment", stuck.message(), stuck.since()));
+            } else if (node.draining && !model.ebs.attachmentsOn(node.name).isEmpty()) {
+                conditions.add(new ResourceCondition("VolumesDetached", "Unknown", "AwaitingVolumeDetachment", "AwaitingVolumeDetachment",
+                        model.now()));
             }
             out.add(new NodeClaimView(node.nodeClaim, node.registered ? node.name : "", node.labels.getOrDefault("karpenter.sh/nodepool", ""),
-                    stuck != null, conditions));
+                    stuck != null || node.draining, conditions));
         }
         return out;
     }

@@ -21,6 +21,8 @@ final class SimNode {
     boolean kubeletDown;
     /** Tainted node.kubernetes.io/out-of-service: its volumes may be detached without unmounting. */
     boolean outOfService;
+    /** Its NodeClaim was deleted: tainted {@code karpenter.sh/disrupted:NoSchedule} while Karpenter drains it. */
+    boolean draining;
     Instant emptySince;
 
     SimNode(String name, String nodeClaim, InstanceType type, String capacityType, String zone) {
@@ -32,6 +34,6 @@ final class SimNode {
     }
 
     boolean schedulable() {
-        return registered && ready && !lost;
+        return registered && ready && !lost && !draining;
     }
 }

@@ -1,8 +1,12 @@
 package io.statefulebs.blueprint.sim;
 
 import io.statefulebs.blueprint.inventory.DisruptionBudgetView;
+import io.statefulebs.blueprint.inventory.PodDetails;
+import io.statefulebs.blueprint.view.PodView;
 import io.statefulebs.blueprint.inventory.PersistentVolumeView;
 
+import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
@@ -30,10 +34,74 @@ public final class SimPlanting {
      * @return this, to plant more
      */
     public SimPlanting disruptionBudget(String namespace, String name, Map<String, String> matchLabels) {
+        return disruptionBudget(namespace, name, matchLabels, 1);
+    }
+
+    /**
+     * A PodDisruptionBudget in {@code namespace} selecting pods by {@code matchLabels}, allowing {@code allowed}
+     * disruptions now (0: Karpenter's evictions of those pods are refused, a drain never finishes).
+     *
+     * @param namespace   the budget's namespace
+     * @param name        the budget's name
+     * @param matchLabels the labels of the pods it protects
+     * @param allowed     its {@code status.disruptionsAllowed}, 0 or more
+     * @return this, to plant more
+     */
+    public SimPlanting disruptionBudget(String namespace, String name, Map<String, String> matchLabels, int allowed) {
+        if (allowed < 0) {
+            throw new IllegalArgumentException("allowed must be 0 or more, got " + allowed);
+        }
         DisruptionBudgetView budget = new DisruptionBudgetView(Objects.requireNonNull(namespace, "namespace"),
-                Objects.requireNonNull(name, "name"), Objects.requireNonNull(matchLabels, "matchLabels"), 1);
+                Objects.requireNonNull(name, "name"), Objects.requireNonNull(matchLabels, "matchLabels"), allowed);
         synchronized (lock) {
             planted.disruptionBudgets.add(budget);
+        }
+        return this;
+    }
+
+    /**
+     * Annotates a simulated pod, e.g. {@code karpenter.sh/do-not-disrupt: "true"} (Karpenter then never evicts it).
+     *
+     * @param namespace the pod's namespace
+     * @param pod       the pod's name
+     * @param key       the annotation's key
+     * @param value     its value
+     * @return this, to plant more
+     */
+    public SimPlanting podAnnotation(String namespace, String pod, String key, String value) {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(pod, "pod");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(value, "value");
+        synchronized (lock) {
+            if (!model.pods.containsKey(namespace + "/" + pod)) {
+                throw new IllegalArgumentException("no pod " + namespace + "/" + pod + " in the simulated cluster: annotate one of"
+                        + " run.pods()");
+            }
+            planted.podAnnotations.computeIfAbsent(namespace + "/" + pod, k -> new LinkedHashMap<>()).put(key, value);
+        }
+        return this;
+    }
+
+    /**
+     * A Running pod of another workload ({@code ownerKind} {@code ReplicaSet}, {@code DaemonSet}, ...) bound to
+     * {@code node}; it shows in the node's occupancy (what {@code disruptNode} checks) only.
+     *
+     * @param node      the node it runs on
+     * @param namespace its namespace
+     * @param name      its name
+     * @param ownerKind the kind of its controller
+     * @return this, to plant more
+     */
+    public SimPlanting foreignPod(String node, String namespace, String name, String ownerKind) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(ownerKind, "ownerKind");
+        synchronized (lock) {
+            PodView pod = new PodView(namespace, name, model.newUid(), "Running", true, node, "", 0, model.now(),
+                    Map.of("app", name), List.of());
+            planted.foreignPods.add(new PodDetails(pod, ownerKind, name, Map.of(), Map.of(), List.of(), List.of()));
         }
         return this;
     }

@@ -22,6 +22,8 @@ final class SimPod {
     boolean terminating;
     /** Bumped when the container stops, so its pending writes are dropped. */
     int containerGeneration;
+    /** How many lines its writer wrote (the integrity writer's sequence). */
+    long linesWritten;
 
     SimPod(String namespace, String name, String uid, SimWorkload owner, int ordinal, PodTemplate template, String claimName,
            Instant createdAt) {

@@ -23,6 +23,10 @@ final class SimVolume {
      * {@link #attachedNode}: it learns otherwise at its next reconcile sync, this instant.
      */
     Instant attachmentDeletedUntil;
+    /** When a slow graceful detach (see {@code SimulatedCluster#slowDetach}) completes, null otherwise. */
+    Instant detachAt;
+    /** An attach that failed is retried only from this instant (the controller's backoff), null otherwise. */
+    Instant attachRetryAt;
 
     SimVolume(String name, String zone, String size, String storageClass, String claimKey) {
         this.name = name;

@@ -6,9 +6,13 @@ import io.statefulebs.blueprint.spi.ClusterBackend;
 import io.statefulebs.blueprint.spi.ClusterChanges;
 import io.statefulebs.blueprint.inventory.Inventory;
 import io.statefulebs.blueprint.inventory.InventoryScope;
+import io.statefulebs.blueprint.inventory.NodeClaimView;
+import io.statefulebs.blueprint.inventory.PodDetails;
 import io.statefulebs.blueprint.spi.ClusterChecks;
 import io.statefulebs.blueprint.spi.ClusterInventory;
 import io.statefulebs.blueprint.spi.ClusterView;
+import io.statefulebs.blueprint.spi.NodeDisruption;
+import io.statefulebs.blueprint.spi.NodeOccupancy;
 import io.statefulebs.blueprint.spi.NodeRepair;
 import io.statefulebs.blueprint.spi.PreflightRequest;
 import io.statefulebs.blueprint.spi.ExecResult;
@@ -28,6 +32,8 @@ import io.statefulebs.blueprint.view.VolumeAttachmentView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,11 +48,14 @@ import java.util.stream.Stream;
  * all methods are thread-safe (calls are serialised).
  *
  * <p>Fault hooks for rehearsals: {@link #loseNode(String)} (ungraceful instance loss), slow provisioning via
- * {@link SimTimings#slowerProvisioning(Duration)}, and {@link #failNext(ApiVerb, int)} for API errors. It offers every
+ * {@link SimTimings#slowerProvisioning(Duration)}, {@link #failNext(ApiVerb, int)} for API errors, and the slow causes
+ * of a graceful node replacement ({@link #slowDetach(Duration)}, {@link #failAttachWithVolumeInUse(int)},
+ * {@link #blockEvictions(Duration)}). It offers every
  * optional capability: node repair, cluster checks and its zones; its calls never block, so it has no
  * {@link io.statefulebs.blueprint.spi.BoundedCalls}.
  */
-public final class SimulatedCluster implements ClusterBackend, NodeRepair, ClusterChecks, ZoneSource, ClusterInventory {
+public final class SimulatedCluster implements ClusterBackend, NodeRepair, NodeDisruption, ClusterChecks, ZoneSource,
+        ClusterInventory {
     /** The backend's name, {@value}. */
     public static final String NAME = "simulated";
 
@@ -450,6 +459,96 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
             boolean existed = model.ebs.deleteAttachment(name);
             changed();
             return existed;
+        }
+    }
+
+    /** Pods bound to the node (with planted annotations, and planted foreign pods), its NodeClaim, every budget. */
+    @Override
+    public NodeOccupancy occupancy(String node) {
+        Objects.requireNonNull(node, "node");
+        synchronized (lock) {
+            faults.check(ApiVerb.LIST, "NodeClaim/");
+            List<PodDetails> pods = new ArrayList<>(model.pods.values().stream().filter(p -> p.node.equals(node))
+                    .map(p -> SimInventory.pod(p, planted)).toList());
+            planted.foreignPods.stream().filter(p -> p.pod().node().equals(node)).forEach(pods::add);
+            Optional<NodeClaimView> claim = SimInventory.nodeClaims(model, planted).stream().filter(c -> c.node().equals(node)).findFirst();
+            return new NodeOccupancy(node, claim, pods, planted.disruptionBudgets);
+        }
+    }
+
+    /** Karpenter drains the claim's node as {@code KarpenterModel#drain} describes; the node goes once it is done. */
+    @Override
+    public boolean deleteNodeClaim(String nodeClaim) {
+        Objects.requireNonNull(nodeClaim, "nodeClaim");
+        synchronized (lock) {
+            faults.check(ApiVerb.DELETE, "NodeClaim/" + nodeClaim);
+            Optional<SimNode> node = model.nodes.values().stream().filter(n -> n.nodeClaim.equals(nodeClaim)).findFirst();
+            if (node.isEmpty()) {
+                return false;
+            }
+            if (!node.get().draining) {
+                model.karpenter.drain(node.get());
+                changed();
+            }
+            return true;
+        }
+    }
+
+    @Override
+    public List<EventView> nodeEvents(String node, String nodeClaim) {
+        Objects.requireNonNull(node, "node");
+        Objects.requireNonNull(nodeClaim, "nodeClaim");
+        synchronized (lock) {
+            faults.check(ApiVerb.LIST, "Event/");
+            return model.events.in("").stream().filter(e -> e.about("Node", node) || e.about("NodeClaim", nodeClaim))
+                    .sorted(Comparator.comparing(EventView::lastTime)).toList();
+        }
+    }
+
+    /**
+     * From now on a volume takes {@code delay} to detach from a healthy node (a slow unmount, a slow EC2
+     * DetachVolume): a replacement pod meets Multi-Attach errors and a draining node's termination waits on its
+     * VolumeAttachments meanwhile. {@link Duration#ZERO} restores the instant detach.
+     *
+     * @param delay how long a graceful detach takes
+     */
+    public void slowDetach(Duration delay) {
+        if (Objects.requireNonNull(delay, "delay").isNegative()) {
+            throw new IllegalArgumentException("delay must not be negative, got " + delay);
+        }
+        synchronized (lock) {
+            model.ebs.slowDetach(delay);
+        }
+    }
+
+    /**
+     * The next {@code times} attaches fail with EC2's {@code VolumeInUse} (EBS has not finished detaching the volume
+     * from the old instance), each retried after the controller's backoff.
+     *
+     * @param times how many attaches fail
+     */
+    public void failAttachWithVolumeInUse(int times) {
+        if (times < 0) {
+            throw new IllegalArgumentException("times must be 0 or more, got " + times);
+        }
+        synchronized (lock) {
+            model.ebs.failAttachWithVolumeInUse(times);
+        }
+    }
+
+    /**
+     * For {@code duration} of cluster time from now, Karpenter's evictions are refused as a PodDisruptionBudget refuses
+     * them (429), so a drain waits (its {@code FailedDraining} events say so), as when a budget's one allowed disruption
+     * is taken by another move.
+     *
+     * @param duration how long evictions are refused
+     */
+    public void blockEvictions(Duration duration) {
+        if (Objects.requireNonNull(duration, "duration").isNegative()) {
+            throw new IllegalArgumentException("duration must not be negative, got " + duration);
+        }
+        synchronized (lock) {
+            model.karpenter.blockEvictionsUntil(model.now().plus(duration));
         }
     }
 

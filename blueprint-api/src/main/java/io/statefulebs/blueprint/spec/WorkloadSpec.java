@@ -45,6 +45,7 @@ public final class WorkloadSpec {
     private final Map<String, String> nodeSelector;
     private final long terminationGracePeriodSeconds;
     private final boolean restrictedSecurity;
+    private final boolean integrityWriter;
 
     private WorkloadSpec(Builder b) {
         name = b.name;
@@ -59,6 +60,7 @@ public final class WorkloadSpec {
         nodeSelector = b.nodeSelector == null ? null : Map.copyOf(b.nodeSelector);
         terminationGracePeriodSeconds = b.terminationGracePeriodSeconds;
         restrictedSecurity = b.restrictedSecurity;
+        integrityWriter = b.integrityWriter;
     }
 
     /** {@return a builder with the blueprint's defaults} */
@@ -139,8 +141,24 @@ public final class WorkloadSpec {
         return restrictedSecurity;
     }
 
-    /** {@return the shell loop the container runs, exactly the blueprint's for the defaults} */
+    /**
+     * {@return whether the pods run the integrity writer instead of the blueprint's: each line carries the pod's name, the
+     * pod's own sequence number and the POSIX {@code cksum} of the rest, so a check can prove no line was lost,
+     * duplicated or corrupted (off unless set)}
+     */
+    public boolean integrityWriter() {
+        return integrityWriter;
+    }
+
+    /**
+     * {@return the shell loop the container runs: exactly the blueprint's for the defaults; with
+     * {@link #integrityWriter()}, lines {@code POD SEQ MESSAGE CKSUM} (see {@code IntegrityCheck})}
+     */
     public String writerScript() {
+        if (integrityWriter) {
+            return "i=0; while true; do i=$((i+1)); l=\"$HOSTNAME $i " + message + "\"; echo \"$l $(echo \"$l\" | cksum"
+                    + " | cut -d' ' -f1)\" >> " + filePath() + "; sleep " + writeInterval.toSeconds() + "; done";
+        }
         return "while true; do echo " + message + " $(( $RANDOM % 1000 + 1 ))>> " + filePath()
                 + "; sleep " + writeInterval.toSeconds() + "; done";
     }
@@ -180,13 +198,13 @@ public final class WorkloadSpec {
                 && image.equals(w.image) && message.equals(w.message) && writeInterval.equals(w.writeInterval)
                 && mountPath.equals(w.mountPath) && fileName.equals(w.fileName) && cpuRequest.equals(w.cpuRequest)
                 && nodeSelector.equals(w.nodeSelector) && terminationGracePeriodSeconds == w.terminationGracePeriodSeconds
-                && restrictedSecurity == w.restrictedSecurity;
+                && restrictedSecurity == w.restrictedSecurity && integrityWriter == w.integrityWriter;
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(name, kind, replicas, image, message, writeInterval, mountPath, fileName, cpuRequest,
-                nodeSelector, terminationGracePeriodSeconds, restrictedSecurity);
+                nodeSelector, terminationGracePeriodSeconds, restrictedSecurity, integrityWriter);
     }
 
     @Override
@@ -194,7 +212,7 @@ public final class WorkloadSpec {
         return "WorkloadSpec[" + kind + " " + name + ", replicas=" + replicas + ", image=" + image + ", file=" + filePath()
                 + ", every " + writeInterval.toSeconds() + "s, cpu=" + cpuRequest + ", nodeSelector=" + nodeSelector
                 + ", terminationGracePeriodSeconds=" + terminationGracePeriodSeconds
-                + (restrictedSecurity ? ", restricted" : "") + "]";
+                + (restrictedSecurity ? ", restricted" : "") + (integrityWriter ? ", integrity writer" : "") + "]";
     }
 
     /** Mutable builder; {@link #build()} validates. */
@@ -211,6 +229,7 @@ public final class WorkloadSpec {
         private Map<String, String> nodeSelector = new LinkedHashMap<>(Map.of("intent", "apps"));
         private long terminationGracePeriodSeconds;
         private boolean restrictedSecurity;
+        private boolean integrityWriter;
 
         private Builder() {
         }
@@ -228,6 +247,7 @@ public final class WorkloadSpec {
             nodeSelector = new LinkedHashMap<>(w.nodeSelector);
             terminationGracePeriodSeconds = w.terminationGracePeriodSeconds;
             restrictedSecurity = w.restrictedSecurity;
+            integrityWriter = w.integrityWriter;
         }
 
         /**
@@ -368,6 +388,19 @@ public final class WorkloadSpec {
          */
         public Builder restrictedSecurity(boolean restricted) {
             this.restrictedSecurity = restricted;
+            return this;
+        }
+
+        /**
+         * Runs the integrity writer instead of the blueprint's (off unless set): each line is {@code POD SEQ MESSAGE
+         * CKSUM}, the pod's name ({@code $HOSTNAME}), its own sequence number from 1, the message, and the POSIX
+         * {@code cksum} of {@code POD SEQ MESSAGE}; {@code BlueprintRun.verifyIntegrity()} checks them.
+         *
+         * @param enabled whether to run it
+         * @return this builder
+         */
+        public Builder integrityWriter(boolean enabled) {
+            this.integrityWriter = enabled;
             return this;
         }
 

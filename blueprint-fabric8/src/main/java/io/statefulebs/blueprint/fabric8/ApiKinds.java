@@ -49,6 +49,10 @@ final class ApiKinds {
         if (type != null && HasMetadata.class.isAssignableFrom(type) && type != GenericKubernetesResource.class) {
             return ResourceDefinitionContext.fromResourceType(type);
         }
+        // NodeClaims are named by the disruption's access check before any of them is read: no discovery request for them.
+        if (KarpenterNodePools.NODE_CLAIMS.getKind().equals(kind) && "karpenter.sh/v1".equals(apiVersion)) {
+            return KarpenterNodePools.NODE_CLAIMS;
+        }
         return discovered.computeIfAbsent(apiVersion + "/" + kind, key -> discover(apiVersion, kind));
     }
 

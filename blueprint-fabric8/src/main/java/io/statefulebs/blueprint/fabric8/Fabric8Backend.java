@@ -18,6 +18,8 @@ import io.statefulebs.blueprint.inventory.InventoryScope;
 import io.statefulebs.blueprint.spi.ClusterChecks;
 import io.statefulebs.blueprint.spi.ClusterInventory;
 import io.statefulebs.blueprint.spi.ManagedKind;
+import io.statefulebs.blueprint.spi.NodeDisruption;
+import io.statefulebs.blueprint.spi.NodeOccupancy;
 import io.statefulebs.blueprint.spi.NodeRepair;
 import io.statefulebs.blueprint.spi.PreflightRequest;
 import io.statefulebs.blueprint.spi.ClusterView;
@@ -59,8 +61,8 @@ import java.util.function.Supplier;
  * }
  * }</pre>
  */
-public final class Fabric8Backend implements ClusterBackend, NodeRepair, ClusterChecks, BoundedCalls, AccessReview,
-        ClusterInventory {
+public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDisruption, ClusterChecks, BoundedCalls,
+        AccessReview, ClusterInventory {
 
     private final KubernetesClient client;
     private final boolean ownsClient;
@@ -76,6 +78,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
     private final KarpenterNodePools nodePools;
     private final AccessReviews reviews;
     private final Fabric8Inventory inventory;
+    private final NodeClaimDisruption disruption;
     /** False for a {@link #within(Instant)} view: closing it leaves the informers and the client to the backend. */
     private final boolean ownsCaches;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -96,6 +99,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
         this.nodePools = new KarpenterNodePools(client, calls);
         this.reviews = new AccessReviews(client, calls, kinds, RbacManifest.shipped());
         this.inventory = new Fabric8Inventory(client, calls, nodePools, clock);
+        this.disruption = new NodeClaimDisruption(client, calls, nodePools);
     }
 
     /** {@code client} must have fabric8's own retry off: {@link ApiCalls} is the backend's only retry layer. */
@@ -158,6 +162,23 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
     @Override
     public Inventory inventory(InventoryScope scope) {
         return inventory.read(Objects.requireNonNull(scope, "scope"));
+    }
+
+    /** Lists NodeClaims, the node's pods (all namespaces) and their namespaces' PodDisruptionBudgets; reads no cache. */
+    @Override
+    public NodeOccupancy occupancy(String node) {
+        return disruption.occupancy(Objects.requireNonNull(node, "node"));
+    }
+
+    @Override
+    public boolean deleteNodeClaim(String nodeClaim) {
+        return disruption.deleteNodeClaim(Objects.requireNonNull(nodeClaim, "nodeClaim"));
+    }
+
+    /** Lists the events of namespace {@code default}, where Kubernetes keeps those about nodes and NodeClaims. */
+    @Override
+    public List<EventView> nodeEvents(String node, String nodeClaim) {
+        return disruption.nodeEvents(Objects.requireNonNull(node, "node"), Objects.requireNonNull(nodeClaim, "nodeClaim"));
     }
 
     @Override

@@ -18,6 +18,8 @@ enum FeatureIdentity {
      */
     CONTRACT("contract", List.of(Roles.BASE, Roles.BASE_CLUSTER, Roles.PREFLIGHT, Roles.STORAGE_CLASS, Roles.ADOPT,
             Roles.ADOPT_CLUSTER, Roles.RECOVERY, Roles.READ_ONLY, Roles.READ_ONLY_NAMESPACED)),
+    /** disruptNode: the walkthrough's roles and the disruption role (Karpenter replaces the run's node). */
+    DISRUPTION("disruption", List.of(Roles.BASE, Roles.BASE_CLUSTER, Roles.PREFLIGHT, Roles.STORAGE_CLASS, Roles.DISRUPTION)),
     /** The preflight alone and the doctor's reads. */
     READ_ONLY("read-only", List.of(Roles.READ_ONLY, Roles.READ_ONLY_NAMESPACED, Roles.PREFLIGHT));
 
@@ -63,12 +65,13 @@ enum FeatureIdentity {
         static final RoleRef ADOPT = new RoleRef("Role", "stateful-ebs-blueprint-adopt", true);
         static final RoleRef ADOPT_CLUSTER = new RoleRef("ClusterRole", "stateful-ebs-blueprint-adopt", false);
         static final RoleRef RECOVERY = new RoleRef("ClusterRole", "stateful-ebs-blueprint-recovery", false);
+        static final RoleRef DISRUPTION = new RoleRef("ClusterRole", "stateful-ebs-blueprint-disruption", false);
         static final RoleRef READ_ONLY = new RoleRef("ClusterRole", "stateful-ebs-blueprint-read-only", false);
         /** A ClusterRole bound per namespace (a RoleBinding), as for the doctor on one namespace. */
         static final RoleRef READ_ONLY_NAMESPACED = new RoleRef("ClusterRole", "stateful-ebs-blueprint-read-only-namespaced", true);
 
         static final List<RoleRef> ALL = List.of(BASE, BASE_CLUSTER, PREFLIGHT, STORAGE_CLASS, ADOPT, ADOPT_CLUSTER, RECOVERY,
-                READ_ONLY, READ_ONLY_NAMESPACED);
+                DISRUPTION, READ_ONLY, READ_ONLY_NAMESPACED);
 
         private Roles() {
         }

@@ -4,11 +4,13 @@ import io.statefulebs.blueprint.BlueprintRun;
 import io.statefulebs.blueprint.MultiAttachPolicy;
 import io.statefulebs.blueprint.MultiAttachRecovery;
 import io.statefulebs.blueprint.view.ClaimView;
+import io.statefulebs.blueprint.view.DisruptionReport;
 import io.statefulebs.blueprint.view.FileContent;
 import io.statefulebs.blueprint.view.MultiAttachDiagnosis;
 import io.statefulebs.blueprint.view.NodeView;
 import io.statefulebs.blueprint.view.PodView;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -112,13 +114,21 @@ public final class WalkthroughFacts {
      */
     public static void assertRecoveredFromNodeLoss(BlueprintRun run, MultiAttachRecovery recovery, MultiAttachPolicy policy,
                                                    String lostNode, String zone, FileContent before) {
-        String volume = run.claim().volumeName();
         assertThat(recovery.policy()).isEqualTo(policy);
         assertThat(recovery.diagnoses()).singleElement().satisfies(d -> assertThat(d.attachedNode()).isEqualTo(lostNode));
         assertThat(recovery.actions()).singleElement().asString().contains(lostNode);
+        assertRunningAgainElsewhere(run, lostNode, zone, before);
+    }
+
+    /**
+     * Three replicas Running on one node other than {@code oldNode}, in {@code zone}, no Multi-Attach error left, the
+     * volume attached there for a current pod, and every line read before still in the file; returns that node.
+     */
+    private static String assertRunningAgainElsewhere(BlueprintRun run, String oldNode, String zone, FileContent before) {
+        String volume = run.claim().volumeName();
         List<PodView> pods = run.pods();
         assertThat(pods).hasSize(3).allSatisfy(p -> assertThat(p.running()).isTrue());
-        assertThat(pods).extracting(PodView::node).containsOnly(pods.get(0).node()).doesNotContain(lostNode);
+        assertThat(pods).extracting(PodView::node).containsOnly(pods.get(0).node()).doesNotContain(oldNode);
         assertThat(run.workloadNodes()).singleElement().satisfies(n -> assertThat(n.zone()).isEqualTo(zone));
         assertThat(run.diagnoseMultiAttach()).isEmpty();
         assertThat(run.events()).anySatisfy(e -> {
@@ -127,5 +137,29 @@ public final class WalkthroughFacts {
             assertThat(pods).extracting(PodView::name).contains(e.objectName());
         });
         assertThat(run.readFile().startsWith(before)).isTrue();
+        return pods.get(0).node();
+    }
+
+    /**
+     * What a graceful replacement of the run's node ends with, on every backend: the old node gone from the replicas,
+     * every replica Running on one new node in {@code zone}, within {@code bound}, no Multi-Attach error left, the
+     * volume attached to the new node ({@code SuccessfulAttachVolume} for a current pod) and every line read before
+     * still there.
+     *
+     * @param run the run after {@code disruptNode}
+     * @param report what {@code disruptNode} returned
+     * @param oldNode the node that ran the replicas before
+     * @param zone the volume's zone
+     * @param bound the bound the replacement must meet
+     */
+    public static void assertReplacedGracefully(BlueprintRun run, DisruptionReport report, String oldNode, String zone,
+                                                Duration bound) {
+        assertThat(report.oldNode()).isEqualTo(oldNode);
+        assertThat(report.zone()).isEqualTo(zone);
+        assertThat(report.bound()).isEqualTo(bound);
+        assertThat(report.withinBound()).as("replaced within %s: %s", bound, report).isTrue();
+        assertThat(report.contentPreserved()).isTrue();
+        String newNode = assertRunningAgainElsewhere(run, oldNode, zone, report.before());
+        assertThat(report.newNodes()).containsExactly(newNode);
     }
 }

@@ -1,5 +1,7 @@
 package io.statefulebs.blueprint.examples.cli;
 
+import io.statefulebs.blueprint.BlueprintRun;
+import io.statefulebs.blueprint.DisruptionOptions;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.examples.output.ConsolePrinter;
 import io.statefulebs.blueprint.examples.output.OutputFiles;
@@ -21,6 +23,8 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
@@ -55,6 +59,19 @@ public final class WalkthroughCommand implements Callable<Integer> {
     @Option(names = "--junit", paramLabel = "FILE", description = "Write a JUnit XML report (one test case per step),"
             + " whether the walkthrough passes or fails.")
     private Path junit;
+
+    @Option(names = "--disrupt", description = "After the failover, ask Karpenter to replace the pods' node (delete its"
+            + " NodeClaim) and check every replica is Ready again in the volume's zone within the bound; needs the"
+            + " stateful-ebs-blueprint-disruption role.")
+    private boolean disrupt;
+
+    @Option(names = "--disrupt-bound", paramLabel = "DURATION", description = "The bound of --disrupt, e.g. 90s, 2m or PT2M"
+            + " (default: 2m, Karpenter e2e's).")
+    private String disruptBound;
+
+    @Option(names = "--allow-foreign-pods", description = "Let --disrupt replace a node that also runs other workloads' pods"
+            + " (DaemonSet pods never count).")
+    private boolean allowForeignPods;
 
     @Option(names = {"-q", "--quiet"}, description = "Print only the verdict.")
     private boolean quiet;
@@ -92,6 +109,7 @@ public final class WalkthroughCommand implements Callable<Integer> {
         backend.validate(command.commandLine(), environment);
         OutputOptions.requireWritable(command.commandLine(), "--report", report);
         OutputOptions.requireWritable(command.commandLine(), "--junit", junit);
+        Optional<DisruptionOptions> disruption = disruptionOptions();
         StatefulEbsBlueprint blueprint = spec.toSpec(backend.defaultRunId());
         if (spec.replicas() < 1) {
             throw new ParameterException(command.commandLine(),
@@ -101,6 +119,7 @@ public final class WalkthroughCommand implements Callable<Integer> {
             Walkthrough.Builder walkthrough = Walkthrough.builder().spec(blueprint).backend(chosen.backend())
                     .backendDescription(chosen.description()).keep(keep);
             chosen.virtualTime().ifPresent(walkthrough::virtualTime);
+            disruption.ifPresent(walkthrough::disrupt);
             if (spec.hasZone()) {
                 chosen.zoneSource().ifPresent(walkthrough::zoneSource);
             } else {
@@ -127,6 +146,31 @@ public final class WalkthroughCommand implements Callable<Integer> {
             });
             return result.passed() ? ExitCode.OK : ExitCode.SOFTWARE;
         }
+    }
+
+    /** The --disrupt options, checked before anything reaches a cluster. */
+    private Optional<DisruptionOptions> disruptionOptions() {
+        if (!disrupt) {
+            if (disruptBound != null || allowForeignPods) {
+                throw new ParameterException(command.commandLine(), (disruptBound != null ? "--disrupt-bound" : "--allow-foreign-pods")
+                        + " only applies with --disrupt: add --disrupt");
+            }
+            return Optional.empty();
+        }
+        DisruptionOptions.Builder options = DisruptionOptions.builder().allowForeignPods(allowForeignPods);
+        if (disruptBound != null) {
+            Duration bound = CliDurations.parse(disruptBound).orElseThrow(() -> new ParameterException(command.commandLine(),
+                    "--disrupt-bound=" + disruptBound + " is not a duration: use e.g. 90s, 2m or PT2M"));
+            if (bound.isZero() || bound.isNegative()) {
+                throw new ParameterException(command.commandLine(), "--disrupt-bound=" + disruptBound + " must be positive, e.g. 2m");
+            }
+            if (bound.compareTo(BlueprintRun.DEFAULT_TIMEOUT) > 0) {
+                throw new ParameterException(command.commandLine(), "--disrupt-bound=" + disruptBound + " exceeds the step's "
+                        + BlueprintRun.DEFAULT_TIMEOUT.toMinutes() + "-minute timeout: use at most 10m");
+            }
+            options.bound(bound);
+        }
+        return Optional.of(options.build());
     }
 
     private void written(PrintWriter out, String what, Path file) {

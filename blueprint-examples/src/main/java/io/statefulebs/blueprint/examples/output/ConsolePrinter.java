@@ -13,11 +13,13 @@ import io.statefulebs.blueprint.progress.StepEvent;
 import io.statefulebs.blueprint.progress.StepStatus;
 import io.statefulebs.blueprint.view.AvailabilityZone;
 import io.statefulebs.blueprint.view.CleanupReport;
+import io.statefulebs.blueprint.view.DisruptionReport;
 import io.statefulebs.blueprint.view.FailoverReport;
 import io.statefulebs.blueprint.view.FileContent;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -29,12 +31,12 @@ public final class ConsolePrinter implements WalkthroughListener {
     private static final String NODES_COMMAND = "kubectl get nodes -L karpenter.sh/capacity-type,"
             + "beta.kubernetes.io/instance-type,karpenter.sh/nodepool,topology.kubernetes.io/zone"
             + " -l karpenter.sh/initialized=true";
-    private static final int STEP_COUNT = WalkthroughStep.values().length;
 
     private final PrintWriter out;
     private final boolean quiet;
     private boolean virtualTime;
     private String filePath = "";
+    private List<WalkthroughStep> steps = WalkthroughStep.planned(false);
 
     public ConsolePrinter(PrintWriter out, boolean quiet) {
         this.out = out;
@@ -44,6 +46,7 @@ public final class ConsolePrinter implements WalkthroughListener {
     @Override
     public void started(WalkthroughStart start) {
         virtualTime = start.virtualTime();
+        steps = start.steps();
         StatefulEbsBlueprint spec = start.spec();
         filePath = spec.workload().filePath();
         print("Backend: " + start.backend() + " (" + start.backendDescription() + ")");
@@ -56,7 +59,7 @@ public final class ConsolePrinter implements WalkthroughListener {
     @Override
     public void stepStarted(WalkthroughStep step) {
         print("");
-        print("[" + (step.ordinal() + 1) + "/" + STEP_COUNT + "] " + step.label() + " (waits for: " + step.awaits() + ")");
+        print("[" + (steps.indexOf(step) + 1) + "/" + steps.size() + "] " + step.label() + " (waits for: " + step.awaits() + ")");
     }
 
     @Override
@@ -114,6 +117,19 @@ public final class ConsolePrinter implements WalkthroughListener {
         print("replacement pod: " + report.replacementPod());
         printFile(report.after());
         print("earlier content preserved: " + report.preserved());
+    }
+
+    @Override
+    public void disrupted(DisruptionReport report) {
+        print("> kubectl delete nodeclaim " + report.nodeClaim() + "   # node " + report.oldNode());
+        print("replicas Ready again on " + report.newNodes() + " in " + report.zone() + " after "
+                + KubectlDurations.human(report.duration()) + " (bound " + KubectlDurations.human(report.bound()) + ": "
+                + (report.withinBound() ? "within" : "slower") + ")");
+        report.delays().forEach(d -> {
+            print("delayed by " + d.cause() + ":");
+            d.evidence().forEach(e -> print("  " + e));
+        });
+        print("earlier content preserved: " + report.contentPreserved());
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.statefulebs.blueprint.examples.walkthrough.StepError;
 import io.statefulebs.blueprint.examples.walkthrough.StepRecord;
 import io.statefulebs.blueprint.examples.walkthrough.WalkthroughReport;
 import io.statefulebs.blueprint.view.ClaimView;
+import io.statefulebs.blueprint.view.DisruptionReport;
 import io.statefulebs.blueprint.view.FailoverReport;
 import io.statefulebs.blueprint.view.NodeView;
 import io.statefulebs.blueprint.view.PodView;
@@ -51,6 +52,7 @@ public final class ReportWriter {
             file.set("lines", strings(f.lines()));
         });
         report.failover().ifPresent(f -> root.set("failover", failover(f)));
+        report.disruption().ifPresent(d -> root.set("disruption", disruption(d)));
         if (report.afterScaleDown().isPresent() || report.afterScaleUp().isPresent()) {
             ObjectNode scale = root.putObject("scale");
             report.afterScaleDown().ifPresent(s -> scale.put("nodesAfterScaleDown", s.nodes().size()));
@@ -129,6 +131,20 @@ public final class ReportWriter {
         node.set("before", strings(f.before().lines()));
         node.set("after", strings(f.after().lines()));
         return node.put("preserved", f.preserved());
+    }
+
+    private ObjectNode disruption(DisruptionReport d) {
+        ObjectNode node = mapper.createObjectNode().put("oldNode", d.oldNode()).put("nodeClaim", d.nodeClaim());
+        node.set("newNodes", strings(d.newNodes()));
+        node.put("zone", d.zone()).put("seconds", d.duration().toMillis() / 1000.0).put("boundSeconds", d.bound().toSeconds())
+                .put("withinBound", d.withinBound()).put("contentPreserved", d.contentPreserved());
+        ArrayNode delays = node.putArray("delays");
+        d.delays().forEach(delay -> {
+            ObjectNode entry = delays.addObject().put("cause", delay.cause().name()).put("firstSeen", delay.firstSeen().toString())
+                    .put("lastSeen", delay.lastSeen().toString());
+            entry.set("evidence", strings(delay.evidence()));
+        });
+        return node;
     }
 
     private ArrayNode strings(List<String> values) {

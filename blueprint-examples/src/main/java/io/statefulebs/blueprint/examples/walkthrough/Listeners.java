@@ -2,6 +2,7 @@ package io.statefulebs.blueprint.examples.walkthrough;
 
 import io.statefulebs.blueprint.progress.StepEvent;
 import io.statefulebs.blueprint.view.CleanupReport;
+import io.statefulebs.blueprint.view.DisruptionReport;
 import io.statefulebs.blueprint.view.FailoverReport;
 import io.statefulebs.blueprint.view.FileContent;
 import io.statefulebs.blueprint.view.ZoneReport;
@@ -77,6 +78,11 @@ public final class Listeners implements WalkthroughListener {
     @Override
     public void failedOver(FailoverReport report) {
         each(l -> l.failedOver(report));
+    }
+
+    @Override
+    public void disrupted(DisruptionReport report) {
+        each(l -> l.disrupted(report));
     }
 
     @Override

@@ -19,12 +19,14 @@ import java.util.function.Supplier;
 final class StepSequence {
     private final Clock clock;
     private final WalkthroughListener listener;
+    private final List<WalkthroughStep> planned;
     private final List<StepRecord> records = new ArrayList<>();
     private final Set<WalkthroughStep> done = EnumSet.noneOf(WalkthroughStep.class);
 
-    StepSequence(Clock clock, WalkthroughListener listener) {
+    StepSequence(Clock clock, WalkthroughListener listener, List<WalkthroughStep> planned) {
         this.clock = clock;
         this.listener = listener;
+        this.planned = List.copyOf(planned);
     }
 
     /** Thrown once a step failed and was recorded; carries nothing else. */
@@ -59,9 +61,9 @@ final class StepSequence {
         listener.stepEnded(record);
     }
 
-    /** Marks every step before {@code limit} that did not run as skipped, in order. */
+    /** Marks every planned step before {@code limit} that did not run as skipped, in order. */
     void skipUnreachedBefore(WalkthroughStep limit, String why) {
-        for (WalkthroughStep step : WalkthroughStep.values()) {
+        for (WalkthroughStep step : planned) {
             if (step.compareTo(limit) < 0 && !done.contains(step)) {
                 skip(step, why);
             }

@@ -2,6 +2,7 @@ package io.statefulebs.blueprint.examples.walkthrough;
 
 import io.statefulebs.blueprint.BlueprintRun;
 import io.statefulebs.blueprint.DeployOptions;
+import io.statefulebs.blueprint.DisruptionOptions;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.ZoneSelector;
 import io.statefulebs.blueprint.Zones;
@@ -15,6 +16,7 @@ import io.statefulebs.blueprint.view.AvailabilityZone;
 import io.statefulebs.blueprint.view.Finding;
 import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.CleanupReport;
+import io.statefulebs.blueprint.view.DisruptionReport;
 import io.statefulebs.blueprint.view.FailoverReport;
 import io.statefulebs.blueprint.view.FileContent;
 import io.statefulebs.blueprint.view.NodeView;
@@ -42,8 +44,10 @@ public final class Walkthrough {
     private final Optional<VirtualTime> virtualTime;
     private final boolean keep;
     private final Duration timeout;
+    private final Optional<DisruptionOptions> disruption;
 
     private Walkthrough(Builder b) {
+        disruption = Optional.ofNullable(b.disruption);
         spec = Objects.requireNonNull(b.spec, "spec");
         backend = Objects.requireNonNull(b.backend, "backend");
         backendDescription = b.backendDescription != null ? b.backendDescription : backend.name();
@@ -59,7 +63,7 @@ public final class Walkthrough {
 
     public WalkthroughReport run(WalkthroughListener listener) {
         listener.started(new WalkthroughStart(backend.name(), backendDescription, virtualTime.isPresent(), spec,
-                backend.clock().instant()));
+                WalkthroughStep.planned(disruption.isPresent()), backend.clock().instant()));
         Execution execution = new Execution(listener);
         WalkthroughReport report = execution.run();
         listener.finished(report);
@@ -77,13 +81,14 @@ public final class Walkthrough {
         private ZoneReport zoneVerified;
         private FileContent firstRead;
         private FailoverReport failover;
+        private DisruptionReport disrupted;
         private ClusterSnapshot afterScaleDown;
         private ClusterSnapshot afterScaleUp;
         private CleanupReport cleanup;
 
         Execution(WalkthroughListener listener) {
             this.listener = listener;
-            this.steps = new StepSequence(backend.clock(), listener);
+            this.steps = new StepSequence(backend.clock(), listener, WalkthroughStep.planned(disruption.isPresent()));
         }
 
         WalkthroughReport run() {
@@ -95,7 +100,8 @@ public final class Walkthrough {
             finish();
             return new WalkthroughReport(backend.name(), spec.runId(), spec.namespace(), zone, steps.records(),
                     Optional.ofNullable(applied), Optional.ofNullable(ready), Optional.ofNullable(zoneVerified),
-                    Optional.ofNullable(firstRead), Optional.ofNullable(failover), Optional.ofNullable(afterScaleDown),
+                    Optional.ofNullable(firstRead), Optional.ofNullable(failover), Optional.ofNullable(disrupted),
+                    Optional.ofNullable(afterScaleDown),
                     Optional.ofNullable(afterScaleUp), Optional.ofNullable(cleanup));
         }
 
@@ -115,6 +121,9 @@ public final class Walkthrough {
             failover = steps.run(WalkthroughStep.FAILOVER, this::failOver,
                     f -> "pod " + f.deletedPod() + " replaced by " + f.replacementPod() + "; all " + f.before().lines().size()
                             + " earlier line(s) kept, " + f.after().lines().size() + " now");
+            if (disruption.isPresent()) {
+                disrupted = steps.run(WalkthroughStep.DISRUPT, this::disrupt, Walkthrough::describe);
+            }
             afterScaleDown = steps.run(WalkthroughStep.SCALE_DOWN, this::scaleDown,
                     s -> "0 replicas; " + s.nodes().size() + " Karpenter node(s) left");
             afterScaleUp = steps.run(WalkthroughStep.SCALE_UP, () -> scaleUp(replicas),
@@ -205,6 +214,20 @@ public final class Walkthrough {
             return report;
         }
 
+        /** Fails the step when slower than the bound: the report (and its classification) is still recorded and heard. */
+        private DisruptionReport disrupt() {
+            DisruptionReport report = run.disruptNode(disruption.orElseThrow());
+            disrupted = report;
+            listener.disrupted(report);
+            if (!report.withinBound()) {
+                throw new VerificationFailedException("node " + report.oldNode() + " was replaced in "
+                        + seconds(report.duration()) + ", slower than the bound of "
+                        + seconds(report.bound()) + (report.delays().isEmpty() ? " (no cause found in the events)"
+                        : ", delayed by " + report.causes().stream().sorted().toList()));
+            }
+            return report;
+        }
+
         private ClusterSnapshot scaleDown() {
             run.scale(0).awaitNodesReleased(timeout);
             return snapshot(WalkthroughStep.SCALE_DOWN);
@@ -249,6 +272,17 @@ public final class Walkthrough {
         }
     }
 
+    private static String seconds(Duration d) {
+        return d.toSeconds() + "s";
+    }
+
+    private static String describe(DisruptionReport r) {
+        return "node " + r.oldNode() + " (NodeClaim " + r.nodeClaim() + ") replaced by " + r.newNodes() + " in " + r.zone() + " in "
+                + seconds(r.duration()) + ", within the bound of " + seconds(r.bound())
+                + (r.delays().isEmpty() ? "" : ", delayed by " + r.causes().stream().sorted().toList())
+                + "; all " + r.before().lines().size() + " earlier line(s) kept";
+    }
+
     private static String describe(ClusterSnapshot s) {
         return s.pods().size() + " pod(s), " + s.claims().stream().filter(ClaimView::bound).count() + " claim(s) Bound, "
                 + s.nodes().size() + " node(s): " + s.nodes().stream().map(NodeView::name).toList();
@@ -262,6 +296,7 @@ public final class Walkthrough {
         private VirtualTime virtualTime;
         private boolean keep;
         private Duration timeout = BlueprintRun.DEFAULT_TIMEOUT;
+        private DisruptionOptions disruption;
 
         private Builder() {
         }
@@ -305,6 +340,12 @@ public final class Walkthrough {
         /** The timeout of each wait, on the backend's clock. */
         public Builder timeout(Duration timeout) {
             this.timeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** Adds the disrupt step after the failover: Karpenter replaces the pods' node, measured against the options' bound. */
+        public Builder disrupt(DisruptionOptions options) {
+            this.disruption = Objects.requireNonNull(options, "options");
             return this;
         }
 

@@ -2,6 +2,7 @@ package io.statefulebs.blueprint.examples.walkthrough;
 
 import io.statefulebs.blueprint.progress.StepEvent;
 import io.statefulebs.blueprint.view.CleanupReport;
+import io.statefulebs.blueprint.view.DisruptionReport;
 import io.statefulebs.blueprint.view.FailoverReport;
 import io.statefulebs.blueprint.view.FileContent;
 import io.statefulebs.blueprint.view.ZoneReport;
@@ -43,6 +44,9 @@ public interface WalkthroughListener {
     }
 
     default void failedOver(FailoverReport report) {
+    }
+
+    default void disrupted(DisruptionReport report) {
     }
 
     default void cleanedUp(CleanupReport report) {

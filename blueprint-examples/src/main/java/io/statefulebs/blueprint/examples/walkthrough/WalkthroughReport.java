@@ -1,6 +1,7 @@
 package io.statefulebs.blueprint.examples.walkthrough;
 
 import io.statefulebs.blueprint.view.CleanupReport;
+import io.statefulebs.blueprint.view.DisruptionReport;
 import io.statefulebs.blueprint.view.FailoverReport;
 import io.statefulebs.blueprint.view.FileContent;
 import io.statefulebs.blueprint.view.ZoneReport;
@@ -14,13 +15,15 @@ import java.util.Optional;
  *
  * @param ready          the run's pods, claims and nodes once ready (the walkthrough's "Results" listings)
  * @param firstRead      the file's content read after the pods came up
+ * @param disruption     what the {@code --disrupt} step measured (empty without it)
  * @param afterScaleDown the cluster after scaling to 0 and consolidation
  * @param afterScaleUp   the cluster after scaling back up
  */
 public record WalkthroughReport(String backend, String runId, String namespace, String zone, List<StepRecord> steps,
                                 Optional<ClaimEvents> applied, Optional<ClusterSnapshot> ready,
                                 Optional<ZoneReport> zoneVerified, Optional<FileContent> firstRead,
-                                Optional<FailoverReport> failover, Optional<ClusterSnapshot> afterScaleDown,
+                                Optional<FailoverReport> failover, Optional<DisruptionReport> disruption,
+                                Optional<ClusterSnapshot> afterScaleDown,
                                 Optional<ClusterSnapshot> afterScaleUp, Optional<CleanupReport> cleanup) {
     public WalkthroughReport {
         steps = List.copyOf(steps);

@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.statefulebs.blueprint.spec.IntegrityLines;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,10 +27,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -141,7 +144,18 @@ final class HarnessContainers extends HarnessPart {
         List<String> args = Objects.requireNonNullElse(container.getArgs(), List.of());
         Matcher writer = args.size() == 2 && "-c".equals(args.get(0)) ? WRITER.matcher(args.get(1)) : null;
         ScheduledFuture<?> loop = null;
-        if (writer != null && writer.matches()) {
+        Optional<IntegrityLines.Loop> integrity = args.size() == 2 && "-c".equals(args.get(0))
+                ? IntegrityLines.loop(args.get(1)) : Optional.empty();
+        if (integrity.isPresent()) {
+            // The opt-in integrity writer: POD SEQ MESSAGE CKSUM, the sequence the pod's own from 1.
+            Path file = root.resolve(integrity.get().path().substring(1));
+            String podName = pod.getMetadata().getName();
+            AtomicLong sequence = new AtomicLong();
+            Runnable writeLine = () -> append(file, IntegrityLines.line(podName, sequence.incrementAndGet(), integrity.get().message()));
+            writeLine.run();
+            long interval = integrity.get().interval().toSeconds();
+            loop = worker.scheduleAtFixedRate(writeLine, interval, interval, TimeUnit.SECONDS);
+        } else if (writer != null && writer.matches()) {
             String message = writer.group(1);
             int modulo = Integer.parseInt(writer.group(2));
             Path file = root.resolve(writer.group(3).substring(1));
