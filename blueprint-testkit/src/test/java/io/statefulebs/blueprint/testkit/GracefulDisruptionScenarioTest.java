@@ -2,7 +2,6 @@ package io.statefulebs.blueprint.testkit;
 
 import io.statefulebs.blueprint.BlueprintRun;
 import io.statefulebs.blueprint.DisruptionOptions;
-import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.sim.SimulatedCluster;
 import io.statefulebs.blueprint.view.DelayCause;
 import io.statefulebs.blueprint.view.DisruptionReport;
@@ -22,9 +21,7 @@ class GracefulDisruptionScenarioTest {
     private final SimulatedCluster cluster = new SimulatedCluster();
 
     private BlueprintRun readyRun() {
-        BlueprintRun run = StatefulEbsBlueprint.builder().zone(ZONE).replicas(3).backend(cluster).deploy();
-        run.awaitReady(Duration.ofMinutes(5));
-        return run;
+        return ReadyRuns.threeWritersIn(cluster, ZONE);
     }
 
     @Test

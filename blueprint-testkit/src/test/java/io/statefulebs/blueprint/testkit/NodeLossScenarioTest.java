@@ -3,7 +3,6 @@ package io.statefulebs.blueprint.testkit;
 import io.statefulebs.blueprint.BlueprintRun;
 import io.statefulebs.blueprint.MultiAttachPolicy;
 import io.statefulebs.blueprint.MultiAttachRecovery;
-import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.error.VerificationFailedException;
 import io.statefulebs.blueprint.sim.SimulatedCluster;
 import io.statefulebs.blueprint.view.FileContent;
@@ -25,9 +24,7 @@ class NodeLossScenarioTest {
     private final SimulatedCluster cluster = new SimulatedCluster();
 
     private BlueprintRun readyRun() {
-        BlueprintRun run = StatefulEbsBlueprint.builder().zone(ZONE).replicas(3).backend(cluster).deploy();
-        run.awaitReady(Duration.ofMinutes(5));
-        return run;
+        return ReadyRuns.threeWritersIn(cluster, ZONE);
     }
 
     @Test
