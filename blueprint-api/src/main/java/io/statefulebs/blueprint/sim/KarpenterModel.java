@@ -44,8 +44,8 @@ final class KarpenterModel {
     }
 
     boolean provision() {
-        List<SimPod> pending = cluster.pods.values().stream()
-                .filter(p -> !p.scheduled() && p.nominatedNode.isEmpty() && p.reason.equals("Unschedulable"))
+        List<SimPod> pending = cluster.pods.onNode("").stream()
+                .filter(p -> p.nominatedNode.isEmpty() && p.reason.equals("Unschedulable"))
                 .sorted(Comparator.comparingLong((SimPod p) -> p.template.cpuMillis()).reversed())
                 .toList();
         if (pending.isEmpty()) {
@@ -110,7 +110,7 @@ final class KarpenterModel {
         node.labels.put("kubernetes.io/hostname", name);
         cluster.nodes.put(name, node);
         for (SimPod pod : plan.pods) {
-            pod.nominatedNode = name;
+            cluster.pods.nominate(pod, name);
             cluster.event(pod.namespace, "Normal", "Nominated", "Pod", pod.name,
                     "Pod should schedule on: nodeclaim/" + claim, SOURCE);
         }
@@ -226,8 +226,7 @@ final class KarpenterModel {
             if (!node.registered || node.lost) {
                 continue;
             }
-            boolean empty = cluster.pods.values().stream().noneMatch(p -> p.node.equals(node.name) || p.nominatedNode.equals(node.name));
-            if (!empty) {
+            if (!cluster.pods.nodeEmpty(node.name)) {
                 node.emptySince = null;
                 continue;
             }
@@ -249,14 +248,14 @@ final class KarpenterModel {
         node.ready = false;
         cluster.event("", "Normal", "NodeNotReady", "Node", node.name, "Node " + node.name + " status is now: NodeNotReady",
                 "node-controller");
-        cluster.pods.values().stream().filter(p -> p.node.equals(node.name)).forEach(cluster::stopContainer);
+        cluster.pods.onNode(node.name).forEach(cluster::stopContainer);
         cluster.after(cluster.timings.nodeLossDetection(), () -> {
             if (cluster.nodes.get(node.name) != node) {
                 return;
             }
             cluster.event("", "Normal", "DisruptionTerminating", "Node", node.name, "Deleting node: instance is terminated", SOURCE);
             cluster.nodes.remove(node.name);
-            List.copyOf(cluster.pods.values()).stream().filter(p -> p.node.equals(node.name)).forEach(cluster::deletePod);
+            cluster.pods.onNode(node.name).forEach(cluster::deletePod);
         });
     }
 }

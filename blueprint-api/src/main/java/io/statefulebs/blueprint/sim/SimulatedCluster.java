@@ -217,7 +217,7 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
     public List<PodView> pods(String namespace, Map<String, String> selector) {
         synchronized (lock) {
             faults.check(ApiVerb.LIST, "pods");
-            return model.pods.values().stream().filter(p -> p.namespace.equals(namespace) && ApiObjects.matches(p.template.labels(), selector))
+            return model.pods.in(namespace).stream().filter(p -> ApiObjects.matches(p.template.labels(), selector))
                     .map(SimViews::pod).toList();
         }
     }
@@ -338,14 +338,15 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, Clust
                     if (version != seen) {
                         return true;
                     }
-                    Optional<Instant> next = model.nextEventTime();
-                    if (next.isEmpty() || next.get().isAfter(until)) {
-                        clock.advanceTo(until);
-                        return false;
+                    // Quiet events (the writers' appends) change nothing the wait reads: run through them.
+                    while (model.nextEventTime().filter(next -> !next.isAfter(until)).isPresent()) {
+                        if (model.advanceToNextEvent()) {
+                            version++;
+                            return true;
+                        }
                     }
-                    model.advanceToNextEvent();
-                    version++;
-                    return true;
+                    clock.advanceTo(until);
+                    return false;
                 }
             }
         };
