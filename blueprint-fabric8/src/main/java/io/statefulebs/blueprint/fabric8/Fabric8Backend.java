@@ -71,6 +71,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
     private final ServerSideApplier applier;
     private final ClusterView direct;
     private final InformerCaches caches;
+    private final InformerScope scope;
     private final PodExec exec;
     private final NodeTaints taints;
     private final KarpenterNodePools nodePools;
@@ -81,7 +82,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Fabric8Backend(KubernetesClient client, boolean ownsClient, Settings settings, InformerCaches caches,
-                           boolean ownsCaches, ApiCalls calls, ApiKinds kinds, ServerSideApplier applier) {
+                           InformerScope scope, boolean ownsCaches, ApiCalls calls, ApiKinds kinds, ServerSideApplier applier) {
         this.client = client;
         this.ownsClient = ownsClient;
         this.settings = settings;
@@ -95,6 +96,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
         this.taints = new NodeTaints(client, calls);
         this.nodePools = new KarpenterNodePools(client, calls);
         this.reviews = new AccessReviews(client, calls, kinds, RbacManifest.shipped());
+        this.scope = scope != null ? scope : new InformerScope(reviews);
         this.inventory = new Fabric8Inventory(client, calls, nodePools, clock);
     }
 
@@ -102,7 +104,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
     private static Fabric8Backend connectedTo(KubernetesClient client, boolean ownsClient, Settings settings) {
         ApiCalls calls = new ApiCalls(settings.retry(), Clock.systemUTC());
         ApiKinds kinds = new ApiKinds(client, calls);
-        return new Fabric8Backend(client, ownsClient, settings, new InformerCaches(), true, calls, kinds,
+        return new Fabric8Backend(client, ownsClient, settings, new InformerCaches(Clock.systemUTC()), null, true, calls, kinds,
                 new ServerSideApplier(client, kinds, calls, settings.forceConflicts()));
     }
 
@@ -134,7 +136,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
     public Fabric8Backend within(Instant deadline) {
         ApiCalls bounded = calls.until(Objects.requireNonNull(deadline, "deadline"));
         ApiKinds boundedKinds = kinds.withCalls(bounded);
-        return new Fabric8Backend(client, ownsClient, settings, caches, false, bounded, boundedKinds,
+        return new Fabric8Backend(client, ownsClient, settings, caches, scope, false, bounded, boundedKinds,
                 applier.withCalls(boundedKinds, bounded));
     }
 
@@ -235,7 +237,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, Cluster
     @Override
     public ClusterChanges changes(String purpose, Instant deadline) {
         Instant bounded = calls.capped(deadline);
-        return new InformerChanges(client, kinds, caches, calls, clock, bounded, purpose);
+        return new InformerChanges(client, kinds, caches, scope, calls, clock, bounded, purpose);
     }
 
     // Direct reads: straight from the API server, so a caller sees its own writes at once. Waits read caches.

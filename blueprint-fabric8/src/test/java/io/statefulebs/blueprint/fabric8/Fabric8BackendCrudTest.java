@@ -45,7 +45,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The backend against fabric8's mock server in CRUD mode: apply-less flows, views, scale, delete and waits. */
 class Fabric8BackendCrudTest {
     private static final String NS = "blueprint";
-    private static final Map<String, String> APP = Map.of("app", "stateful");
+    private static final Map<String, String> APP = Map.of("app", "stateful",
+            OwnershipLabels.MANAGED_BY, OwnershipLabels.MANAGER);
 
     private MockCluster cluster;
     private Fabric8Backend backend;
