@@ -48,6 +48,8 @@ public final class RealTierBenchmark {
     private static final String RESULTS = "benchmarks/real-tier.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Duration READY = Duration.ofMinutes(5);
+    /** The name prefix of the fan-out's caller threads (one per run), counted apart from the library's. */
+    private static final String CALLER = "bench-run-";
     private static final String[] ZONES = {"eu-west-2a", "eu-west-2b", "eu-west-2c"};
 
     private final LocalCluster cluster;
@@ -90,6 +92,11 @@ public final class RealTierBenchmark {
                     bench.write();
                 }
                 if (sections.contains("fanOut")) {
+                    if (bench.results.has("fanOut") && !bench.results.has("fanOutBaseline")) {
+                        // The first figures stay beside the new ones (BENCHMARKS.md shows both).
+                        bench.results.set("fanOutBaseline", bench.results.get("fanOut"));
+                        bench.results.set("fanOutBaselineMeasuredAt", bench.results.get("fanOutMeasuredAt"));
+                    }
                     ArrayNode fanOut = bench.results.putArray("fanOut");
                     bench.results.put("fanOutMeasuredAt", Instant.now().toString());
                     for (int n : runCounts(System.getProperty("bench.fanOut", "10,25"))) {
@@ -265,8 +272,10 @@ public final class RealTierBenchmark {
      */
     private ObjectNode fanOut(int n, boolean sharedBackend) throws Exception {
         List<String> namespaces = new ArrayList<>();
+        // Names of this row only: a row never meets the objects (or the namespace being deleted) of an earlier one.
+        String row = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
         for (int i = 0; i < n; i++) {
-            namespaces.add("fan-" + n + "-" + i);
+            namespaces.add("fan-" + n + "-" + row + "-" + i);
             cluster.ensureNamespace(namespaces.get(i));
         }
         awaitNoWorkloadNodes();
@@ -277,16 +286,23 @@ public final class RealTierBenchmark {
         threads.resetPeakThreadCount();
         long heapBefore = memory.getHeapMemoryUsage().getUsed();
         AtomicLong peakHeap = new AtomicLong(heapBefore);
+        AtomicLong peakOthers = new AtomicLong();
         var sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bench-heap-sampler");
             t.setDaemon(true);
             return t;
         });
-        sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max), 0, 100, TimeUnit.MILLISECONDS);
+        sampler.scheduleAtFixedRate(() -> {
+            peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+            // Every thread but the callers' (the runs' pool): the library's, its clients', the harness's, the JVM's.
+            long others = Thread.getAllStackTraces().keySet().stream().filter(t -> !t.getName().startsWith(CALLER)).count();
+            peakOthers.accumulateAndGet(others, Math::max);
+        }, 0, 100, TimeUnit.MILLISECONDS);
         long requestsBefore = counter.total();
         Map<String, Long> kindsBefore = counter.snapshot();
         Fabric8Backend shared = sharedBackend ? Fabric8Backend.builder().client(counted).build() : null;
-        ExecutorService pool = Executors.newFixedThreadPool(n);
+        AtomicLong callers = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> new Thread(r, CALLER + callers.incrementAndGet()));
         List<Double> perRun = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -324,25 +340,29 @@ public final class RealTierBenchmark {
         }
         double wall = (System.nanoTime() - t0) / 1e6;
         long sent = counter.total() - requestsBefore;
-        ObjectNode row = JSON.createObjectNode();
-        row.put("runs", n);
-        row.put("backend", sharedBackend ? "one shared" : "one per run");
-        row.put("wallMillis", wall);
-        row.put("runMedianMillis", perRun.isEmpty() ? 0 : median(perRun));
-        row.put("runMaxMillis", perRun.stream().mapToDouble(Double::doubleValue).max().orElse(0));
-        row.put("threadsBefore", threadsBefore);
-        row.put("peakThreads", threads.getPeakThreadCount());
-        row.put("heapGrowthMiB", Math.max(0, peakHeap.get() - heapBefore) / (1024.0 * 1024));
-        row.put("requests", sent);
-        row.put("requestsPerRun", sent / (double) n);
-        row.set("requestsByKind", JSON.valueToTree(RequestCounter.difference(kindsBefore, counter.snapshot())));
-        row.set("failures", JSON.valueToTree(failures));
-        System.err.println("fan-out: " + row);
+        ObjectNode result = JSON.createObjectNode();
+        result.put("runs", n);
+        result.put("namespaces", namespaces.get(0).replaceAll("-0$", "-N"));
+        result.put("backend", sharedBackend ? "one shared" : "one per run");
+        result.put("wallMillis", wall);
+        result.put("runMedianMillis", perRun.isEmpty() ? 0 : median(perRun));
+        result.put("runMaxMillis", perRun.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+        result.put("threadsBefore", threadsBefore);
+        result.put("peakThreads", threads.getPeakThreadCount());
+        result.put("heapGrowthMiB", Math.max(0, peakHeap.get() - heapBefore) / (1024.0 * 1024));
+        result.put("requests", sent);
+        result.put("requestsPerRun", sent / (double) n);
+        Map<String, Long> byKind = RequestCounter.difference(kindsBefore, counter.snapshot());
+        result.set("requestsByKind", JSON.valueToTree(byKind));
+        result.put("watches", byKind.entrySet().stream().filter(e -> e.getKey().startsWith("WATCH ")).mapToLong(Map.Entry::getValue).sum());
+        result.put("peakThreadsButCallers", peakOthers.get());
+        result.set("failures", JSON.valueToTree(failures));
+        System.err.println("fan-out: " + result);
         for (String ns : namespaces) {
             cluster.deleteBlueprintObjects(ns, Duration.ofMinutes(3));
             cluster.client().namespaces().withName(ns).delete();
         }
-        return row;
+        return result;
     }
 
     private static void runOnce(Fabric8Backend backend, String namespace, String zone) {
