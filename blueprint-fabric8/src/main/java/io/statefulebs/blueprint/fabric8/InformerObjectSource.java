@@ -33,8 +33,8 @@ import java.util.function.Supplier;
  * volumes ({@link OwnedObjects}); nodes, the one resource kept whole (a run's pods may land on any node, and a
  * diagnosis needs to know whether a node exists). Namespaced resources are watched cluster-wide when the identity may
  * ({@link InformerScope}), else per namespace. An informer that has not synced by the wait's deadline is bypassed with
- * a direct read, so diagnostics at the deadline still see the cluster; so is a read of pods or claims not selected by
- * the ownership label.
+ * a direct read, so diagnostics at the deadline still see the cluster. A wait on pods or claims not selected by the
+ * ownership label (a caller's own condition; the runs' never are) reads an informer of its whole namespace.
  */
 final class InformerObjectSource implements ObjectSource {
     private static final String CLUSTER = "";
@@ -70,10 +70,8 @@ final class InformerObjectSource implements ObjectSource {
 
     @Override
     public List<Pod> pods(String namespace, Map<String, String> selector) {
-        if (!owned(selector)) {
-            return direct.pods(namespace, selector);
-        }
-        return read(store(podInformer(namespace)), s -> selected(s.list(), namespace, selector), () -> direct.pods(namespace, selector));
+        InformerSpec<Pod> informer = owned(selector) ? podInformer(namespace) : everyPodInformer(namespace);
+        return read(store(informer), s -> selected(s.list(), namespace, selector), () -> direct.pods(namespace, selector));
     }
 
     @Override
@@ -84,10 +82,8 @@ final class InformerObjectSource implements ObjectSource {
 
     @Override
     public List<PersistentVolumeClaim> claims(String namespace, Map<String, String> selector) {
-        if (!owned(selector)) {
-            return direct.claims(namespace, selector);
-        }
-        return read(store(claimInformer(namespace)), s -> selected(s.list(), namespace, selector), () -> direct.claims(namespace, selector));
+        InformerSpec<PersistentVolumeClaim> informer = owned(selector) ? claimInformer(namespace) : everyClaimInformer(namespace);
+        return read(store(informer), s -> selected(s.list(), namespace, selector), () -> direct.claims(namespace, selector));
     }
 
     @Override
@@ -137,6 +133,19 @@ final class InformerObjectSource implements ObjectSource {
                 () -> all ? client.persistentVolumeClaims().inAnyNamespace().withLabels(MANAGED)
                         : client.persistentVolumeClaims().inNamespace(namespace).withLabels(MANAGED),
                 null, tracking(owned::claim), List.of());
+    }
+
+    /** A caller's wait on pods not selected by the library's label: every pod of the namespace (the runs never ask). */
+    private InformerSpec<Pod> everyPodInformer(String namespace) {
+        return new InformerSpec<>("pods in " + namespace, RequiredAccess.of("list,watch", "pods", "", namespace),
+                () -> client.pods().inNamespace(namespace), null, InformerSpec.tellsNothing(), List.of());
+    }
+
+    /** A caller's wait on claims not selected by the library's label: every claim of the namespace. */
+    private InformerSpec<PersistentVolumeClaim> everyClaimInformer(String namespace) {
+        return new InformerSpec<>("persistentvolumeclaims in " + namespace,
+                RequiredAccess.of("list,watch", "persistentvolumeclaims", "", namespace),
+                () -> client.persistentVolumeClaims().inNamespace(namespace), null, InformerSpec.tellsNothing(), List.of());
     }
 
     private InformerSpec<Event> eventInformer(String namespace) {
