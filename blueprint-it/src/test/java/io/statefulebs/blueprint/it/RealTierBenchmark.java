@@ -108,6 +108,15 @@ public final class RealTierBenchmark {
                         bench.write();
                     }
                 }
+                if (sections.contains("busy")) {
+                    bench.results.set("busyNamespace", measuredNow(bench.busyNamespace(Integer.getInteger("bench.busyPods", 2000),
+                            Integer.getInteger("bench.busyEvents", 10000))));
+                    bench.write();
+                }
+                if (sections.contains("soak")) {
+                    bench.results.set("soak", measuredNow(bench.soak(Integer.getInteger("bench.soakRuns", 200))));
+                    bench.write();
+                }
             } finally {
                 bench.counted.close();
             }
@@ -363,6 +372,117 @@ public final class RealTierBenchmark {
             cluster.client().namespaces().withName(ns).delete();
         }
         return result;
+    }
+
+    /**
+     * One run in a namespace already holding {@code pods} unrelated pods (scheduling-gated: nothing places them) and
+     * {@code events} unrelated events, against the same run in an empty namespace; each on a fresh backend. Heap: the
+     * retained heap (after a GC) once the run is ready, over the same before it started.
+     */
+    private ObjectNode busyNamespace(int pods, int events) throws Exception {
+        String suffix = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        String busy = "busy-" + suffix;
+        String empty = "empty-" + suffix;
+        cluster.ensureNamespace(busy);
+        cluster.ensureNamespace(empty);
+        KubernetesClient admin = cluster.client();
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (int i = 0; i < pods; i++) {
+                String name = "unrelated-" + i;
+                writes.add(writers.submit(() -> admin.pods().inNamespace(busy).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                        .withNewMetadata().withName(name).addToLabels("app", "unrelated").endMetadata()
+                        .withNewSpec().addNewSchedulingGate().withName("statefulebs.io/never").endSchedulingGate()
+                        .addNewContainer().withName("c").withImage("unrelated").endContainer().endSpec().build()).create()));
+            }
+            for (int i = 0; i < events; i++) {
+                String name = "unrelated-" + (i % Math.max(1, pods));
+                String event = "unrelated-event-" + i;
+                writes.add(writers.submit(() -> admin.v1().events().inNamespace(busy).resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+                        .withNewMetadata().withName(event).endMetadata()
+                        .withNewInvolvedObject().withKind("Pod").withNamespace(busy).withName(name).endInvolvedObject()
+                        .withReason("Unrelated").withMessage("an event of someone else's pod").withType("Normal").build()).create()));
+            }
+            for (Future<?> w : writes) {
+                w.get(10, TimeUnit.MINUTES);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("unrelatedPods", pods);
+        out.put("unrelatedEvents", events);
+        out.set("empty", measuredRun(empty, ZONES[0]));
+        out.set("busy", measuredRun(busy, ZONES[0]));
+        for (String ns : List.of(busy, empty)) {
+            cluster.deleteBlueprintObjects(ns, Duration.ofMinutes(3));
+            admin.namespaces().withName(ns).delete();
+        }
+        System.err.println("busy namespace: " + out);
+        return out;
+    }
+
+    /** One run on a fresh backend: its requests, and the retained heap once ready over the heap before it. */
+    private ObjectNode measuredRun(String namespace, String zone) {
+        awaitNoWorkloadNodes();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long heapBefore = memory.getHeapMemoryUsage().getUsed();
+        Map<String, Long> kindsBefore = counter.snapshot();
+        ObjectNode out = JSON.createObjectNode();
+        try (Fabric8Backend backend = Fabric8Backend.builder().client(counted).build();
+             BlueprintRun run = StatefulEbsBlueprint.builder().namespace(namespace).zone(zone).replicas(3)
+                     .storage(st -> st.storageClassName("sc-" + namespace)).backend(backend).deploy()) {
+            run.awaitReady(Duration.ofMinutes(10));
+            System.gc();
+            out.put("retainedHeapGrowthMiB", Math.max(0, memory.getHeapMemoryUsage().getUsed() - heapBefore) / (1024.0 * 1024));
+            run.verifyZone();
+            run.readFile();
+        }
+        Map<String, Long> byKind = RequestCounter.difference(kindsBefore, counter.snapshot());
+        out.put("requests", RequestCounter.sum(byKind));
+        out.set("requestsByKind", JSON.valueToTree(byKind));
+        return out;
+    }
+
+    /**
+     * {@code runs} walkthroughs (deploy → ready → verify → read → close) one after the other on one shared backend, in
+     * one namespace: heap after a GC and live threads after the first run and after the last, and any failure.
+     */
+    private ObjectNode soak(int runs) throws Exception {
+        String namespace = "soak-" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        cluster.ensureNamespace(namespace);
+        awaitNoWorkloadNodes();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode samples = out.putArray("afterRuns");
+        List<String> failures = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try (Fabric8Backend shared = Fabric8Backend.builder().client(counted).build()) {
+            for (int i = 1; i <= runs; i++) {
+                try {
+                    runOnce(shared, namespace, ZONES[0]);
+                } catch (RuntimeException e) {
+                    failures.add("run " + i + ": " + e);
+                }
+                if (i == 1 || i == runs || i % 10 == 0) {
+                    System.gc();
+                    ObjectNode sample = samples.addObject();
+                    sample.put("run", i);
+                    sample.put("heapMiB", memory.getHeapMemoryUsage().getUsed() / (1024.0 * 1024));
+                    sample.put("threads", threads.getThreadCount());
+                    System.err.println("soak: " + sample);
+                }
+            }
+        }
+        out.put("runs", runs);
+        out.put("wallMillis", (System.nanoTime() - t0) / 1e6);
+        out.set("failures", JSON.valueToTree(failures));
+        cluster.deleteBlueprintObjects(namespace, Duration.ofMinutes(3));
+        cluster.client().namespaces().withName(namespace).delete();
+        return out;
     }
 
     private static void runOnce(Fabric8Backend backend, String namespace, String zone) {

@@ -105,7 +105,46 @@ final class RealTierReport {
                 failures(md, f);
             }
         }
+        busyNamespace(md, r.path("busyNamespace"));
+        soak(md, r.path("soak"));
         return md.toString();
+    }
+
+    private static void busyNamespace(StringBuilder md, JsonNode busy) {
+        if (busy.isMissingNode()) {
+            return;
+        }
+        md.append("### One run in a busy namespace\n\n").append(measured(busy.path("measuredAt")))
+                .append("One walkthrough (deploy → awaitReady → verifyZone → readFile → close) on a fresh backend in a namespace ")
+                .append("already holding ").append(busy.path("unrelatedPods").asInt()).append(" unrelated pods (scheduling-gated) and ")
+                .append(busy.path("unrelatedEvents").asInt()).append(" unrelated events, against the same run in an empty namespace. ")
+                .append("Retained heap: after a GC once the run is ready, over the same before it started (the informers' caches ")
+                .append("are what stays). Target: the busy namespace changes both by less than 10%.\n\n")
+                .append("| namespace | retained heap growth | requests |\n|---|---|---|\n");
+        for (String which : List.of("empty", "busy")) {
+            JsonNode row = busy.path(which);
+            md.append("| ").append(which).append(" | ").append(String.format("%.1f MiB", row.path("retainedHeapGrowthMiB").asDouble()))
+                    .append(" | ").append(row.path("requests").asLong()).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void soak(StringBuilder md, JsonNode soak) {
+        if (soak.isMissingNode()) {
+            return;
+        }
+        md.append("### Soak: sequential runs on one shared backend\n\n").append(measured(soak.path("measuredAt")))
+                .append(soak.path("runs").asInt()).append(" walkthroughs (deploy → awaitReady → verifyZone → readFile → close) one ")
+                .append("after the other in one namespace on one shared backend; heap after a GC and live threads after run 1, ")
+                .append("every 10th run and the last. Target: the last within 10% of the first.\n\n");
+        if (soak.path("failures").size() > 0) {
+            md.append("Failed: ").append(soak.path("failures").size()).append(" run(s) failed; no figures.\n\n");
+            return;
+        }
+        md.append("| after run | heap | threads |\n|---|---|---|\n");
+        soak.path("afterRuns").forEach(s -> md.append("| ").append(s.path("run").asInt()).append(" | ")
+                .append(String.format("%.1f MiB", s.path("heapMiB").asDouble())).append(" | ").append(s.path("threads").asInt()).append(" |\n"));
+        md.append('\n');
     }
 
     private static void fanOutTable(StringBuilder md, JsonNode fan) {
