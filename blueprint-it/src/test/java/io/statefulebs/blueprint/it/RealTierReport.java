@@ -80,7 +80,9 @@ final class RealTierReport {
         JsonNode fan = r.path("fanOut");
         if (fan.isArray() && fan.size() > 0) {
             md.append("### Fan-out: concurrent blueprints in one JVM on the one API server\n\n").append(measured(r.path("fanOutMeasuredAt")))
-                    .append("Each run: its own namespace and StorageClass, Deployment variant, 3 replicas, zones in turn; either its own ")
+                    .append("Each run: its own namespace and StorageClass, 3 replicas, zones in turn (the baseline rows: the Deployment ")
+                    .append("variant; the new rows: the StatefulSet variant, since with the Deployment 6 of 10 runs sharing nodes met the ")
+                    .append("blueprint's Multi-Attach defect, one run's replicas spread over two nodes of a zone); either its own ")
                     .append("`Fabric8Backend` or one backend shared by all runs, on one shared (counted) client; deploy → awaitReady → verifyZone → readFile → close (cleanup). ")
                     .append("Failover and scale-to-zero are left out: on a shared cluster other runs' pods keep nodes busy. ")
                     .append("Peak threads include the harness's (it runs in the benchmark's JVM) and the benchmark's pool of one ")
