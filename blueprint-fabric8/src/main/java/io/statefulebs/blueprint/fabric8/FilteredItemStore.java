@@ -16,8 +16,10 @@ import java.util.stream.Stream;
  * volumes bound to their claims, those volumes' attachments): objects that carry no run label are filtered before
  * they are cached, so a busy namespace or cluster costs memory for what the runs touch only. An object refused because
  * what it is about is not known yet (an event whose pod the pod informer has not delivered) waits in a bounded buffer
- * and is taken in by {@link #recheck()} once that object is known; {@link #recheck()} also drops what no run owns any
- * more. Thread-safe: the informer writes, waits read, and the owned objects' informers recheck.
+ * and is taken in by {@link #recheck()} once that object is known. What is kept either stays until the API server
+ * deletes it ({@code untilDeleted}: a volume, whose deletion cleanup waits for after its claim is gone) or goes at the
+ * first recheck that finds it no longer wanted (an event of a deleted pod). Thread-safe: the informer writes, waits
+ * read, and the owned objects' informers recheck.
  *
  * @param <T> the object type
  */
@@ -26,6 +28,7 @@ final class FilteredItemStore<T extends HasMetadata> implements ItemStore<T> {
     static final int PENDING_LIMIT = 1_000;
 
     private final Predicate<T> wanted;
+    private final boolean untilDeleted;
     private final Map<String, T> kept = new LinkedHashMap<>();
     private final Map<String, T> pending = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -34,8 +37,9 @@ final class FilteredItemStore<T extends HasMetadata> implements ItemStore<T> {
         }
     };
 
-    FilteredItemStore(Predicate<T> wanted) {
+    FilteredItemStore(Predicate<T> wanted, boolean untilDeleted) {
         this.wanted = wanted;
+        this.untilDeleted = untilDeleted;
     }
 
     @Override
@@ -45,7 +49,7 @@ final class FilteredItemStore<T extends HasMetadata> implements ItemStore<T> {
 
     @Override
     public synchronized T put(String key, T object) {
-        if (wanted.test(object)) {
+        if (wanted.test(object) || untilDeleted && kept.containsKey(key)) {
             pending.remove(key);
             return kept.put(key, object);
         }
@@ -92,7 +96,7 @@ final class FilteredItemStore<T extends HasMetadata> implements ItemStore<T> {
                 changed = true;
             }
         }
-        for (Map.Entry<String, T> entry : new ArrayList<>(kept.entrySet())) {
+        for (Map.Entry<String, T> entry : untilDeleted ? List.<Map.Entry<String, T>>of() : new ArrayList<>(kept.entrySet())) {
             if (!wanted.test(entry.getValue())) {
                 kept.remove(entry.getKey());
                 changed = true;

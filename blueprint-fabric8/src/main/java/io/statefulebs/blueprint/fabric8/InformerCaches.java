@@ -186,7 +186,7 @@ final class InformerCaches implements AutoCloseable {
         Running(InformerSpec<T> spec) {
             this.spec = spec;
             this.informer = spec.source().get().runnableInformer(0);
-            this.filtered = spec.filter() == null ? null : new FilteredItemStore<>(spec.filter());
+            this.filtered = spec.filter() == null ? null : new FilteredItemStore<>(spec.filter(), spec.keptUntilDeleted());
             if (filtered != null) {
                 informer.removeNamespaceIndex();
                 informer.itemStore(filtered);

@@ -138,14 +138,15 @@ final class InformerObjectSource implements ObjectSource {
     /** A caller's wait on pods not selected by the library's label: every pod of the namespace (the runs never ask). */
     private InformerSpec<Pod> everyPodInformer(String namespace) {
         return new InformerSpec<>("pods in " + namespace, RequiredAccess.of("list,watch", "pods", "", namespace),
-                () -> client.pods().inNamespace(namespace), null, InformerSpec.tellsNothing(), List.of());
+                () -> client.pods().inNamespace(namespace), null, false, InformerSpec.tellsNothing(), List.of());
     }
 
     /** A caller's wait on claims not selected by the library's label: every claim of the namespace. */
     private InformerSpec<PersistentVolumeClaim> everyClaimInformer(String namespace) {
         return new InformerSpec<>("persistentvolumeclaims in " + namespace,
                 RequiredAccess.of("list,watch", "persistentvolumeclaims", "", namespace),
-                () -> client.persistentVolumeClaims().inNamespace(namespace), null, InformerSpec.tellsNothing(), List.of());
+                () -> client.persistentVolumeClaims().inNamespace(namespace), null, false, InformerSpec.tellsNothing(),
+                List.of());
     }
 
     private InformerSpec<Event> eventInformer(String namespace) {
@@ -156,13 +157,13 @@ final class InformerObjectSource implements ObjectSource {
     }
 
     private InformerSpec<PersistentVolume> volumeInformer() {
-        return spec("persistentvolumes", "", CLUSTER, false, client::persistentVolumes, owned::boundToOwnClaim,
+        return spec("persistentvolumes", "", CLUSTER, false, client::persistentVolumes, owned::boundToOwnClaim, true,
                 new VolumeTracker(owned), List.of());
     }
 
     private InformerSpec<VolumeAttachment> attachmentInformer() {
         return spec("volumeattachments", "storage.k8s.io", CLUSTER, false, () -> client.storage().v1().volumeAttachments(),
-                owned::ofOwnVolume, InformerSpec.tellsNothing(), List.of(volumeInformer()));
+                owned::ofOwnVolume, true, InformerSpec.tellsNothing(), List.of(volumeInformer()));
     }
 
     private InformerSpec<? extends HasMetadata> managedInformer(ResourceRef ref) {
@@ -181,11 +182,19 @@ final class InformerObjectSource implements ObjectSource {
     private <T extends HasMetadata> InformerSpec<T> spec(String plural, String group, String namespace, boolean managedOnly,
                                                         Supplier<? extends Informable<T>> source, Predicate<T> filter,
                                                         InformerSpec.Tracker<T> tracker, List<InformerSpec<?>> needs) {
+        return spec(plural, group, namespace, managedOnly, source, filter, false, tracker, needs);
+    }
+
+    /** {@code keptUntilDeleted}: a volume stays cached until deleted, so cleanup sees it go after its claim went. */
+    private <T extends HasMetadata> InformerSpec<T> spec(String plural, String group, String namespace, boolean managedOnly,
+                                                        Supplier<? extends Informable<T>> source, Predicate<T> filter,
+                                                        boolean keptUntilDeleted, InformerSpec.Tracker<T> tracker,
+                                                        List<InformerSpec<?>> needs) {
         boolean perNamespace = !namespace.isEmpty() && !clusterWide(plural, group);
         RequiredAccess access = RequiredAccess.of("list,watch", plural, group, perNamespace ? namespace : null);
         String key = access.resource() + (managedOnly ? " managed by " + OwnershipLabels.MANAGER : "")
                 + (perNamespace ? " in " + namespace : "");
-        return new InformerSpec<>(key, access, source, filter, tracker, needs);
+        return new InformerSpec<>(key, access, source, filter, keptUntilDeleted, tracker, needs);
     }
 
     /** Whether the backend watches {@code plural.group} cluster-wide (asked once); an interrupt ends this wait. */

@@ -10,12 +10,14 @@ import java.util.function.Supplier;
 /**
  * One informer of {@link InformerCaches}: its key (resource and scope, the same for every run that reads it), the
  * permission it needs, where it lists and watches, the filter applied before caching (null: cache what the source
- * selects), what it tells {@link OwnedObjects}, and the informers its filter needs running first.
+ * selects) and whether what passed it stays until deleted, what it tells {@link OwnedObjects}, and the informers its
+ * filter needs running first.
  *
  * @param <T> the object type
  */
 record InformerSpec<T extends HasMetadata>(String key, RequiredAccess access, Supplier<? extends Informable<T>> source,
-                                           Predicate<T> filter, Tracker<T> tracker, List<InformerSpec<?>> needs) {
+                                           Predicate<T> filter, boolean keptUntilDeleted, Tracker<T> tracker,
+                                           List<InformerSpec<?>> needs) {
 
     /** What an informer's objects tell {@link OwnedObjects}. */
     interface Tracker<T extends HasMetadata> {

@@ -381,6 +381,26 @@ class Fabric8BackendCrudTest {
             assertThat(cached).containsEntry("pvc-own", true).containsEntry("pvc-other", false);
         }
 
+        @Test
+        void aRunsVolumeStaysCachedAfterItsClaimIsDeletedUntilItIsDeleted() {
+            cluster.client().persistentVolumeClaims().inNamespace(NS).resource(new PersistentVolumeClaimBuilder()
+                    .withNewMetadata().withName("ebs-claim").addToLabels(run("run-1")).endMetadata()
+                    .withNewSpec().withVolumeName("pvc-own").endSpec().build()).create();
+            cluster.client().persistentVolumes().resource(boundTo("pvc-own", "ebs-claim")).create();
+            await(Wait.until("the volume", Duration.ofMinutes(1), view -> view.claim(NS, "ebs-claim")
+                    .filter(c -> !c.zone().isEmpty()).map(Verdict::satisfied).orElse(Verdict.pending("not seen"))));
+
+            cluster.client().persistentVolumeClaims().inNamespace(NS).withName("ebs-claim").delete();
+            boolean volumeCachedOnceClaimGone = await(Wait.until("claim gone", Duration.ofMinutes(1), view ->
+                    view.claim(NS, "ebs-claim").isPresent() ? Verdict.pending("claim there") : Verdict.satisfied(view.exists(volume("pvc-own")))));
+            cluster.client().persistentVolumes().withName("pvc-own").delete();
+            boolean volumeGone = await(Wait.until("volume gone", Duration.ofMinutes(1), view ->
+                    view.exists(volume("pvc-own")) ? Verdict.pending("volume there") : Verdict.satisfied(true)));
+
+            assertThat(volumeCachedOnceClaimGone).as("cached after its claim went").isTrue();
+            assertThat(volumeGone).isTrue();
+        }
+
         private io.statefulebs.blueprint.spi.ResourceRef volume(String name) {
             return io.statefulebs.blueprint.spi.ResourceRef.persistentVolume(name);
         }
