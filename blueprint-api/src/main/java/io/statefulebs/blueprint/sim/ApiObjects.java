@@ -154,7 +154,7 @@ final class ApiObjects {
         if (node == null) {
             return false;
         }
-        List.copyOf(model.pods.values()).stream().filter(p -> p.node.equals(node.name)).forEach(model::deletePod);
+        model.pods.onNode(node.name).forEach(model::deletePod);
         return true;
     }
 
@@ -215,7 +215,7 @@ final class ApiObjects {
                 .forEach(c -> refs.add(ResourceRef.claim(namespace, c.name)));
         model.workloads.values().stream().filter(w -> w.namespace.equals(namespace) && matches(w.labels, labels))
                 .forEach(w -> refs.add(new ResourceRef("apps/v1", w.kind, namespace, w.name)));
-        model.pods.values().stream().filter(p -> p.namespace.equals(namespace) && matches(p.template.labels(), labels))
+        model.pods.in(namespace).stream().filter(p -> matches(p.template.labels(), labels))
                 .forEach(p -> refs.add(ResourceRef.pod(namespace, p.name)));
         return refs;
     }
@@ -227,7 +227,7 @@ final class ApiObjects {
         model.claims.values().forEach(c -> refs.add(ResourceRef.claim(c.namespace, c.name)));
         model.volumes.keySet().forEach(name -> refs.add(ResourceRef.persistentVolume(name)));
         model.workloads.values().forEach(w -> refs.add(new ResourceRef("apps/v1", w.kind, w.namespace, w.name)));
-        model.pods.values().forEach(p -> refs.add(ResourceRef.pod(p.namespace, p.name)));
+        model.pods.all().forEach(p -> refs.add(ResourceRef.pod(p.namespace, p.name)));
         return refs;
     }
 

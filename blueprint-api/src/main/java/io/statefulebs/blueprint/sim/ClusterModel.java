@@ -29,14 +29,15 @@ final class ClusterModel {
     final Map<String, SimClaim> claims = new LinkedHashMap<>();
     final Map<String, SimVolume> volumes = new LinkedHashMap<>();
     final Map<String, SimWorkload> workloads = new LinkedHashMap<>();
-    final Map<String, SimPod> pods = new LinkedHashMap<>();
+    final SimPods pods = new SimPods();
     final Map<String, SimNode> nodes = new LinkedHashMap<>();
     final KarpenterModel karpenter;
     final EbsCsiModel ebs;
     private final PriorityQueue<Timed> queue = new PriorityQueue<>();
     private long sequence;
 
-    private record Timed(Instant at, long sequence, Runnable action) implements Comparable<Timed> {
+    /** {@code quiet}: the action changes nothing a controller or a wait reads (a writer's append to its file). */
+    private record Timed(Instant at, long sequence, Runnable action, boolean quiet) implements Comparable<Timed> {
         @Override
         public int compareTo(Timed other) {
             int byTime = at.compareTo(other.at);
@@ -59,25 +60,43 @@ final class ClusterModel {
     }
 
     void after(Duration delay, Runnable action) {
-        queue.add(new Timed(now().plus(delay), sequence++, action));
+        queue.add(new Timed(now().plus(delay), sequence++, action, false));
+    }
+
+    /**
+     * Queues an action that changes nothing the controllers or waits read (a writer's append): when only such actions
+     * are due, no reconcile pass follows. On a cluster shared by many runs the writers' appends are most of the queue,
+     * and a pass over every run's objects after each one made the cost grow with the square of the runs.
+     */
+    private void afterQuietly(Duration delay, Runnable action) {
+        queue.add(new Timed(now().plus(delay), sequence++, action, true));
     }
 
     Optional<Instant> nextEventTime() {
         return Optional.ofNullable(queue.peek()).map(Timed::at);
     }
 
-    /** Moves the clock to the next queued instant and runs everything due then. */
-    void advanceToNextEvent() {
+    /**
+     * Moves the clock to the next queued instant and runs everything due then, and the controllers after them unless
+     * every action was quiet; returns whether one was not (the cluster may have changed).
+     */
+    boolean advanceToNextEvent() {
         Timed first = queue.poll();
         if (first == null) {
-            return;
+            return false;
         }
         clock.advanceTo(first.at());
         first.action().run();
+        boolean changed = !first.quiet();
         while (!queue.isEmpty() && !queue.peek().at().isAfter(now())) {
-            queue.poll().action().run();
+            Timed next = queue.poll();
+            next.action().run();
+            changed |= !next.quiet();
         }
-        reconcile();
+        if (changed) {
+            reconcile();
+        }
+        return changed;
     }
 
     void event(String namespace, String type, String reason, String kind, String name, String message, String source) {
@@ -102,7 +121,7 @@ final class ClusterModel {
     // ---- workload controllers -------------------------------------------------------------------------------
 
     List<SimPod> podsOf(SimWorkload workload) {
-        return pods.values().stream().filter(p -> p.owner == workload).collect(Collectors.toList());
+        return pods.of(workload);
     }
 
     private boolean reconcileWorkloads() {
@@ -157,7 +176,7 @@ final class ClusterModel {
     }
 
     private void addPod(SimPod pod) {
-        pods.put(pod.key(), pod);
+        pods.add(pod);
         event(pod.namespace, "Normal", "SuccessfulCreate", pod.owner.statefulSet() ? "StatefulSet" : "ReplicaSet",
                 pod.owner.statefulSet() ? pod.owner.name : pod.owner.name + "-" + pod.owner.templateHash,
                 "Created pod: " + pod.name, pod.owner.statefulSet() ? "statefulset-controller" : "replicaset-controller");
@@ -165,7 +184,7 @@ final class ClusterModel {
 
     /** Removes a pod at once (the blueprint's grace period is 0); its volume detaches if its node is healthy. */
     void deletePod(SimPod pod) {
-        pods.remove(pod.key());
+        pods.remove(pod);
         pod.containerGeneration++;
         ebs.podGone(pod);
     }
@@ -187,10 +206,7 @@ final class ClusterModel {
 
     private boolean schedulePods() {
         boolean changed = false;
-        for (SimPod pod : List.copyOf(pods.values())) {
-            if (pod.scheduled()) {
-                continue;
-            }
+        for (SimPod pod : pods.onNode("")) {
             List<String> reasons = new ArrayList<>();
             Optional<SimNode> node = nodes.values().stream()
                     .filter(n -> fits(pod, n, reasons))
@@ -204,7 +220,7 @@ final class ClusterModel {
                 // room, the pod is pending again and Karpenter provisions anew.
                 SimNode nominated = nodes.get(pod.nominatedNode);
                 if (!pod.nominatedNode.isEmpty() && (nominated == null || nominated.schedulable())) {
-                    pod.nominatedNode = "";
+                    pods.nominate(pod, "");
                     changed = true;
                 }
                 String message = unschedulableMessage(pod, reasons);
@@ -259,18 +275,18 @@ final class ClusterModel {
     }
 
     long allocatedMillis(SimNode node) {
-        return pods.values().stream().filter(p -> p.node.equals(node.name)).mapToLong(p -> p.template.cpuMillis()).sum();
+        return pods.allocatedMillis(node.name);
     }
 
     private void bind(SimPod pod, SimNode node) {
-        pod.node = node.name;
+        pods.bind(pod, node.name);
         pod.reason = "ContainerCreating";
         node.emptySince = null;
         event(pod.namespace, "Normal", "Scheduled", "Pod", pod.name,
                 "Successfully assigned " + pod.namespace + "/" + pod.name + " to " + node.name, "default-scheduler");
         ebs.podScheduled(pod, node);
         after(Duration.ofMinutes(2), () -> {
-            if (pods.get(pod.key()) == pod && !pod.running() && pod.node.equals(node.name)) {
+            if (pods.isCurrent(pod) && !pod.running() && pod.node.equals(node.name)) {
                 event(pod.namespace, "Warning", "FailedMount", "Pod", pod.name, "Unable to attach or mount volumes: "
                         + "unmounted volumes=[persistent-storage], unattached volumes=[persistent-storage], "
                         + "failed to process volumes=[]: timed out waiting for the condition", "kubelet");
@@ -282,9 +298,12 @@ final class ClusterModel {
 
     private boolean startContainers() {
         boolean changed = false;
-        for (SimPod pod : pods.values()) {
+        for (SimPod pod : pods.all()) {
+            if (pod.startScheduled) {
+                continue;
+            }
             SimNode node = nodes.get(pod.node);
-            if (pod.startScheduled || node == null || !node.schedulable() || !ebs.mountable(pod, node)) {
+            if (node == null || !node.schedulable() || !ebs.mountable(pod, node)) {
                 continue;
             }
             pod.startScheduled = true;
@@ -297,7 +316,7 @@ final class ClusterModel {
 
     private void start(SimPod pod) {
         SimNode node = nodes.get(pod.node);
-        if (pods.get(pod.key()) != pod || node == null || !node.schedulable()) {
+        if (!pods.isCurrent(pod) || node == null || !node.schedulable()) {
             return;
         }
         event(pod.namespace, "Normal", "Pulled", "Pod", pod.name, "Successfully pulled image \"" + pod.template.image() + "\"", "kubelet");
@@ -310,11 +329,11 @@ final class ClusterModel {
     }
 
     private void write(SimPod pod, WriterLoop writer, int generation) {
-        if (pods.get(pod.key()) != pod || pod.containerGeneration != generation) {
+        if (!pods.isCurrent(pod) || pod.containerGeneration != generation) {
             return;
         }
         ebs.append(pod, writer.path(), writer.nextLine(random, pod.name, ++pod.linesWritten));
-        after(writer.interval(), () -> write(pod, writer, generation));
+        afterQuietly(writer.interval(), () -> write(pod, writer, generation));
     }
 
     /**
@@ -325,8 +344,8 @@ final class ClusterModel {
         node.ready = false;
         node.kubeletDown = true;
         event("", "Normal", "NodeNotReady", "Node", node.name, "Node " + node.name + " status is now: NodeNotReady", "node-controller");
-        pods.values().stream().filter(p -> p.node.equals(node.name)).forEach(this::stopContainer);
-        after(Duration.ofMinutes(5), () -> pods.values().stream().filter(p -> p.node.equals(node.name) && !p.terminating)
+        pods.onNode(node.name).forEach(this::stopContainer);
+        after(Duration.ofMinutes(5), () -> pods.onNode(node.name).stream().filter(p -> !p.terminating)
                 .forEach(p -> {
                     p.terminating = true;
                     p.reason = "Terminating";
@@ -338,7 +357,7 @@ final class ClusterModel {
     /** node.kubernetes.io/out-of-service: the pods on the node are force-deleted and its volumes may detach at once. */
     void outOfService(SimNode node) {
         node.outOfService = true;
-        List.copyOf(pods.values()).stream().filter(p -> p.node.equals(node.name)).forEach(this::deletePod);
+        pods.onNode(node.name).forEach(this::deletePod);
     }
 
     /** The container stops (its node is gone): no more writes, not ready. */

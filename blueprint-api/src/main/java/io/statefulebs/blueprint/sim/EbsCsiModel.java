@@ -83,8 +83,7 @@ final class EbsCsiModel {
     }
 
     private boolean releaseIfUnused(SimClaim claim) {
-        boolean used = cluster.pods.values().stream().anyMatch(p -> p.namespace.equals(claim.namespace) && p.claimName.equals(claim.name));
-        if (!claim.deleting || used) {
+        if (!claim.deleting || cluster.pods.claimUsed(claim.key(), null)) {
             return false;
         }
         cluster.claims.remove(claim.key());
@@ -98,7 +97,7 @@ final class EbsCsiModel {
     // ---- scheduling constraints --------------------------------------------------------------------------------
 
     private Optional<SimClaim> claimOf(SimPod pod) {
-        return pod.claimName == null ? Optional.empty() : Optional.ofNullable(cluster.claims.get(pod.namespace + "/" + pod.claimName));
+        return pod.claimKey == null ? Optional.empty() : Optional.ofNullable(cluster.claims.get(pod.claimKey));
     }
 
     /** The zones the pod's volume allows: the bound volume's, or its StorageClass's allowed topology. */
@@ -220,9 +219,12 @@ final class EbsCsiModel {
 
     private boolean attach() {
         boolean changed = false;
-        for (SimPod pod : cluster.pods.values()) {
+        for (SimPod pod : cluster.pods.all()) {
+            if (!pod.scheduled() || pod.running()) {
+                continue;
+            }
             Optional<SimClaim> claim = claimOf(pod).filter(SimClaim::bound);
-            if (!pod.scheduled() || pod.running() || claim.isEmpty()) {
+            if (claim.isEmpty()) {
                 continue;
             }
             SimVolume volume = cluster.volumes.get(claim.get().volume);
@@ -250,7 +252,7 @@ final class EbsCsiModel {
     }
 
     private void warnMultiAttach(SimPod pod, SimVolume volume) {
-        if (cluster.pods.get(pod.key()) != pod || pod.running() || volume.attachedNode.isEmpty()
+        if (!cluster.pods.isCurrent(pod) || pod.running() || volume.attachedNode.isEmpty()
                 || volume.attachedNode.equals(pod.node)) {
             multiAttachWarned.remove(pod.key());
             return;
@@ -265,8 +267,7 @@ final class EbsCsiModel {
      * namespace by name, others counted), or, when none is left, that it is exclusively attached there.
      */
     private String multiAttachReason(SimPod waiting, SimVolume volume) {
-        List<SimPod> holders = cluster.pods.values().stream()
-                .filter(p -> p.node.equals(volume.attachedNode) && usesVolume(p, volume)).toList();
+        List<SimPod> holders = cluster.pods.onNode(volume.attachedNode).stream().filter(p -> usesVolume(p, volume)).toList();
         if (holders.isEmpty()) {
             return "Volume is already exclusively attached to one node and can't be attached to another";
         }
@@ -305,13 +306,13 @@ final class EbsCsiModel {
         volume.attachedNode = node;
         volume.attachedAt = cluster.now();
         volume.forceDetachAt = null;
-        cluster.pods.values().stream().filter(p -> p.node.equals(node) && usesVolume(p, volume)).forEach(p ->
+        cluster.pods.onNode(node).stream().filter(p -> usesVolume(p, volume)).forEach(p ->
                 cluster.event(p.namespace, "Normal", "SuccessfulAttachVolume", "Pod", p.name,
                         "AttachVolume.Attach succeeded for volume \"" + volume.name + "\"", "attachdetach-controller"));
     }
 
     private boolean usesVolume(SimPod pod, SimVolume volume) {
-        return volume.claimKey != null && volume.claimKey.equals(pod.namespace + "/" + pod.claimName);
+        return volume.claimKey != null && volume.claimKey.equals(pod.claimKey);
     }
 
     private boolean detach() {
@@ -329,8 +330,7 @@ final class EbsCsiModel {
                 }
                 continue;
             }
-            boolean inUse = cluster.pods.values().stream().anyMatch(p -> p.node.equals(volume.attachedNode) && usesVolume(p, volume));
-            if (inUse) {
+            if (cluster.pods.claimUsed(volume.claimKey, volume.attachedNode)) {
                 continue;
             }
             SimNode node = cluster.nodes.get(volume.attachedNode);

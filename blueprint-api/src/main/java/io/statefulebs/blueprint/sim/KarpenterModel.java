@@ -49,8 +49,8 @@ final class KarpenterModel {
     }
 
     boolean provision() {
-        List<SimPod> pending = cluster.pods.values().stream()
-                .filter(p -> !p.scheduled() && p.nominatedNode.isEmpty() && p.reason.equals("Unschedulable"))
+        List<SimPod> pending = cluster.pods.onNode("").stream()
+                .filter(p -> p.nominatedNode.isEmpty() && p.reason.equals("Unschedulable"))
                 .sorted(Comparator.comparingLong((SimPod p) -> p.template.cpuMillis()).reversed())
                 .toList();
         if (pending.isEmpty()) {
@@ -115,7 +115,7 @@ final class KarpenterModel {
         node.labels.put("kubernetes.io/hostname", name);
         cluster.nodes.put(name, node);
         for (SimPod pod : plan.pods) {
-            pod.nominatedNode = name;
+            cluster.pods.nominate(pod, name);
             cluster.event(pod.namespace, "Normal", "Nominated", "Pod", pod.name,
                     "Pod should schedule on: nodeclaim/" + claim, SOURCE);
         }
@@ -231,8 +231,7 @@ final class KarpenterModel {
             if (!node.registered || node.lost || node.draining) {
                 continue;
             }
-            boolean empty = cluster.pods.values().stream().noneMatch(p -> p.node.equals(node.name) || p.nominatedNode.equals(node.name));
-            if (!empty) {
+            if (!cluster.pods.nodeEmpty(node.name)) {
                 node.emptySince = null;
                 continue;
             }
@@ -263,7 +262,7 @@ final class KarpenterModel {
         if (cluster.nodes.get(node.name) != node) {
             return;
         }
-        List<SimPod> on = cluster.pods.values().stream().filter(p -> p.node.equals(node.name)).toList();
+        List<SimPod> on = cluster.pods.onNode(node.name);
         if (!on.isEmpty() && evictionsBlockedUntil != null && cluster.now().isBefore(evictionsBlockedUntil)) {
             on.forEach(p -> cluster.event("", "Warning", "FailedDraining", "Node", node.name,
                     "Failed to drain node, evicting pod violates a PDB (Pod=" + p.key() + ")", SOURCE));
@@ -304,14 +303,14 @@ final class KarpenterModel {
         node.ready = false;
         cluster.event("", "Normal", "NodeNotReady", "Node", node.name, "Node " + node.name + " status is now: NodeNotReady",
                 "node-controller");
-        cluster.pods.values().stream().filter(p -> p.node.equals(node.name)).forEach(cluster::stopContainer);
+        cluster.pods.onNode(node.name).forEach(cluster::stopContainer);
         cluster.after(cluster.timings.nodeLossDetection(), () -> {
             if (cluster.nodes.get(node.name) != node) {
                 return;
             }
             cluster.event("", "Normal", "DisruptionTerminating", "Node", node.name, "Deleting node: instance is terminated", SOURCE);
             cluster.nodes.remove(node.name);
-            List.copyOf(cluster.pods.values()).stream().filter(p -> p.node.equals(node.name)).forEach(cluster::deletePod);
+            cluster.pods.onNode(node.name).forEach(cluster::deletePod);
         });
     }
 }

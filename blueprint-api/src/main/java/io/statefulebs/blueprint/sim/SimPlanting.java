@@ -74,7 +74,7 @@ public final class SimPlanting {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(value, "value");
         synchronized (lock) {
-            if (!model.pods.containsKey(namespace + "/" + pod)) {
+            if (model.pods.get(namespace + "/" + pod) == null) {
                 throw new IllegalArgumentException("no pod " + namespace + "/" + pod + " in the simulated cluster: annotate one of"
                         + " run.pods()");
             }

@@ -10,6 +10,8 @@ final class SimPod {
     final int ordinal;
     final PodTemplate template;
     final String claimName;
+    /** {@code namespace/claimName}, or null for a pod without a claim. */
+    final String claimKey;
     final Instant createdAt;
     final String uid;
     String node = "";
@@ -34,6 +36,7 @@ final class SimPod {
         this.ordinal = ordinal;
         this.template = template;
         this.claimName = claimName;
+        this.claimKey = claimName == null ? null : namespace + "/" + claimName;
         this.createdAt = createdAt;
     }
 

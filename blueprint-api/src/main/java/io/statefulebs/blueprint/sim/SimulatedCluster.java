@@ -232,7 +232,7 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, NodeD
     public List<PodView> pods(String namespace, Map<String, String> selector) {
         synchronized (lock) {
             faults.check(ApiVerb.LIST, "pods");
-            return model.pods.values().stream().filter(p -> p.namespace.equals(namespace) && ApiObjects.matches(p.template.labels(), selector))
+            return model.pods.in(namespace).stream().filter(p -> ApiObjects.matches(p.template.labels(), selector))
                     .map(SimViews::pod).toList();
         }
     }
@@ -353,14 +353,15 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, NodeD
                     if (version != seen) {
                         return true;
                     }
-                    Optional<Instant> next = model.nextEventTime();
-                    if (next.isEmpty() || next.get().isAfter(until)) {
-                        clock.advanceTo(until);
-                        return false;
+                    // Quiet events (the writers' appends) change nothing the wait reads: run through them.
+                    while (model.nextEventTime().filter(next -> !next.isAfter(until)).isPresent()) {
+                        if (model.advanceToNextEvent()) {
+                            version++;
+                            return true;
+                        }
                     }
-                    model.advanceToNextEvent();
-                    version++;
-                    return true;
+                    clock.advanceTo(until);
+                    return false;
                 }
             }
         };
@@ -468,7 +469,7 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, NodeD
         Objects.requireNonNull(node, "node");
         synchronized (lock) {
             faults.check(ApiVerb.LIST, "NodeClaim/");
-            List<PodDetails> pods = new ArrayList<>(model.pods.values().stream().filter(p -> p.node.equals(node))
+            List<PodDetails> pods = new ArrayList<>(model.pods.onNode(node).stream()
                     .map(p -> SimInventory.pod(p, planted)).toList());
             planted.foreignPods.stream().filter(p -> p.pod().node().equals(node)).forEach(pods::add);
             Optional<NodeClaimView> claim = SimInventory.nodeClaims(model, planted).stream().filter(c -> c.node().equals(node)).findFirst();

@@ -34,6 +34,25 @@ final class AccessReviews {
         this.manifest = manifest;
     }
 
+    /**
+     * Whether the identity may {@code verb} {@code plural.group} cluster-wide (in every namespace): true only when the
+     * API server says so; a denial, no decision or a failed review is false.
+     */
+    boolean allowedClusterWide(String verb, String plural, String group) {
+        SelfSubjectAccessReview asked = new SelfSubjectAccessReviewBuilder().withNewSpec()
+                .withResourceAttributes(new ResourceAttributesBuilder().withVerb(verb).withGroup(group).withResource(plural).build())
+                .endSpec().build();
+        try {
+            SelfSubjectAccessReview answer = calls.run("review access " + RequiredAccess.of(verb, plural, group, null).describe(),
+                    RequiredAccess.of("create", "selfsubjectaccessreviews", "authorization.k8s.io", null),
+                    () -> client.authorization().v1().selfSubjectAccessReview().create(asked));
+            return answer != null && answer.getStatus() != null && Boolean.TRUE.equals(answer.getStatus().getAllowed());
+        } catch (BackendException e) {
+            LOG.debug("No access review for cluster-wide {} of {}: {}", verb, plural, e.getMessage());
+            return false;
+        }
+    }
+
     Optional<AccessDenial> review(String verb, ResourceRef target) {
         ResourceDefinitionContext context = kinds.context(target.apiVersion(), target.kind());
         String namespace = context.isNamespaceScoped() ? target.namespace() : null;

@@ -73,6 +73,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
     private final ServerSideApplier applier;
     private final ClusterView direct;
     private final InformerCaches caches;
+    private final InformerScope scope;
     private final PodExec exec;
     private final NodeTaints taints;
     private final KarpenterNodePools nodePools;
@@ -84,7 +85,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Fabric8Backend(KubernetesClient client, boolean ownsClient, Settings settings, InformerCaches caches,
-                           boolean ownsCaches, ApiCalls calls, ApiKinds kinds, ServerSideApplier applier) {
+                           InformerScope scope, boolean ownsCaches, ApiCalls calls, ApiKinds kinds, ServerSideApplier applier) {
         this.client = client;
         this.ownsClient = ownsClient;
         this.settings = settings;
@@ -98,6 +99,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
         this.taints = new NodeTaints(client, calls);
         this.nodePools = new KarpenterNodePools(client, calls);
         this.reviews = new AccessReviews(client, calls, kinds, RbacManifest.shipped());
+        this.scope = scope != null ? scope : new InformerScope(reviews);
         this.inventory = new Fabric8Inventory(client, calls, nodePools, clock);
         this.disruption = new NodeClaimDisruption(client, calls, nodePools);
     }
@@ -106,7 +108,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
     private static Fabric8Backend connectedTo(KubernetesClient client, boolean ownsClient, Settings settings) {
         ApiCalls calls = new ApiCalls(settings.retry(), Clock.systemUTC());
         ApiKinds kinds = new ApiKinds(client, calls);
-        return new Fabric8Backend(client, ownsClient, settings, new InformerCaches(), true, calls, kinds,
+        return new Fabric8Backend(client, ownsClient, settings, new InformerCaches(Clock.systemUTC()), null, true, calls, kinds,
                 new ServerSideApplier(client, kinds, calls, settings.forceConflicts()));
     }
 
@@ -138,7 +140,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
     public Fabric8Backend within(Instant deadline) {
         ApiCalls bounded = calls.until(Objects.requireNonNull(deadline, "deadline"));
         ApiKinds boundedKinds = kinds.withCalls(bounded);
-        return new Fabric8Backend(client, ownsClient, settings, caches, false, bounded, boundedKinds,
+        return new Fabric8Backend(client, ownsClient, settings, caches, scope, false, bounded, boundedKinds,
                 applier.withCalls(boundedKinds, bounded));
     }
 
@@ -256,7 +258,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
     @Override
     public ClusterChanges changes(String purpose, Instant deadline) {
         Instant bounded = calls.capped(deadline);
-        return new InformerChanges(client, kinds, caches, calls, clock, bounded, purpose);
+        return new InformerChanges(client, kinds, caches, scope, calls, clock, bounded, purpose);
     }
 
     // Direct reads: straight from the API server, so a caller sees its own writes at once. Waits read caches.

@@ -25,9 +25,15 @@ final class ClusterObjects {
                 .build();
     }
 
+    /** The label by which the backend's informers select the runs' pods and claims. */
+    static final java.util.Map<String, String> MANAGED_BY_LIBRARY = java.util.Map.of(
+            io.statefulebs.blueprint.render.OwnershipLabels.MANAGED_BY, io.statefulebs.blueprint.render.OwnershipLabels.MANAGER);
+    /** The query of a list or watch selecting {@link #MANAGED_BY_LIBRARY}. */
+    static final String MANAGED_QUERY = "labelSelector=app.kubernetes.io%2Fmanaged-by%3Dstateful-ebs-blueprint";
+
     static Pod pendingPod(String namespace, String name, String claim) {
         return new PodBuilder().withNewMetadata().withNamespace(namespace).withName(name)
-                .addToLabels("app", "stateful").endMetadata()
+                .addToLabels("app", "stateful").addToLabels(MANAGED_BY_LIBRARY).endMetadata()
                 .withNewSpec().addNewContainer().withName("stateful").withImage("public.ecr.aws/docker/library/centos")
                 .endContainer()
                 .addNewVolume().withName("persistent-storage").withNewPersistentVolumeClaim().withClaimName(claim)

@@ -1,13 +1,15 @@
 package io.statefulebs.blueprint.fabric8;
 
-import io.statefulebs.blueprint.view.WaitDiagnostics;
-import io.statefulebs.blueprint.spi.Waiter;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
+import io.fabric8.kubernetes.api.model.PersistentVolumeBuilder;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachmentBuilder;
@@ -24,11 +26,15 @@ import io.statefulebs.blueprint.spi.Manifest;
 import io.statefulebs.blueprint.spi.ResourceRef;
 import io.statefulebs.blueprint.spi.Verdict;
 import io.statefulebs.blueprint.spi.Wait;
+import io.statefulebs.blueprint.spi.Waiter;
 import io.statefulebs.blueprint.view.ClaimView;
+import io.statefulebs.blueprint.view.EventView;
 import io.statefulebs.blueprint.view.NodeView;
 import io.statefulebs.blueprint.view.PodView;
+import io.statefulebs.blueprint.view.WaitDiagnostics;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -45,7 +51,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The backend against fabric8's mock server in CRUD mode: apply-less flows, views, scale, delete and waits. */
 class Fabric8BackendCrudTest {
     private static final String NS = "blueprint";
-    private static final Map<String, String> APP = Map.of("app", "stateful");
+    private static final Map<String, String> APP = Map.of("app", "stateful",
+            OwnershipLabels.MANAGED_BY, OwnershipLabels.MANAGER);
 
     private MockCluster cluster;
     private Fabric8Backend backend;
@@ -292,5 +299,142 @@ class Fabric8BackendCrudTest {
                 .withNewSpec().withAccessModes("ReadWriteOnce").withStorageClassName("storage-gp3").withVolumeName(volume)
                 .withNewResources().addToRequests("storage", new Quantity("4Gi")).endResources().endSpec()
                 .withNewStatus().withPhase("Bound").addToCapacity("storage", new Quantity("4Gi")).endStatus().build();
+    }
+
+    /**
+     * The backend's informers are shared by its runs and cache what the runs own: a run's wait on a warm backend sends no
+     * LIST or WATCH, other runs' and unrelated objects are picked out in memory or never cached.
+     */
+    @Nested
+    class SharedInformers {
+        @Test
+        void anotherRunsFirstWaitOnAWarmBackendSendsNoListOrWatchAndSeesOnlyItsPods() {
+            createPod("stateful-a", "run-1");
+            createPod("stateful-b", "run-2");
+            assertThat(await(podsOf("run-1"))).extracting(PodView::name).containsExactly("stateful-a");
+            cluster.drainRequests();
+
+            List<PodView> second = await(podsOf("run-2"));
+
+            assertThat(second).extracting(PodView::name).containsExactly("stateful-b");
+            assertThat(cluster.drainRequests()).as("requests of the second run's first wait").isEmpty();
+        }
+
+        @Test
+        void podsTheLibraryDoesNotManageAreNeverListedByTheRunsInformer() {
+            createPod("stateful-a", "run-1");
+            cluster.client().pods().inNamespace(NS).resource(new PodBuilder().withNewMetadata().withName("someone-elses")
+                    .addToLabels("app", "stateful").endMetadata().withNewSpec().addNewContainer().withName("c").withImage("i")
+                    .endContainer().endSpec().build()).create();
+            cluster.drainRequests();
+
+            await(podsOf("run-1"));
+
+            assertThat(cluster.drainRequests()).extracting(RecordedRequest::getPath)
+                    .filteredOn(path -> path.startsWith("/api/v1/namespaces/" + NS + "/pods"))
+                    .isNotEmpty().allSatisfy(path -> assertThat(path).contains(ClusterObjects.MANAGED_QUERY));
+        }
+
+        @Test
+        void eventsAboutOtherObjectsAreNotCachedAndOnesAboutARunsPodAre() {
+            createPod("stateful-a", "run-1");
+            event("about-unrelated", "Pod", "unrelated-pod");
+            event("about-run", "Pod", "stateful-a");
+
+            List<EventView> events = await(Wait.until("the run's pod's event", Duration.ofMinutes(1), view -> {
+                view.pods(NS, run("run-1"));
+                List<EventView> seen = view.events(NS);
+                return seen.isEmpty() ? Verdict.pending("no event yet") : Verdict.satisfied(seen);
+            }));
+
+            assertThat(events).extracting(EventView::objectName).containsExactly("stateful-a");
+        }
+
+        @Test
+        void anEventAheadOfItsPodIsKeptOnceThePodIsSeen() {
+            event("early", "Pod", "stateful-late");
+            await(Wait.until("events read", Duration.ofMinutes(1), view -> Verdict.satisfied(view.events(NS))));
+
+            createPod("stateful-late", "run-1");
+            List<EventView> events = await(Wait.until("the early event", Duration.ofMinutes(1), view -> {
+                List<EventView> seen = view.events(NS);
+                return seen.isEmpty() ? Verdict.pending("not yet") : Verdict.satisfied(seen);
+            }));
+
+            assertThat(events).extracting(EventView::objectName).containsExactly("stateful-late");
+        }
+
+        @Test
+        void onlyVolumesBoundToARunsClaimAreCached() {
+            cluster.client().persistentVolumeClaims().inNamespace(NS).resource(new PersistentVolumeClaimBuilder()
+                    .withNewMetadata().withName("ebs-claim").addToLabels(run("run-1")).endMetadata()
+                    .withNewSpec().withVolumeName("pvc-own").endSpec().build()).create();
+            cluster.client().persistentVolumes().resource(boundTo("pvc-own", "ebs-claim")).create();
+            cluster.client().persistentVolumes().resource(boundTo("pvc-other", "someone-elses-claim")).create();
+
+            Map<String, Boolean> cached = await(Wait.until("volumes", Duration.ofMinutes(1), view -> {
+                boolean own = view.claim(NS, "ebs-claim").map(c -> !c.zone().isEmpty()).orElse(false);
+                return own ? Verdict.satisfied(Map.of("pvc-own", view.exists(volume("pvc-own")),
+                        "pvc-other", view.exists(volume("pvc-other")))) : Verdict.pending("volume not seen yet");
+            }));
+
+            assertThat(cached).containsEntry("pvc-own", true).containsEntry("pvc-other", false);
+        }
+
+        @Test
+        void aRunsVolumeStaysCachedAfterItsClaimIsDeletedUntilItIsDeleted() {
+            cluster.client().persistentVolumeClaims().inNamespace(NS).resource(new PersistentVolumeClaimBuilder()
+                    .withNewMetadata().withName("ebs-claim").addToLabels(run("run-1")).endMetadata()
+                    .withNewSpec().withVolumeName("pvc-own").endSpec().build()).create();
+            cluster.client().persistentVolumes().resource(boundTo("pvc-own", "ebs-claim")).create();
+            await(Wait.until("the volume", Duration.ofMinutes(1), view -> view.claim(NS, "ebs-claim")
+                    .filter(c -> !c.zone().isEmpty()).map(Verdict::satisfied).orElse(Verdict.pending("not seen"))));
+
+            cluster.client().persistentVolumeClaims().inNamespace(NS).withName("ebs-claim").delete();
+            boolean volumeCachedOnceClaimGone = await(Wait.until("claim gone", Duration.ofMinutes(1), view ->
+                    view.claim(NS, "ebs-claim").isPresent() ? Verdict.pending("claim there") : Verdict.satisfied(view.exists(volume("pvc-own")))));
+            cluster.client().persistentVolumes().withName("pvc-own").delete();
+            boolean volumeGone = await(Wait.until("volume gone", Duration.ofMinutes(1), view ->
+                    view.exists(volume("pvc-own")) ? Verdict.pending("volume there") : Verdict.satisfied(true)));
+
+            assertThat(volumeCachedOnceClaimGone).as("cached after its claim went").isTrue();
+            assertThat(volumeGone).isTrue();
+        }
+
+        private io.statefulebs.blueprint.spi.ResourceRef volume(String name) {
+            return io.statefulebs.blueprint.spi.ResourceRef.persistentVolume(name);
+        }
+
+        private PersistentVolume boundTo(String name, String claim) {
+            return new PersistentVolumeBuilder(ClusterObjects.ebsVolume(name, "eu-west-2a")).editSpec()
+                    .withClaimRef(new ObjectReferenceBuilder().withKind("PersistentVolumeClaim").withNamespace(NS).withName(claim).build())
+                    .endSpec().build();
+        }
+
+        private void createPod(String name, String runId) {
+            cluster.client().pods().inNamespace(NS).resource(new PodBuilder(ClusterObjects.pendingPod(NS, name, "ebs-claim"))
+                    .editMetadata().addToLabels(OwnershipLabels.RUN_ID, runId).endMetadata().build()).create();
+        }
+
+        private void event(String name, String kind, String object) {
+            cluster.client().v1().events().inNamespace(NS).resource(new EventBuilder().withNewMetadata().withName(name).endMetadata()
+                    .withNewInvolvedObject().withKind(kind).withNamespace(NS).withName(object).endInvolvedObject()
+                    .withReason("Test").withMessage(name).withType("Normal").build()).create();
+        }
+
+        private Map<String, String> run(String runId) {
+            return OwnershipLabels.forRun(runId);
+        }
+
+        private Wait<List<PodView>> podsOf(String runId) {
+            return Wait.until("pods of " + runId, Duration.ofMinutes(1), view -> {
+                List<PodView> pods = view.pods(NS, run(runId));
+                return pods.isEmpty() ? Verdict.pending("no pod") : Verdict.satisfied(pods);
+            });
+        }
+
+        private <T> T await(Wait<T> wait) {
+            return Waiter.await(backend, wait);
+        }
     }
 }

@@ -39,7 +39,11 @@ class Fabric8BackendFaultTest {
     private static final String SC_PATH = "/apis/storage.k8s.io/v1/storageclasses/storage-gp3";
     private static final String APPLY = SC_PATH + "?fieldManager=stateful-ebs-blueprint";
     private static final String PODS = "/api/v1/namespaces/" + NS + "/pods";
-    private static final String LIST = PODS + "?resourceVersion=0";
+    /** The informer's pods: those the library manages. */
+    private static final String MANAGED_PODS = PODS + "?" + ClusterObjects.MANAGED_QUERY;
+    private static final Map<String, String> APP_AND_MANAGED = Map.of("app", "stateful",
+            io.statefulebs.blueprint.render.OwnershipLabels.MANAGED_BY, io.statefulebs.blueprint.render.OwnershipLabels.MANAGER);
+    private static final String LIST = MANAGED_PODS + "&resourceVersion=0";
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private MockCluster cluster;
@@ -69,7 +73,8 @@ class Fabric8BackendFaultTest {
     }
 
     private static String watchFrom(String resourceVersion) {
-        return PODS + "?allowWatchBookmarks=true&resourceVersion=" + resourceVersion + "&timeoutSeconds=600&watch=true";
+        return PODS + "?allowWatchBookmarks=true&" + ClusterObjects.MANAGED_QUERY + "&resourceVersion=" + resourceVersion
+                + "&timeoutSeconds=600&watch=true";
     }
 
     @Test
@@ -143,7 +148,7 @@ class Fabric8BackendFaultTest {
                 .hasMessageContaining("forbidden")
                 .hasMessageContaining("'delete' on 'persistentvolumeclaims' in namespace 'blueprint'")
                 .hasMessageContaining("rbac.yaml");
-        assertThatThrownBy(() -> Waiter.await(backend, Wait.until("pods", WAIT, view -> Verdict.satisfied(view.pods(NS, Map.of())))))
+        assertThatThrownBy(() -> Waiter.await(backend, Wait.until("pods", WAIT, view -> Verdict.satisfied(view.pods(NS, ClusterObjects.MANAGED_BY_LIBRARY)))))
                 .isInstanceOf(BackendException.class)
                 .hasMessageContaining("'list,watch' on 'pods' in namespace 'blueprint'");
     }
@@ -195,13 +200,13 @@ class Fabric8BackendFaultTest {
     void aDroppedWatchIsReListedAndTheWaitStillEnds() {
         server.expect().get().withPath(LIST).andReturn(200, podList("1", false)).once();
         server.expect().get().withPath(watchFrom("1")).andUpgradeToWebSocket().open().done().once();
-        server.expect().get().withPath(PODS).andReturn(200, podList("2", true)).once();
+        server.expect().get().withPath(MANAGED_PODS).andReturn(200, podList("2", true)).once();
 
         List<PodView> pods = Waiter.await(backend, runningPod());
 
         assertThat(pods).extracting(PodView::node).containsExactly("n1");
         assertThat(cluster.drainRequests()).extracting(RecordedRequest::getPath)
-                .filteredOn(p -> p.startsWith(PODS)).startsWith(LIST, watchFrom("1"), PODS);
+                .filteredOn(p -> p.startsWith(PODS)).startsWith(LIST, watchFrom("1"), MANAGED_PODS);
     }
 
     @Test
@@ -210,13 +215,13 @@ class Fabric8BackendFaultTest {
         server.expect().get().withPath(watchFrom("1")).andUpgradeToWebSocket().open()
                 .waitFor(10).andEmit(new WatchEvent(status(410, "Expired", "too old resource version: 1"), "ERROR"))
                 .done().once();
-        server.expect().get().withPath(PODS).andReturn(200, podList("5", true)).once();
+        server.expect().get().withPath(MANAGED_PODS).andReturn(200, podList("5", true)).once();
 
         List<PodView> pods = Waiter.await(backend, runningPod());
 
         assertThat(pods).extracting(PodView::node).containsExactly("n1");
         assertThat(cluster.drainRequests()).extracting(RecordedRequest::getPath)
-                .filteredOn(p -> p.startsWith(PODS)).startsWith(LIST, watchFrom("1"), PODS);
+                .filteredOn(p -> p.startsWith(PODS)).startsWith(LIST, watchFrom("1"), MANAGED_PODS);
     }
 
     private static io.fabric8.kubernetes.api.model.PodList podList(String resourceVersion, boolean running) {
@@ -226,7 +231,7 @@ class Fabric8BackendFaultTest {
 
     private static Wait<List<PodView>> runningPod() {
         return Wait.until("stateful-a Running", WAIT, view -> {
-            List<PodView> pods = view.pods(NS, Map.of("app", "stateful"));
+            List<PodView> pods = view.pods(NS, APP_AND_MANAGED);
             return !pods.isEmpty() && pods.stream().allMatch(PodView::running)
                     ? Verdict.satisfied(pods) : Verdict.pending(pods.size() + " pods, not all running");
         });

@@ -138,11 +138,11 @@ class RetryFaultTest {
     void aWaitsInformerListsAgainAfterServerErrorsAndThrottling() {
         cluster.client().pods().inNamespace(NS).resource(ClusterObjects.running(
                 ClusterObjects.pendingPod(NS, "stateful-a", "ebs-claim"), "n1")).create();
-        String list = PODS + "?resourceVersion=0";
+        String list = PODS + "?" + ClusterObjects.MANAGED_QUERY + "&resourceVersion=0";
         injectFaults(path -> server.expect().get().withPath(path), list);
 
         List<PodView> pods = Waiter.await(backend, Wait.until("a running pod", Duration.ofMinutes(1), view -> {
-            List<PodView> all = view.pods(NS, Map.of());
+            List<PodView> all = view.pods(NS, ClusterObjects.MANAGED_BY_LIBRARY);
             return all.stream().anyMatch(PodView::running) ? Verdict.satisfied(all) : Verdict.pending(all.size() + " pods");
         }));
 

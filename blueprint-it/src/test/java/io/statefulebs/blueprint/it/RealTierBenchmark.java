@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.statefulebs.blueprint.BlueprintRun;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
+import io.statefulebs.blueprint.spec.WorkloadKind;
 import io.statefulebs.blueprint.benchmarks.ReactionLatency;
 import io.statefulebs.blueprint.fabric8.Fabric8Backend;
 
@@ -48,6 +49,8 @@ public final class RealTierBenchmark {
     private static final String RESULTS = "benchmarks/real-tier.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Duration READY = Duration.ofMinutes(5);
+    /** The name prefix of the fan-out's caller threads (one per run), counted apart from the library's. */
+    private static final String CALLER = "bench-run-";
     private static final String[] ZONES = {"eu-west-2a", "eu-west-2b", "eu-west-2c"};
 
     private final LocalCluster cluster;
@@ -90,6 +93,11 @@ public final class RealTierBenchmark {
                     bench.write();
                 }
                 if (sections.contains("fanOut")) {
+                    if (bench.results.has("fanOut") && !bench.results.has("fanOutBaseline")) {
+                        // The first figures stay beside the new ones (BENCHMARKS.md shows both).
+                        bench.results.set("fanOutBaseline", bench.results.get("fanOut"));
+                        bench.results.set("fanOutBaselineMeasuredAt", bench.results.get("fanOutMeasuredAt"));
+                    }
                     ArrayNode fanOut = bench.results.putArray("fanOut");
                     bench.results.put("fanOutMeasuredAt", Instant.now().toString());
                     for (int n : runCounts(System.getProperty("bench.fanOut", "10,25"))) {
@@ -100,6 +108,15 @@ public final class RealTierBenchmark {
                         fanOut.add(bench.fanOut(n, true));
                         bench.write();
                     }
+                }
+                if (sections.contains("busy")) {
+                    bench.results.set("busyNamespace", measuredNow(bench.busyNamespace(Integer.getInteger("bench.busyPods", 2000),
+                            Integer.getInteger("bench.busyEvents", 10000))));
+                    bench.write();
+                }
+                if (sections.contains("soak")) {
+                    bench.results.set("soak", measuredNow(bench.soak(Integer.getInteger("bench.soakRuns", 200))));
+                    bench.write();
                 }
             } finally {
                 bench.counted.close();
@@ -265,8 +282,10 @@ public final class RealTierBenchmark {
      */
     private ObjectNode fanOut(int n, boolean sharedBackend) throws Exception {
         List<String> namespaces = new ArrayList<>();
+        // Names of this row only: a row never meets the objects (or the namespace being deleted) of an earlier one.
+        String row = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
         for (int i = 0; i < n; i++) {
-            namespaces.add("fan-" + n + "-" + i);
+            namespaces.add("fan-" + n + "-" + row + "-" + i);
             cluster.ensureNamespace(namespaces.get(i));
         }
         awaitNoWorkloadNodes();
@@ -277,16 +296,23 @@ public final class RealTierBenchmark {
         threads.resetPeakThreadCount();
         long heapBefore = memory.getHeapMemoryUsage().getUsed();
         AtomicLong peakHeap = new AtomicLong(heapBefore);
+        AtomicLong peakOthers = new AtomicLong();
         var sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "bench-heap-sampler");
             t.setDaemon(true);
             return t;
         });
-        sampler.scheduleAtFixedRate(() -> peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max), 0, 100, TimeUnit.MILLISECONDS);
+        sampler.scheduleAtFixedRate(() -> {
+            peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+            // Every thread but the callers' (the runs' pool): the library's, its clients', the harness's, the JVM's.
+            long others = Thread.getAllStackTraces().keySet().stream().filter(t -> !t.getName().startsWith(CALLER)).count();
+            peakOthers.accumulateAndGet(others, Math::max);
+        }, 0, 100, TimeUnit.MILLISECONDS);
         long requestsBefore = counter.total();
         Map<String, Long> kindsBefore = counter.snapshot();
         Fabric8Backend shared = sharedBackend ? Fabric8Backend.builder().client(counted).build() : null;
-        ExecutorService pool = Executors.newFixedThreadPool(n);
+        AtomicLong callers = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> new Thread(r, CALLER + callers.incrementAndGet()));
         List<Double> perRun = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -324,29 +350,148 @@ public final class RealTierBenchmark {
         }
         double wall = (System.nanoTime() - t0) / 1e6;
         long sent = counter.total() - requestsBefore;
-        ObjectNode row = JSON.createObjectNode();
-        row.put("runs", n);
-        row.put("backend", sharedBackend ? "one shared" : "one per run");
-        row.put("wallMillis", wall);
-        row.put("runMedianMillis", perRun.isEmpty() ? 0 : median(perRun));
-        row.put("runMaxMillis", perRun.stream().mapToDouble(Double::doubleValue).max().orElse(0));
-        row.put("threadsBefore", threadsBefore);
-        row.put("peakThreads", threads.getPeakThreadCount());
-        row.put("heapGrowthMiB", Math.max(0, peakHeap.get() - heapBefore) / (1024.0 * 1024));
-        row.put("requests", sent);
-        row.put("requestsPerRun", sent / (double) n);
-        row.set("requestsByKind", JSON.valueToTree(RequestCounter.difference(kindsBefore, counter.snapshot())));
-        row.set("failures", JSON.valueToTree(failures));
-        System.err.println("fan-out: " + row);
+        ObjectNode result = JSON.createObjectNode();
+        result.put("runs", n);
+        result.put("namespaces", namespaces.get(0).replaceAll("-0$", "-N"));
+        result.put("backend", sharedBackend ? "one shared" : "one per run");
+        result.put("wallMillis", wall);
+        result.put("runMedianMillis", perRun.isEmpty() ? 0 : median(perRun));
+        result.put("runMaxMillis", perRun.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+        result.put("threadsBefore", threadsBefore);
+        result.put("peakThreads", threads.getPeakThreadCount());
+        result.put("heapGrowthMiB", Math.max(0, peakHeap.get() - heapBefore) / (1024.0 * 1024));
+        result.put("requests", sent);
+        result.put("requestsPerRun", sent / (double) n);
+        Map<String, Long> byKind = RequestCounter.difference(kindsBefore, counter.snapshot());
+        result.set("requestsByKind", JSON.valueToTree(byKind));
+        result.put("watches", byKind.entrySet().stream().filter(e -> e.getKey().startsWith("WATCH ")).mapToLong(Map.Entry::getValue).sum());
+        result.put("peakThreadsButCallers", peakOthers.get());
+        result.set("failures", JSON.valueToTree(failures));
+        System.err.println("fan-out: " + result);
         for (String ns : namespaces) {
             cluster.deleteBlueprintObjects(ns, Duration.ofMinutes(3));
             cluster.client().namespaces().withName(ns).delete();
         }
-        return row;
+        return result;
+    }
+
+    /**
+     * One run in a namespace already holding {@code pods} unrelated pods (scheduling-gated: nothing places them) and
+     * {@code events} unrelated events, against the same run in an empty namespace; each on a fresh backend. Heap: the
+     * retained heap (after a GC) once the run is ready, over the same before it started.
+     */
+    private ObjectNode busyNamespace(int pods, int events) throws Exception {
+        String suffix = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        String busy = "busy-" + suffix;
+        String empty = "empty-" + suffix;
+        cluster.ensureNamespace(busy);
+        cluster.ensureNamespace(empty);
+        KubernetesClient admin = cluster.client();
+        ExecutorService writers = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> writes = new ArrayList<>();
+            for (int i = 0; i < pods; i++) {
+                String name = "unrelated-" + i;
+                writes.add(writers.submit(() -> admin.pods().inNamespace(busy).resource(new io.fabric8.kubernetes.api.model.PodBuilder()
+                        .withNewMetadata().withName(name).addToLabels("app", "unrelated").endMetadata()
+                        .withNewSpec().addNewSchedulingGate().withName("statefulebs.io/never").endSchedulingGate()
+                        .addNewContainer().withName("c").withImage("unrelated").endContainer().endSpec().build()).create()));
+            }
+            for (int i = 0; i < events; i++) {
+                String name = "unrelated-" + (i % Math.max(1, pods));
+                String event = "unrelated-event-" + i;
+                writes.add(writers.submit(() -> admin.v1().events().inNamespace(busy).resource(new io.fabric8.kubernetes.api.model.EventBuilder()
+                        .withNewMetadata().withName(event).endMetadata()
+                        .withNewInvolvedObject().withKind("Pod").withNamespace(busy).withName(name).endInvolvedObject()
+                        .withReason("Unrelated").withMessage("an event of someone else's pod").withType("Normal").build()).create()));
+            }
+            for (Future<?> w : writes) {
+                w.get(10, TimeUnit.MINUTES);
+            }
+        } finally {
+            writers.shutdownNow();
+        }
+        ObjectNode out = JSON.createObjectNode();
+        out.put("unrelatedPods", pods);
+        out.put("unrelatedEvents", events);
+        out.set("empty", measuredRun(empty, ZONES[0]));
+        out.set("busy", measuredRun(busy, ZONES[0]));
+        for (String ns : List.of(busy, empty)) {
+            cluster.deleteBlueprintObjects(ns, Duration.ofMinutes(3));
+            admin.namespaces().withName(ns).delete();
+        }
+        System.err.println("busy namespace: " + out);
+        return out;
+    }
+
+    /** One run on a fresh backend: its requests, and the retained heap once ready over the heap before it. */
+    private ObjectNode measuredRun(String namespace, String zone) {
+        awaitNoWorkloadNodes();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        System.gc();
+        long heapBefore = memory.getHeapMemoryUsage().getUsed();
+        Map<String, Long> kindsBefore = counter.snapshot();
+        ObjectNode out = JSON.createObjectNode();
+        try (Fabric8Backend backend = Fabric8Backend.builder().client(counted).build();
+             BlueprintRun run = StatefulEbsBlueprint.builder().namespace(namespace).zone(zone).replicas(3)
+                     .workload(w -> w.kind(WorkloadKind.STATEFULSET))
+                     .storage(st -> st.storageClassName("sc-" + namespace)).backend(backend).deploy()) {
+            run.awaitReady(Duration.ofMinutes(10));
+            System.gc();
+            out.put("retainedHeapGrowthMiB", Math.max(0, memory.getHeapMemoryUsage().getUsed() - heapBefore) / (1024.0 * 1024));
+            run.verifyZone();
+            run.readFile();
+        }
+        Map<String, Long> byKind = RequestCounter.difference(kindsBefore, counter.snapshot());
+        out.put("requests", RequestCounter.sum(byKind));
+        out.set("requestsByKind", JSON.valueToTree(byKind));
+        return out;
+    }
+
+    /**
+     * {@code runs} walkthroughs (deploy → ready → verify → read → close) one after the other on one shared backend, in
+     * one namespace: heap after a GC and live threads after the first run and after the last, and any failure.
+     */
+    private ObjectNode soak(int runs) throws Exception {
+        String namespace = "soak-" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        cluster.ensureNamespace(namespace);
+        awaitNoWorkloadNodes();
+        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode samples = out.putArray("afterRuns");
+        List<String> failures = new ArrayList<>();
+        long t0 = System.nanoTime();
+        try (Fabric8Backend shared = Fabric8Backend.builder().client(counted).build()) {
+            for (int i = 1; i <= runs; i++) {
+                try {
+                    runOnce(shared, namespace, ZONES[0]);
+                } catch (RuntimeException e) {
+                    failures.add("run " + i + ": " + e);
+                }
+                if (i == 1 || i == runs || i % 10 == 0) {
+                    System.gc();
+                    ObjectNode sample = samples.addObject();
+                    sample.put("run", i);
+                    sample.put("heapMiB", memory.getHeapMemoryUsage().getUsed() / (1024.0 * 1024));
+                    sample.put("threads", threads.getThreadCount());
+                    System.err.println("soak: " + sample);
+                }
+            }
+        }
+        out.put("runs", runs);
+        out.put("wallMillis", (System.nanoTime() - t0) / 1e6);
+        out.set("failures", JSON.valueToTree(failures));
+        cluster.deleteBlueprintObjects(namespace, Duration.ofMinutes(3));
+        cluster.client().namespaces().withName(namespace).delete();
+        return out;
     }
 
     private static void runOnce(Fabric8Backend backend, String namespace, String zone) {
+        // The StatefulSet variant (a claim per replica): with the blueprint's Deployment, runs sharing nodes meet the
+        // blueprint's Multi-Attach defect when the scheduler spreads one run's replicas over two nodes of a zone.
         try (BlueprintRun run = StatefulEbsBlueprint.builder().namespace(namespace).zone(zone).replicas(3)
+                .workload(w -> w.kind(WorkloadKind.STATEFULSET))
                 .storage(st -> st.storageClassName("sc-" + namespace)).backend(backend).deploy()) {
             run.awaitReady(Duration.ofMinutes(10));
             run.verifyZone();

@@ -80,32 +80,94 @@ final class RealTierReport {
         JsonNode fan = r.path("fanOut");
         if (fan.isArray() && fan.size() > 0) {
             md.append("### Fan-out: concurrent blueprints in one JVM on the one API server\n\n").append(measured(r.path("fanOutMeasuredAt")))
-                    .append("Each run: its own namespace and StorageClass, Deployment variant, 3 replicas, zones in turn; either its own ")
+                    .append("Each run: its own namespace and StorageClass, 3 replicas, zones in turn (the baseline rows: the Deployment ")
+                    .append("variant; the new rows: the StatefulSet variant, since with the Deployment 6 of 10 runs sharing nodes met the ")
+                    .append("blueprint's Multi-Attach defect, one run's replicas spread over two nodes of a zone); either its own ")
                     .append("`Fabric8Backend` or one backend shared by all runs, on one shared (counted) client; deploy → awaitReady → verifyZone → readFile → close (cleanup). ")
                     .append("Failover and scale-to-zero are left out: on a shared cluster other runs' pods keep nodes busy. ")
-                    .append("Peak threads include the harness's and the benchmark's pool of one thread per run; heap growth is the ")
-                    .append("peak (sampled every 100 ms) over the heap after a GC before the runs.\n\n")
-                    .append("| runs | backend | wall | run p50 | run max | threads before | peak threads | heap growth | requests | per run | failed |\n")
-                    .append("|---|---|---|---|---|---|---|---|---|---|---|\n");
-            for (JsonNode f : fan) {
-                md.append("| ").append(f.path("runs").asInt()).append(" | ").append(f.path("backend").asText("one per run"))
-                        .append(" | ").append(ms(f.path("wallMillis").asDouble()))
-                        .append(" | ").append(ms(f.path("runMedianMillis").asDouble())).append(" | ").append(ms(f.path("runMaxMillis").asDouble()))
-                        .append(" | ").append(f.path("threadsBefore").asInt()).append(" | ").append(f.path("peakThreads").asInt())
-                        .append(" | ").append(String.format("%.1f MiB", f.path("heapGrowthMiB").asDouble()))
-                        .append(" | ").append(f.path("requests").asLong()).append(" | ").append(String.format("%.1f", f.path("requestsPerRun").asDouble()))
-                        .append(" | ").append(f.path("failures").size()).append(" |\n");
+                    .append("Peak threads include the harness's (it runs in the benchmark's JVM) and the benchmark's pool of one ")
+                    .append("thread per run; \"but callers\" is the peak of every thread except that pool's (the library's, its ")
+                    .append("client's, the harness's and the JVM's; \"threads before\" is the same count before the runs). Heap growth ")
+                    .append("is the peak (sampled every 100 ms) over the heap after a GC before the runs. Watches: WATCH requests ")
+                    .append("sent during the row. A row with a failed run shows which failed instead of figures.\n\n");
+            fanOutTable(md, fan);
+            JsonNode baseline = r.path("fanOutBaseline");
+            if (baseline.isArray() && baseline.size() > 0) {
+                md.append("Before this issue's informer changes (").append(r.path("fanOutBaselineMeasuredAt").asText("earlier"))
+                        .append("; per-namespace informers caching every object of the namespace, no lease):\n\n");
+                fanOutTable(md, baseline);
             }
-            md.append('\n');
             growth(md, fan, "one per run");
             growth(md, fan, "one shared");
-            md.append("A shared backend shares its cluster-wide informers (nodes, PersistentVolumes); pods, claims and events ")
-                    .append("are watched per namespace, so requests still grow with the number of runs.\n\n");
+            md.append("A shared backend shares its informers across runs: pods, claims and workloads selected by the library's ")
+                    .append("managed-by label, events, volumes and attachments filtered before caching to those about the runs' objects, ")
+                    .append("nodes whole; namespaced ones cluster-wide when the identity may list and watch in every namespace, else ")
+                    .append("per namespace (the benchmark's client is cluster-admin: cluster-wide).\n\n");
             for (JsonNode f : fan) {
                 failures(md, f);
             }
         }
+        busyNamespace(md, r.path("busyNamespace"));
+        soak(md, r.path("soak"));
         return md.toString();
+    }
+
+    private static void busyNamespace(StringBuilder md, JsonNode busy) {
+        if (busy.isMissingNode()) {
+            return;
+        }
+        md.append("### One run in a busy namespace\n\n").append(measured(busy.path("measuredAt")))
+                .append("One walkthrough (deploy → awaitReady → verifyZone → readFile → close) on a fresh backend in a namespace ")
+                .append("already holding ").append(busy.path("unrelatedPods").asInt()).append(" unrelated pods (scheduling-gated) and ")
+                .append(busy.path("unrelatedEvents").asInt()).append(" unrelated events, against the same run in an empty namespace. ")
+                .append("Retained heap: after a GC once the run is ready, over the same before it started (the informers' caches ")
+                .append("are what stays). Target: the busy namespace changes both by less than 10%.\n\n")
+                .append("| namespace | retained heap growth | requests |\n|---|---|---|\n");
+        for (String which : List.of("empty", "busy")) {
+            JsonNode row = busy.path(which);
+            md.append("| ").append(which).append(" | ").append(String.format("%.1f MiB", row.path("retainedHeapGrowthMiB").asDouble()))
+                    .append(" | ").append(row.path("requests").asLong()).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private static void soak(StringBuilder md, JsonNode soak) {
+        if (soak.isMissingNode()) {
+            return;
+        }
+        md.append("### Soak: sequential runs on one shared backend\n\n").append(measured(soak.path("measuredAt")))
+                .append(soak.path("runs").asInt()).append(" walkthroughs (deploy → awaitReady → verifyZone → readFile → close) one ")
+                .append("after the other in one namespace on one shared backend; heap after a GC and live threads after run 1, ")
+                .append("every 10th run and the last. Target: the last within 10% of the first.\n\n");
+        if (soak.path("failures").size() > 0) {
+            md.append("Failed: ").append(soak.path("failures").size()).append(" run(s) failed; no figures.\n\n");
+            return;
+        }
+        md.append("| after run | heap | threads |\n|---|---|---|\n");
+        soak.path("afterRuns").forEach(s -> md.append("| ").append(s.path("run").asInt()).append(" | ")
+                .append(String.format("%.1f MiB", s.path("heapMiB").asDouble())).append(" | ").append(s.path("threads").asInt()).append(" |\n"));
+        md.append('\n');
+    }
+
+    private static void fanOutTable(StringBuilder md, JsonNode fan) {
+        md.append("| runs | backend | wall | run p50 | run max | threads before | peak threads | peak but callers | heap growth | requests | per run | watches |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        for (JsonNode f : fan) {
+            md.append("| ").append(f.path("runs").asInt()).append(" | ").append(f.path("backend").asText("one per run")).append(" | ");
+            if (f.path("failures").size() > 0) {
+                md.append("failed: ").append(f.path("failures").size()).append(" of ").append(f.path("runs").asInt())
+                        .append(" runs | | | | | | | | | |\n");
+                continue;
+            }
+            md.append(ms(f.path("wallMillis").asDouble()))
+                    .append(" | ").append(ms(f.path("runMedianMillis").asDouble())).append(" | ").append(ms(f.path("runMaxMillis").asDouble()))
+                    .append(" | ").append(f.path("threadsBefore").asInt()).append(" | ").append(f.path("peakThreads").asInt())
+                    .append(" | ").append(f.has("peakThreadsButCallers") ? String.valueOf(f.path("peakThreadsButCallers").asInt()) : "-")
+                    .append(" | ").append(String.format("%.1f MiB", f.path("heapGrowthMiB").asDouble()))
+                    .append(" | ").append(f.path("requests").asLong()).append(" | ").append(String.format("%.1f", f.path("requestsPerRun").asDouble()))
+                    .append(" | ").append(f.has("watches") ? String.valueOf(f.path("watches").asLong()) : "-").append(" |\n");
+        }
+        md.append('\n');
     }
 
     /** How wall time, threads, heap and requests grew from the fewest to the most runs with {@code backend}. */
