@@ -48,6 +48,10 @@ zone_err="$(KUBECONFIG="$KUBECONFIG_PATH" java -jar "$WALKTHROUGH_JAR" 2>&1 >/de
 if [ "$zone_rc" -ne 2 ] || ! grep -q -- "--zone is needed: .*NodePool default allows every zone" <<<"$zone_err"; then
   status=1; failed+=("the walkthrough CLI without --zone (exit $zone_rc, expected 2 naming --zone): $zone_err")
 fi
+# The doctor, read-only, across every namespace, with both its reports (the cluster holds nothing wrong by now).
+java -jar "$WALKTHROUGH_JAR" doctor --kubeconfig "$KUBECONFIG_PATH" --all-namespaces \
+  --report "$ROOT/blueprint-examples/target/tier-doctor-report.json" --junit "$ROOT/blueprint-examples/target/tier-doctor-junit.xml" \
+  || { status=$?; failed+=("the doctor CLI (report: blueprint-examples/target/tier-doctor-report.json)"); }
 T_CLI=$(date +%s)
 # -am builds blueprint-api (and its test-jar) and blueprint-fabric8 in the same reactor (nothing is installed);
 # -Dtest=NONE leaves their unit tests to the main build.

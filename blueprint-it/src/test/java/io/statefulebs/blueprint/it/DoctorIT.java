@@ -1,5 +1,6 @@
 package io.statefulebs.blueprint.it;
 
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.statefulebs.blueprint.BlueprintRun;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.doctor.DoctorChecks;
@@ -26,12 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DoctorIT {
     private static final String NAMESPACE = "doctor";
+    private static final String HEALTHY = "doctor-healthy";
     private static LocalCluster cluster;
 
     @BeforeAll
     static void connect() {
         cluster = LocalCluster.start();
         cluster.ensureNamespace(NAMESPACE);
+        cluster.ensureNamespace(HEALTHY);
         cluster.applyZonalNodePool("doctor-zonal", List.of("eu-west-2b", "eu-west-2c"));
     }
 
@@ -41,6 +44,8 @@ class DoctorIT {
         if (cluster != null) {
             try {
                 cluster.deleteBlueprintObjects(NAMESPACE, Duration.ofMinutes(3));
+                cluster.client().policy().v1().podDisruptionBudget().inNamespace(HEALTHY).delete();
+                cluster.deleteBlueprintObjects(HEALTHY, Duration.ofMinutes(3));
                 cluster.nodePools().withName("doctor-zonal").delete();
             } finally {
                 cluster.close();
@@ -78,6 +83,30 @@ class DoctorIT {
                         "NodePool(s) [doctor-zonal] launch nodes in [eu-west-2b, eu-west-2c]");
             });
             assertThat(report.hasErrors()).isTrue();
+        }
+    }
+
+    /** Healthy as the issue defines it: the StatefulSet variant under a PodDisruptionBudget gets no error or warning. */
+    @Test
+    void aStatefulSetUnderABudgetIsHealthy() {
+        try (Fabric8Backend backend = cluster.newBackend();
+             BlueprintRun run = StatefulEbsBlueprint.builder().namespace(HEALTHY).zone("eu-west-2a").replicas(3)
+                     .storage(s -> s.storageClassName("storage-gp3-doctor-healthy"))
+                     .workload(w -> w.kind(WorkloadKind.STATEFULSET)).backend(backend).deploy()) {
+            run.awaitReady(Duration.ofMinutes(5));
+            Map<String, String> selector = cluster.client().apps().statefulSets().inNamespace(HEALTHY).list().getItems().get(0)
+                    .getSpec().getSelector().getMatchLabels();
+            cluster.client().policy().v1().podDisruptionBudget().inNamespace(HEALTHY).resource(new PodDisruptionBudgetBuilder()
+                    .withNewMetadata().withName("stateful").endMetadata()
+                    .withNewSpec().withNewMaxUnavailable(1).withNewSelector().withMatchLabels(selector).endSelector().endSpec()
+                    .build()).create();
+
+            DoctorReport report;
+            try (Fabric8Backend reader = cluster.newBackend(FeatureIdentity.READ_ONLY)) {
+                report = StatefulStorageDoctor.on(reader).examine(HEALTHY);
+            }
+
+            assertThat(report.findings()).filteredOn(f -> f.severity() != Finding.Severity.INFO).isEmpty();
         }
     }
 }
