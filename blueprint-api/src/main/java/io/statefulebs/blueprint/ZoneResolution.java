@@ -18,10 +18,7 @@ final class ZoneResolution {
             return blueprint;
         }
         ZoneSelector selector = blueprint.zoneSelector().orElseThrow();
-        ZoneSource source = options.zoneSource().or(() -> Zones.ofCluster(backend, blueprint))
-                .orElseThrow(() -> new PreflightFailedException(List.of(Finding.error("zone-source", "",
-                        "zone: " + selector.description() + " needs a zone source, and backend " + backend.name() + " has none",
-                        "name the zone with .zone(\"eu-west-2a\") or add blueprint-aws and pass .zoneSource(...)"))));
+        ZoneSource source = options.zoneSource().orElseGet(() -> Zones.ofCluster(backend, blueprint));
         List<AvailabilityZone> zones = source.availableZones();
         if (zones.isEmpty()) {
             throw new PreflightFailedException(List.of(Finding.error("zone-source", "",

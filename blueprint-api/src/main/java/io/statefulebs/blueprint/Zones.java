@@ -1,13 +1,14 @@
 package io.statefulebs.blueprint;
 
+import io.statefulebs.blueprint.error.PreflightFailedException;
 import io.statefulebs.blueprint.spi.ClusterBackend;
 import io.statefulebs.blueprint.spi.ClusterChecks;
 import io.statefulebs.blueprint.spi.ZoneSource;
 import io.statefulebs.blueprint.view.AvailabilityZone;
+import io.statefulebs.blueprint.view.Finding;
 
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 
 /** Ready-made zone selectors, and the zones a cluster itself offers. */
 public final class Zones {
@@ -47,15 +48,23 @@ public final class Zones {
      *
      * @param backend   the cluster
      * @param blueprint the blueprint whose pods need a node (its zone, if any, is not consulted)
-     * @return the cluster's zone source; empty when the backend can tell neither its zones nor its NodePools
+     * @return the cluster's zone source
+     * @throws io.statefulebs.blueprint.error.PreflightFailedException when the backend can tell neither its zones nor
+     *                                                                 its NodePools (name the zone, or pass a source)
      * @throws NullPointerException naming the argument, when one is null
      */
-    public static Optional<ZoneSource> ofCluster(ClusterBackend backend, StatefulEbsBlueprint blueprint) {
+    public static ZoneSource ofCluster(ClusterBackend backend, StatefulEbsBlueprint blueprint) {
         Objects.requireNonNull(backend, "backend");
         Objects.requireNonNull(blueprint, "blueprint");
         if (backend instanceof ZoneSource own) {
-            return Optional.of(own);
+            return own;
         }
-        return backend instanceof ClusterChecks checks ? Optional.of(new NodePoolZones(checks, blueprint)) : Optional.empty();
+        if (backend instanceof ClusterChecks checks) {
+            return new NodePoolZones(checks, blueprint);
+        }
+        String wanted = blueprint.zoneSelector().map(ZoneSelector::description).orElse("a zone");
+        throw new PreflightFailedException(List.of(Finding.error("zone-source", "", "zone: " + wanted
+                + " needs a zone source, and backend " + backend.name() + " has none",
+                "name the zone with .zone(\"eu-west-2a\") or add blueprint-aws and pass .zoneSource(...)")));
     }
 }

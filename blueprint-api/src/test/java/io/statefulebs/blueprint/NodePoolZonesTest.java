@@ -1,6 +1,7 @@
 package io.statefulebs.blueprint;
 
 import io.statefulebs.blueprint.error.PreflightFailedException;
+import io.statefulebs.blueprint.spi.ClusterBackend;
 import io.statefulebs.blueprint.spi.ClusterChecks;
 import io.statefulebs.blueprint.spi.PreflightRequest;
 import io.statefulebs.blueprint.view.AvailabilityZone;
@@ -8,6 +9,7 @@ import io.statefulebs.blueprint.view.Finding;
 import io.statefulebs.blueprint.view.NodePoolView;
 import io.statefulebs.blueprint.view.NodeRequirement;
 import org.junit.jupiter.api.Test;
+import org.mockito.Mockito;
 
 import java.util.List;
 import java.util.Map;
@@ -94,7 +96,12 @@ class NodePoolZonesTest {
     void theClustersOwnZoneListWinsAndABackendWithoutChecksHasNone() {
         io.statefulebs.blueprint.sim.SimulatedCluster simulated = io.statefulebs.blueprint.sim.SimulatedCluster.builder().build();
 
-        assertThat(Zones.ofCluster(simulated, BLUEPRINT)).containsSame(simulated);
+        assertThat(Zones.ofCluster(simulated, BLUEPRINT)).isSameAs(simulated);
         assertThatThrownBy(() -> Zones.ofCluster(null, BLUEPRINT)).isInstanceOf(NullPointerException.class).hasMessage("backend");
+        ClusterBackend bare = Mockito.mock(ClusterBackend.class);
+        Mockito.when(bare.name()).thenReturn("bare");
+        assertThatThrownBy(() -> Zones.ofCluster(bare, BLUEPRINT)).isInstanceOf(PreflightFailedException.class)
+                .hasMessageContaining("the first available zone needs a zone source, and backend bare has none")
+                .hasMessageContaining(".zoneSource(...)");
     }
 }

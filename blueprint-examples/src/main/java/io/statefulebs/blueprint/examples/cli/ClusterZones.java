@@ -27,9 +27,8 @@ final class ClusterZones {
      * @throws ParameterException naming {@code --zone} when the backend offers no zone
      */
     static ZoneSource offered(ChosenBackend chosen, StatefulEbsBlueprint blueprint, CommandLine commandLine) {
-        ZoneSource source = chosen.zoneSource().or(() -> Zones.ofCluster(chosen.backend(), blueprint))
-                .orElseThrow(() -> zoneNeeded(commandLine, chosen.backend().name() + " cannot list zones"));
         try {
+            ZoneSource source = chosen.zoneSource().orElseGet(() -> Zones.ofCluster(chosen.backend(), blueprint));
             return new Listed(source.availableZones(), source.description());
         } catch (PreflightFailedException e) {
             throw zoneNeeded(commandLine, e.findings().stream().map(Finding::cause)

@@ -6,14 +6,12 @@ import io.statefulebs.blueprint.DisruptionOptions;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.ZoneSelector;
 import io.statefulebs.blueprint.Zones;
-import io.statefulebs.blueprint.error.PreflightFailedException;
 import io.statefulebs.blueprint.error.VerificationFailedException;
 import io.statefulebs.blueprint.examples.walkthrough.StepSequence.StepFailed;
 import io.statefulebs.blueprint.spec.WorkloadKind;
 import io.statefulebs.blueprint.spi.ClusterBackend;
 import io.statefulebs.blueprint.spi.ZoneSource;
 import io.statefulebs.blueprint.view.AvailabilityZone;
-import io.statefulebs.blueprint.view.Finding;
 import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.CleanupReport;
 import io.statefulebs.blueprint.view.DisruptionReport;
@@ -140,10 +138,7 @@ public final class Walkthrough {
                         listing.map(ZoneSource::description).orElse(""));
             } else {
                 ZoneSelector selector = spec.zoneSelector().orElseThrow();
-                ZoneSource source = zoneSource.or(() -> Zones.ofCluster(backend, spec))
-                        .orElseThrow(() -> new PreflightFailedException(List.of(Finding.error("zone-source", "", "zone: "
-                                + selector.description() + " needs a zone source and " + backend.name() + " offers none",
-                                "name the zone"))));
+                ZoneSource source = zoneSource.orElseGet(() -> Zones.ofCluster(backend, spec));
                 List<AvailabilityZone> offered = source.availableZones();
                 choice = new ZoneChoice(selector.choose(offered), selector.description(), offered, source.description());
             }
