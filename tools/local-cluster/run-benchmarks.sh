@@ -6,7 +6,8 @@
 # backend, default none), BENCH_COMPARE_RUNS (default 3), BENCH_SECTIONS (default
 # walkthrough,latency,compare,fanOut; also busy: one run in a namespace of BENCH_BUSY_PODS unrelated pods and
 # BENCH_BUSY_EVENTS unrelated events, default 2000 and 10000, against an empty one; soak: BENCH_SOAK_RUNS sequential
-# runs on one shared backend, default 200), BENCH_TIMEOUT (seconds for the Java run, default 3600).
+# runs on one shared backend, default 200; doctor: the storage doctor on one namespace of 10 StatefulSets of 20
+# replicas, 200 pods with a volume each), BENCH_TIMEOUT (seconds for the Java run, default 3600).
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"

@@ -12,13 +12,16 @@ import java.util.Map;
 /**
  * Nodes whose VolumeAttachments of a driver reach the count the CSINode allows: the scheduler places no more pods
  * with such volumes there, and a pod already there whose volume is not attached waits for a slot. Error when such a
- * pod exists, warning otherwise.
+ * pod exists, warning otherwise. A namespace's examination reports only the nodes its pods or volumes use.
  */
 final class AttachCapacityRule implements Rule {
     @Override
     public List<Finding> examine(Examination cluster) {
         List<Finding> findings = new ArrayList<>();
         for (CsiNodeView csiNode : cluster.inventory().csiNodes()) {
+            if (!cluster.nodeInScope(csiNode.node())) {
+                continue;
+            }
             for (Map.Entry<String, Integer> limit : new java.util.TreeMap<>(csiNode.allocatableByDriver()).entrySet()) {
                 List<AttachmentDetails> onNode = cluster.inventory().attachments().stream()
                         .filter(a -> a.attachment().node().equals(csiNode.node()) && a.driver().equals(limit.getKey())).toList();

@@ -50,6 +50,24 @@ record Examination(Inventory inventory, List<String> subnetZones, List<EbsVolume
         return (s / 86400) + "d";
     }
 
+    /**
+     * Whether persistent volume {@code name} belongs to the examined namespaces: always when all are examined, else when
+     * its claim is (or was) in one of them. A volume the inventory does not know belongs to no one namespace.
+     */
+    boolean volumeInScope(String name) {
+        return inventory.scope().all() || inventory.volume(name)
+                .map(v -> !v.claimNamespace().isEmpty() && inventory.scope().covers(v.claimNamespace())).orElse(false);
+    }
+
+    /**
+     * Whether node {@code name} matters to the examined namespaces: always when all are examined, else when one of their
+     * pods is on it or one of their volumes is attached to it. A namespace's examination leaves other teams' nodes out.
+     */
+    boolean nodeInScope(String name) {
+        return inventory.scope().all() || inventory.pods().stream().anyMatch(p -> p.pod().node().equals(name))
+                || inventory.attachments().stream().anyMatch(a -> a.attachment().node().equals(name) && volumeInScope(a.attachment().volumeName()));
+    }
+
     Optional<NodeView> node(String name) {
         return inventory.node(name).map(n -> n.node());
     }

@@ -5,11 +5,15 @@ import io.statefulebs.blueprint.view.Finding;
 
 import java.util.List;
 
-/** A Released volume whose reclaim policy is Retain: its EBS volume stays (and is billed) with no claim using it. */
+/**
+ * A Released volume whose reclaim policy is Retain: its EBS volume stays (and is billed) with no claim using it. A
+ * namespace's examination reports the volumes its claims released.
+ */
 final class RetainedVolumeRule implements Rule {
     @Override
     public List<Finding> examine(Examination cluster) {
-        return cluster.inventory().volumes().stream().filter(v -> v.released() && v.reclaimPolicy().equals("Retain"))
+        return cluster.inventory().volumes().stream().filter(v -> v.released() && v.reclaimPolicy().equals("Retain")
+                        && cluster.volumeInScope(v.name()))
                 .map(RetainedVolumeRule::finding).toList();
     }
 

@@ -13,12 +13,18 @@ import java.util.Optional;
 /**
  * VolumeAttachments on nodes that are gone (leaked after a node deletion) or NotReady (the kubelet died): the volume
  * cannot attach anywhere else until they go. The recoveries are {@link MultiAttachPolicy}'s, with their preconditions.
+ * A namespace's examination reports its own volumes' attachments and those whose volume is gone (no one's), not
+ * other namespaces'.
  */
 final class StaleAttachmentRule implements Rule {
     @Override
     public List<Finding> examine(Examination cluster) {
         List<Finding> findings = new ArrayList<>();
         for (AttachmentDetails a : cluster.inventory().attachments()) {
+            String volume = a.attachment().volumeName();
+            if (!cluster.volumeInScope(volume) && cluster.inventory().volume(volume).isPresent()) {
+                continue;
+            }
             Optional<NodeDetails> node = cluster.inventory().node(a.attachment().node());
             if (node.isPresent() && node.get().node().ready()) {
                 continue;

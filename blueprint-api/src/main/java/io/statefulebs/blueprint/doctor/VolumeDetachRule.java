@@ -20,7 +20,7 @@ final class VolumeDetachRule implements Rule {
         List<Finding> findings = new ArrayList<>();
         for (NodeClaimView claim : cluster.inventory().nodeClaims()) {
             Optional<ResourceCondition> detached = claim.condition(VOLUMES_DETACHED);
-            if (!claim.deleting() || detached.isEmpty() || detached.get().isTrue()) {
+            if (!claim.deleting() || detached.isEmpty() || detached.get().isTrue() || !cluster.nodeInScope(claim.node())) {
                 continue;
             }
             ResourceCondition c = detached.get();

@@ -170,6 +170,29 @@ class DoctorOnSimulatedClusterTest {
         });
     }
 
+    /** A team running {@code doctor --namespace shop} hears of its own volumes and nodes, not of every team's. */
+    @Test
+    void aNamespacesExaminationLeavesOutOtherNamespacesAttachmentsNodesAndVolumes() {
+        cluster.plant().retainedVolume("pvc-9f8e", "100Gi", "eu-west-2b", "shop", "data-db-0");
+        try (BlueprintRun run = StatefulEbsBlueprint.builder().zone("eu-west-2a").backend(cluster)
+                .workload(w -> w.kind(WorkloadKind.STATEFULSET).replicas(1)).deploy()) {
+            run.awaitReady();
+            cluster.plant().attachLimit(run.nodes().get(0).name(), 1);
+            // default's volume also left attached to a node that is gone
+            cluster.plant().leakedAttachment(run.claims().get(0).volumeName(), "ip-10-0-1-5.eu-west-2.compute.internal");
+
+            DoctorReport shop = StatefulStorageDoctor.on(cluster).examine("shop");
+            DoctorReport all = StatefulStorageDoctor.on(cluster).examineAllNamespaces();
+            DoctorReport defaults = StatefulStorageDoctor.on(cluster).examine("default");
+
+            assertThat(shop.findings()).extracting(Finding::check).containsExactly(DoctorChecks.RETAINED_VOLUME);
+            assertThat(defaults.findings()).extracting(Finding::check).contains(DoctorChecks.ATTACH_CAPACITY,
+                    DoctorChecks.STALE_ATTACHMENT).doesNotContain(DoctorChecks.RETAINED_VOLUME);
+            assertThat(all.findings()).extracting(Finding::check).contains(DoctorChecks.STALE_ATTACHMENT,
+                    DoctorChecks.ATTACH_CAPACITY, DoctorChecks.RETAINED_VOLUME);
+        }
+    }
+
     @Test
     void aNodeAtItsCsiNodeLimitIsReported() {
         try (BlueprintRun run = StatefulEbsBlueprint.builder().zone("eu-west-2a").backend(cluster)

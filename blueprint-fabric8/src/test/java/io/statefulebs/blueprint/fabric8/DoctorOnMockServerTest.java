@@ -184,6 +184,8 @@ class DoctorOnMockServerTest extends MockClusterTest {
     @Test
     void aLeakedAttachmentOfADeletedNodeIsFound() {
         fixtures.attachment("csi-0f3c2a", "pvc-gone", "ip-10-0-13-99.eu-west-2.compute.internal", true);
+        fixtures.volume("pvc-of-another-team", "eu-west-2a", "billing", "data-ledger-0", "Bound", "Delete");
+        fixtures.attachment("csi-9d8e7f", "pvc-of-another-team", "ip-10-0-13-99.eu-west-2.compute.internal", true);
 
         DoctorReport report = examine();
 
@@ -220,8 +222,11 @@ class DoctorOnMockServerTest extends MockClusterTest {
 
     @Test
     void aNodeClaimWaitingForDetachmentIsFound() {
+        fixtures.volume("pvc-db", "eu-west-2a", NS, "data-db-0", "Bound", "Delete");
         fixtures.attachment("csi-db", "pvc-db", NODE_A, true);
         fixtures.nodeClaimAwaitingDetach("default-x7k2p", NODE_A);
+        fixtures.attachment("csi-other", "pvc-other", NODE_B, true);
+        fixtures.nodeClaimAwaitingDetach("default-q9w8e", NODE_B);
 
         DoctorReport report = examine();
 

@@ -22,12 +22,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The storage doctor through the fabric8 backend against real Karpenter, scheduler and controllers, on planted faults:
  * the blueprint's default Deployment (3 replicas sharing a ReadWriteOnce claim) and a StatefulSet whose StorageClass
- * zone no fitting NodePool launches in (a pool of its own, {@code intent: doctor-zonal}, in eu-west-2b and -2c).
+ * zone no fitting NodePool launches in (a pool of its own, {@code intent: doctor-zonal}, in eu-west-2b and -2c), and
+ * a node whose CSINode allows one attachment (a pool whose nodes the harness gives that limit). Stale attachments and
+ * Multi-Attach after a node loss are examined in NodeLossIT.
  * Other test classes share the cluster, so only this namespace's findings are asserted.
  */
 class DoctorIT {
     private static final String NAMESPACE = "doctor";
     private static final String HEALTHY = "doctor-healthy";
+    private static final String ATTACH = "doctor-attach";
     private static LocalCluster cluster;
 
     @BeforeAll
@@ -35,7 +38,10 @@ class DoctorIT {
         cluster = LocalCluster.start();
         cluster.ensureNamespace(NAMESPACE);
         cluster.ensureNamespace(HEALTHY);
+        cluster.ensureNamespace(ATTACH);
         cluster.applyZonalNodePool("doctor-zonal", List.of("eu-west-2b", "eu-west-2c"));
+        // The harness gives this pool's nodes a CSINode allowing one EBS attachment (every other node allows 25).
+        cluster.applyZonalNodePool(ATTACH, List.of("eu-west-2a"), Map.of("statefulebs.io/attach-limit", "1"));
     }
 
 
@@ -46,7 +52,9 @@ class DoctorIT {
                 cluster.deleteBlueprintObjects(NAMESPACE, Duration.ofMinutes(3));
                 cluster.client().policy().v1().podDisruptionBudget().inNamespace(HEALTHY).delete();
                 cluster.deleteBlueprintObjects(HEALTHY, Duration.ofMinutes(3));
+                cluster.deleteBlueprintObjects(ATTACH, Duration.ofMinutes(3));
                 cluster.nodePools().withName("doctor-zonal").delete();
+                cluster.nodePools().withName(ATTACH).delete();
             } finally {
                 cluster.close();
             }
@@ -83,6 +91,34 @@ class DoctorIT {
                         "NodePool(s) [doctor-zonal] launch nodes in [eu-west-2b, eu-west-2c]");
             });
             assertThat(report.hasErrors()).isTrue();
+        }
+    }
+
+    /**
+     * A node at its attach limit, from its CSINode: the real scheduler's volume-limits filter reads the same count, so
+     * no further pod with an EBS volume can run there.
+     */
+    @Test
+    void findsANodeAtItsCsiNodeAttachLimit() {
+        try (Fabric8Backend backend = cluster.newBackend();
+             BlueprintRun run = StatefulEbsBlueprint.builder().namespace(ATTACH).zone("eu-west-2a").replicas(1)
+                     .storage(s -> s.storageClassName("storage-gp3-doctor-attach"))
+                     .workload(w -> w.kind(WorkloadKind.STATEFULSET).nodeSelector(Map.of("intent", ATTACH)))
+                     .backend(backend).deploy()) {
+            run.awaitReady(Duration.ofMinutes(5));
+            String node = run.pods().get(0).node();
+
+            DoctorReport report;
+            try (Fabric8Backend reader = cluster.newBackend(FeatureIdentity.READ_ONLY)) {
+                report = StatefulStorageDoctor.on(reader).examine(ATTACH);
+            }
+
+            assertThat(report.findings(DoctorChecks.ATTACH_CAPACITY)).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
+                assertThat(f.objects()).containsExactly("Node/" + node);
+                assertThat(f.evidence()).containsExactly("CSINode/" + node + " ebs.csi.aws.com allocatable.count=1",
+                        "VolumeAttachments on " + node + ": 1");
+            });
         }
     }
 

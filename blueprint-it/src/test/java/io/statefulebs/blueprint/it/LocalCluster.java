@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -93,6 +94,11 @@ final class LocalCluster implements AutoCloseable {
      * only in {@code zones} (spot or on-demand), consolidating when empty.
      */
     void applyZonalNodePool(String name, List<String> zones) {
+        applyZonalNodePool(name, zones, Map.of());
+    }
+
+    /** As {@link #applyZonalNodePool(String, List)}, its nodes also carrying {@code labels} (e.g. the harness's attach limit). */
+    void applyZonalNodePool(String name, List<String> zones, Map<String, String> labels) {
         String pool = """
                 apiVersion: karpenter.sh/v1
                 kind: NodePool
@@ -102,7 +108,7 @@ final class LocalCluster implements AutoCloseable {
                   template:
                     metadata:
                       labels:
-                        intent: %1$s
+                        intent: %1$s%3$s
                     spec:
                       requirements:
                         - key: topology.kubernetes.io/zone
@@ -118,7 +124,9 @@ final class LocalCluster implements AutoCloseable {
                   disruption:
                     consolidationPolicy: WhenEmpty
                     consolidateAfter: 10s
-                """.formatted(name, zones.stream().map(z -> "\"" + z + "\"").collect(Collectors.joining(", ")));
+                """.formatted(name, zones.stream().map(z -> "\"" + z + "\"").collect(Collectors.joining(", ")),
+                new TreeMap<>(labels).entrySet().stream().map(l -> "\n        " + l.getKey() + ": \"" + l.getValue() + "\"")
+                        .collect(Collectors.joining()));
         nodePools().resource(Serialization.unmarshal(pool, GenericKubernetesResource.class)).createOr(p -> p.update());
     }
 

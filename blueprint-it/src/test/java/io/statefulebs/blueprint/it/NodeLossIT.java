@@ -5,11 +5,15 @@ import io.statefulebs.blueprint.BlueprintRun;
 import io.statefulebs.blueprint.MultiAttachPolicy;
 import io.statefulebs.blueprint.MultiAttachRecovery;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
+import io.statefulebs.blueprint.doctor.DoctorChecks;
+import io.statefulebs.blueprint.doctor.DoctorReport;
+import io.statefulebs.blueprint.doctor.StatefulStorageDoctor;
 import io.statefulebs.blueprint.error.VerificationFailedException;
 import io.statefulebs.blueprint.fabric8.Fabric8Backend;
 import io.statefulebs.blueprint.testkit.WalkthroughFacts;
 import io.statefulebs.blueprint.view.EventView;
 import io.statefulebs.blueprint.view.FileContent;
+import io.statefulebs.blueprint.view.Finding;
 import io.statefulebs.blueprint.view.MultiAttachDiagnosis;
 import io.statefulebs.blueprint.view.VolumeAttachmentView;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +34,8 @@ import static org.assertj.core.api.Assertions.tuple;
  * The blueprint's node loss on real components, through the fabric8 backend: the node under the three pods powers off
  * ungracefully ({@link NodePower}), kube-controller-manager's real attach-detach controller keeps the volume attached to
  * it and reports {@code Multi-Attach error} on the replacements, and {@code diagnoseMultiAttach()} and
- * {@code recoverMultiAttach(...)} work from its events and VolumeAttachments. The same facts are checked on the
+ * {@code recoverMultiAttach(...)} work from its events and VolumeAttachments; the storage doctor, reading as the
+ * read-only identity, finds the stale attachment and the Multi-Attach error with the same recovery. The same facts are checked on the
  * simulator ({@code blueprint-api}'s MultiAttachRecoveryTest) with {@link WalkthroughFacts}.
  */
 class NodeLossIT {
@@ -72,6 +77,19 @@ class NodeLossIT {
 
             MultiAttachDiagnosis diagnosis = WalkthroughFacts.assertMultiAttachAfterNodeLoss(run, lost, false);
             assertThat(diagnosis.explanation()).contains("is gone");
+            DoctorReport report = examineAsReader();
+            assertThat(report.findings(DoctorChecks.STALE_ATTACHMENT)).singleElement().satisfies(f -> {
+                assertThat(f.objects()).containsExactly("VolumeAttachment/" + diagnosis.attachment(), "PersistentVolume/" + volume,
+                        "Node/" + lost);
+                assertThat(f.cause()).contains("which no longer exists");
+                assertThat(f.fix()).contains("DELETE_STALE_ATTACHMENT").doesNotContain("TAINT_OUT_OF_SERVICE");
+            });
+            assertThat(report.findings(DoctorChecks.MULTI_ATTACH)).isNotEmpty().allSatisfy(f -> {
+                // A warning until the attach-detach controller's 6-minute force detach is overdue, then an error.
+                assertThat(f.severity()).isNotEqualTo(Finding.Severity.INFO);
+                assertThat(f.objects()).contains("PersistentVolume/" + volume, "VolumeAttachment/" + diagnosis.attachment());
+                assertThat(f.fix()).contains("DELETE_STALE_ATTACHMENT");
+            });
             assertThatThrownBy(() -> run.recoverMultiAttach(MultiAttachPolicy.TAINT_OUT_OF_SERVICE, Duration.ofMinutes(1)))
                     .isInstanceOf(VerificationFailedException.class).hasMessageContaining("no longer exists");
 
@@ -104,6 +122,10 @@ class NodeLossIT {
             awaitMultiAttach(run);
 
             WalkthroughFacts.assertMultiAttachAfterNodeLoss(run, lost, true);
+            assertThat(examineAsReader().findings(DoctorChecks.STALE_ATTACHMENT)).singleElement().satisfies(f -> {
+                assertThat(f.cause()).contains("NotReady node " + lost);
+                assertThat(f.fix()).contains("TAINT_OUT_OF_SERVICE").doesNotContain("DELETE_STALE_ATTACHMENT");
+            });
             assertThatThrownBy(() -> run.recoverMultiAttach(MultiAttachPolicy.DELETE_STALE_ATTACHMENT, Duration.ofMinutes(1)))
                     .isInstanceOf(VerificationFailedException.class).hasMessageContaining("still exists");
 
@@ -113,6 +135,13 @@ class NodeLossIT {
             assertThat(recovery.actions()).singleElement().asString().contains("node.kubernetes.io/out-of-service=nodeshutdown:NoExecute");
             WalkthroughFacts.assertRecoveredFromNodeLoss(run, recovery, MultiAttachPolicy.TAINT_OUT_OF_SERVICE, lost, ZONE, before);
             assertThat(run.pods()).noneMatch(p -> p.node().equals(lost));
+        }
+    }
+
+    /** The storage doctor on this namespace, read as the read-only identity (its role is all it needs). */
+    private static DoctorReport examineAsReader() {
+        try (Fabric8Backend reader = cluster.newBackend(FeatureIdentity.READ_ONLY)) {
+            return StatefulStorageDoctor.on(reader).examine(cluster.namespace());
         }
     }
 

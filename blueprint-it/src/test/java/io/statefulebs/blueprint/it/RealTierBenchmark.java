@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
 import io.statefulebs.blueprint.BlueprintRun;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
+import io.statefulebs.blueprint.doctor.StatefulStorageDoctor;
 import io.statefulebs.blueprint.spec.WorkloadKind;
 import io.statefulebs.blueprint.benchmarks.ReactionLatency;
 import io.statefulebs.blueprint.fabric8.Fabric8Backend;
@@ -112,6 +113,11 @@ public final class RealTierBenchmark {
                 if (sections.contains("busy")) {
                     bench.results.set("busyNamespace", measuredNow(bench.busyNamespace(Integer.getInteger("bench.busyPods", 2000),
                             Integer.getInteger("bench.busyEvents", 10000))));
+                    bench.write();
+                }
+                if (sections.contains("doctor")) {
+                    bench.results.set("doctor", measuredNow(bench.doctor(Integer.getInteger("bench.doctorSets", 10),
+                            Integer.getInteger("bench.doctorReplicas", 20), Integer.getInteger("bench.doctorExaminations", 20))));
                     bench.write();
                 }
                 if (sections.contains("soak")) {
@@ -445,6 +451,58 @@ public final class RealTierBenchmark {
         Map<String, Long> byKind = RequestCounter.difference(kindsBefore, counter.snapshot());
         out.put("requests", RequestCounter.sum(byKind));
         out.set("requestsByKind", JSON.valueToTree(byKind));
+        return out;
+    }
+
+    /**
+     * The storage doctor on one namespace of {@code sets} StatefulSets of {@code replicas} (each replica with its own
+     * claim, volume and attachment), all ready: {@code examinations} examinations of the namespace, each on a fresh
+     * backend as the CLI runs it (after two not counted), with their wall time and requests.
+     */
+    private ObjectNode doctor(int sets, int replicas, int examinations) throws Exception {
+        String namespace = "doctor-bench-" + Long.toString(System.currentTimeMillis() % 1_000_000, 36);
+        cluster.ensureNamespace(namespace);
+        awaitNoWorkloadNodes();
+        ObjectNode out = JSON.createObjectNode();
+        List<BlueprintRun> runs = new ArrayList<>();
+        try (Fabric8Backend deployer = Fabric8Backend.builder().client(counted).build()) {
+            long t0 = System.nanoTime();
+            for (int i = 0; i < sets; i++) {
+                String name = "set-" + i;
+                runs.add(StatefulEbsBlueprint.builder().namespace(namespace).zone(ZONES[0]).replicas(replicas)
+                        .workload(w -> w.kind(WorkloadKind.STATEFULSET).name(name))
+                        .storage(st -> st.storageClassName("sc-" + namespace + "-" + name).claimName("data-" + name))
+                        .backend(deployer).deploy());
+            }
+            for (BlueprintRun run : runs) {
+                run.awaitReady(Duration.ofMinutes(15));
+            }
+            out.put("readyAfterMillis", (System.nanoTime() - t0) / 1e6);
+            out.put("pods", runs.stream().mapToInt(r -> r.pods().size()).sum());
+            List<Double> wall = new ArrayList<>();
+            List<Long> requests = new ArrayList<>();
+            int findings = 0;
+            for (int i = -2; i < examinations; i++) {
+                Map<String, Long> before = counter.snapshot();
+                long start = System.nanoTime();
+                try (Fabric8Backend reader = Fabric8Backend.builder().client(counted).build()) {
+                    findings = StatefulStorageDoctor.on(reader).examine(namespace).findings().size();
+                }
+                if (i >= 0) {
+                    wall.add((System.nanoTime() - start) / 1e6);
+                    requests.add(RequestCounter.sum(RequestCounter.difference(before, counter.snapshot())));
+                }
+            }
+            out.put("examinations", examinations);
+            out.put("findings", findings);
+            out.put("p50Millis", median(wall));
+            out.put("maxMillis", wall.stream().mapToDouble(Double::doubleValue).max().orElse(0));
+            out.put("requestsPerExamination", requests.get(requests.size() - 1));
+        } finally {
+            runs.forEach(BlueprintRun::close);
+            cluster.client().namespaces().withName(namespace).delete();
+        }
+        System.err.println("doctor: " + out);
         return out;
     }
 

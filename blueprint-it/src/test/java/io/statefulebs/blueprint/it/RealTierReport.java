@@ -109,6 +109,7 @@ final class RealTierReport {
         }
         busyNamespace(md, r.path("busyNamespace"));
         soak(md, r.path("soak"));
+        doctor(md, r.path("doctor"));
         return md.toString();
     }
 
@@ -129,6 +130,23 @@ final class RealTierReport {
                     .append(" | ").append(row.path("requests").asLong()).append(" |\n");
         }
         md.append('\n');
+    }
+
+    private static void doctor(StringBuilder md, JsonNode doctor) {
+        if (doctor.isMissingNode()) {
+            return;
+        }
+        md.append("### Storage doctor: one namespace of ").append(doctor.path("pods").asInt()).append(" pods\n\n")
+                .append(measured(doctor.path("measuredAt")))
+                .append("StatefulSets deployed by the library (StatefulSet variant, a claim, EBS volume and VolumeAttachment per replica), ")
+                .append("all ready; then `StatefulStorageDoctor.on(backend).examine(namespace)` ")
+                .append(doctor.path("examinations").asInt()).append(" times, each on a fresh backend as the CLI runs it (after two ")
+                .append("not counted): list requests only, the cluster-scoped kinds included. Target: under 2 s.\n\n")
+                .append("| pods | examination p50 | max | requests per examination | findings |\n|---|---|---|---|---|\n")
+                .append("| ").append(doctor.path("pods").asInt()).append(" | ").append(ms(doctor.path("p50Millis").asDouble()))
+                .append(" | ").append(ms(doctor.path("maxMillis").asDouble())).append(" | ")
+                .append(doctor.path("requestsPerExamination").asLong()).append(" | ").append(doctor.path("findings").asInt())
+                .append(" |\n\n");
     }
 
     private static void soak(StringBuilder md, JsonNode soak) {
