@@ -212,7 +212,7 @@ public final class DoctorBenchmark {
                 .append(" blueprint, after an hour of cluster time (").append(r.get("simulated").get("podsRunning").asInt())
                 .append(" of ").append(r.get("simulated").get("podsTotal").asInt()).append(" pods Running). Mock API server: fabric8's, over loopback HTTP, with 20 nodes and CSINodes, 400")
                 .append(" events and a PodDisruptionBudget; each examination lists every kind afresh (no informer). Target: under 2 s.")
-                .append(" Not yet measured on the real-components tier (it was busy).\n\n");
+                .append(" The real-components tier's figure is in the \"Real tier\" section (`BENCH_SECTIONS=doctor tools/local-cluster/run-benchmarks.sh`).\n\n");
         md.append("| cluster | samples | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|\n");
         Stats.row(md, "simulated", r.get("simulated").get("millis"));
         Stats.row(md, "fabric8 on the mock API server", r.get("mockServer").get("millis"));

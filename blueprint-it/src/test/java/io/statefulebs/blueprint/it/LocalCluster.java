@@ -128,6 +128,16 @@ final class LocalCluster implements AutoCloseable {
                 new TreeMap<>(labels).entrySet().stream().map(l -> "\n        " + l.getKey() + ": \"" + l.getValue() + "\"")
                         .collect(Collectors.joining()));
         nodePools().resource(Serialization.unmarshal(pool, GenericKubernetesResource.class)).createOr(p -> p.update());
+        // The library's preflight refuses a NodePool Karpenter has not yet reconciled (Ready not True).
+        awaitTrue("NodePool " + name + " Ready", Duration.ofMinutes(1), () -> nodePoolReady(name));
+    }
+
+    private boolean nodePoolReady(String name) {
+        GenericKubernetesResource pool = nodePools().withName(name).get();
+        Object status = pool == null ? null : pool.getAdditionalProperties().get("status");
+        Object conditions = status instanceof Map<?, ?> s ? s.get("conditions") : null;
+        return conditions instanceof List<?> list && list.stream().anyMatch(c -> c instanceof Map<?, ?> m
+                && "Ready".equals(m.get("type")) && "True".equals(m.get("status")));
     }
 
     /** Karpenter's NodePools, through the admin client (the tests' fixtures). */

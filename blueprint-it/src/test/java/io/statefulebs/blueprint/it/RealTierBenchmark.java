@@ -465,7 +465,8 @@ public final class RealTierBenchmark {
         awaitNoWorkloadNodes();
         ObjectNode out = JSON.createObjectNode();
         List<BlueprintRun> runs = new ArrayList<>();
-        try (Fabric8Backend deployer = Fabric8Backend.builder().client(counted).build()) {
+        Fabric8Backend deployer = Fabric8Backend.builder().client(counted).build();
+        try {
             long t0 = System.nanoTime();
             for (int i = 0; i < sets; i++) {
                 String name = "set-" + i;
@@ -499,7 +500,10 @@ public final class RealTierBenchmark {
             out.put("maxMillis", wall.stream().mapToDouble(Double::doubleValue).max().orElse(0));
             out.put("requestsPerExamination", requests.get(requests.size() - 1));
         } finally {
-            runs.forEach(BlueprintRun::close);
+            // The runs' cleanup needs their backend: it is closed after them.
+            try (deployer) {
+                runs.forEach(BlueprintRun::close);
+            }
             cluster.client().namespaces().withName(namespace).delete();
         }
         System.err.println("doctor: " + out);
