@@ -126,7 +126,7 @@ class DoctorInputAndPlacementTest {
                 new PodDetails.SpreadConstraint("topology.kubernetes.io/zone", 1, "DoNotSchedule", Map.of("app", "db")));
         NodeView node = new NodeView("node-0", runningZone, "m5.large", "on-demand", "default", true, true, "v1.33.0",
                 NOW.minusSeconds(1000), Map.of("topology.kubernetes.io/zone", runningZone));
-        ClaimView claim = new ClaimView("shop", "data-db-1", "Bound", "pvc-1", "10Gi", List.of("ReadWriteOnce"), "gp3", "eu-west-2a",
+        ClaimView claim = new ClaimView("shop", "data-db-1", "Bound", "pvc-1", "10Gi", "10Gi", List.of("ReadWriteOnce"), "gp3", "eu-west-2a",
                 NOW.minusSeconds(300));
         PersistentVolumeView volume = new PersistentVolumeView("pvc-1", "Bound", "Delete", "gp3", "10Gi", "shop", "data-db-1",
                 "ebs.csi.aws.com", "vol-1", "eu-west-2a", NOW.minusSeconds(300));
@@ -156,7 +156,7 @@ class DoctorInputAndPlacementTest {
     }
 
     private static Inventory inventory(PodDetails pod, List<NodePoolDetails> pools) {
-        ClaimView claim = new ClaimView("shop", "data-db-0", "Pending", "", "", List.of("ReadWriteOnce"), "gp3", "", NOW.minusSeconds(300));
+        ClaimView claim = new ClaimView("shop", "data-db-0", "Pending", "", "", "4Gi", List.of("ReadWriteOnce"), "gp3", "", NOW.minusSeconds(300));
         StorageClassView gp3 = new StorageClassView("gp3", "ebs.csi.aws.com", "WaitForFirstConsumer", "Delete", Map.of("type", "gp3"),
                 List.of(NodeRequirement.in("topology.kubernetes.io/zone", List.of("eu-west-2a"))));
         return new Inventory(InventoryScope.namespace("shop"), NOW, List.of(pod), List.of(claim), List.of(), List.of(gp3), List.of(),

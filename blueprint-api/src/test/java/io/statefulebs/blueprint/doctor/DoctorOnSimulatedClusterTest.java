@@ -332,6 +332,37 @@ class DoctorOnSimulatedClusterTest {
         assertThat(report.findings(DoctorChecks.CSI_DRIVER).get(0).fix()).contains("provisioner ebs.csi.aws.com");
     }
 
+    @Test
+    void iopsAboveTheRatioIsJudgedPerClaimByItsRequestedSize() {
+        cluster.apply(storageClass("fast", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "8000")));
+        cluster.apply(storageClass("unclaimed", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "6000")));
+        cluster.apply(claim("shop", "small", "fast", "4Gi"));
+        cluster.apply(claim("shop", "large", "fast", "16Gi"));
+
+        DoctorReport report = StatefulStorageDoctor.on(cluster).examine("shop");
+
+        assertThat(report.findings(DoctorChecks.GP3_PARAMETERS)).extracting(f -> f.severity() + " " + f.objects()).containsExactly(
+                "ERROR [PersistentVolumeClaim/shop/small, StorageClass/fast]",
+                "WARNING [StorageClass/unclaimed]");
+        Finding small = report.findings(DoctorChecks.GP3_PARAMETERS).get(0);
+        assertThat(small.evidence()).startsWith("PersistentVolumeClaim/shop/small phase=Pending requests=4Gi (4 GiB)",
+                "iops 8000 / 4 GiB = 2000.0 IOPS per GiB (gp3 allows at most 500)");
+        assertThat(small.cause()).isEqualTo("claim shop/small requests 4 GiB with StorageClass fast's iops=8000, 2000.0 IOPS per GiB:"
+                + " EC2 refuses every CreateVolume above 500");
+        assertThat(small.fix()).startsWith("request at least 16Gi in claim small");
+        assertThat(report.hasErrors()).isTrue();
+    }
+
+    private static Manifest claim(String namespace, String name, String storageClass, String size) {
+        ObjectNode body = new ObjectMapper().createObjectNode();
+        body.put("apiVersion", "v1").put("kind", "PersistentVolumeClaim").putObject("metadata").put("name", name)
+                .put("namespace", namespace);
+        ObjectNode spec = body.putObject("spec").put("storageClassName", storageClass);
+        spec.putArray("accessModes").add("ReadWriteOnce");
+        spec.putObject("resources").putObject("requests").put("storage", size);
+        return new Manifest(ResourceRef.claim(namespace, name), body);
+    }
+
     private static String causeOf(DoctorReport report, String storageClass) {
         return report.findings(DoctorChecks.GP3_PARAMETERS).stream()
                 .filter(f -> f.objects().contains("StorageClass/" + storageClass)).findFirst().orElseThrow().cause();
