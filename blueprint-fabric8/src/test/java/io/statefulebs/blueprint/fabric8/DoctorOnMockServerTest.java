@@ -251,6 +251,22 @@ class DoctorOnMockServerTest extends MockClusterTest {
     }
 
     @Test
+    void aPendingClaimTooSmallForItsClassesIopsIsAnErrorOnTheClaim() {
+        fixtures.storageClass("fast-gp3", StorageFixtures.DRIVER, "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "8000"));
+        fixtures.pendingClaim(NS, "data-db-0", "fast-gp3");
+
+        List<Finding> gp3 = examine().findings(DoctorChecks.GP3_PARAMETERS);
+
+        assertThat(gp3).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(ERROR);
+            assertThat(f.objects()).containsExactly("PersistentVolumeClaim/shop/data-db-0", "StorageClass/fast-gp3");
+            assertThat(f.evidence()).startsWith("PersistentVolumeClaim/shop/data-db-0 phase=Pending requests=4Gi (4 GiB)",
+                    "iops 8000 / 4 GiB = 2000.0 IOPS per GiB (gp3 allows at most 500)");
+            assertThat(f.fix()).startsWith("request at least 16Gi in claim data-db-0");
+        });
+    }
+
+    @Test
     void theInventoryIsReadWithListRequestsOnly() {
         cluster.drainRequests();
 
