@@ -30,6 +30,7 @@ import io.statefulebs.blueprint.inventory.PersistentVolumeView;
 import io.statefulebs.blueprint.inventory.PodDetails;
 import io.statefulebs.blueprint.inventory.ResourceCondition;
 import io.statefulebs.blueprint.inventory.StorageClassView;
+import io.statefulebs.blueprint.view.LabelSelector;
 import io.statefulebs.blueprint.view.NodeRequirement;
 
 import java.time.Clock;
@@ -130,11 +131,13 @@ final class Fabric8Inventory {
     }
 
     private static PodDetails.SpreadConstraint spread(TopologySpreadConstraint c) {
-        // Only a matchLabels-only selector is carried: the doctor does not evaluate matchExpressions.
-        boolean labelsOnly = c.getLabelSelector() != null && (c.getLabelSelector().getMatchExpressions() == null
-                || c.getLabelSelector().getMatchExpressions().isEmpty());
+        var selector = c.getLabelSelector();
+        List<NodeRequirement> expressions = selector == null || selector.getMatchExpressions() == null ? List.of()
+                : selector.getMatchExpressions().stream().map(e -> new NodeRequirement(orEmpty(e.getKey()), orEmpty(e.getOperator()),
+                e.getValues() == null ? List.of() : e.getValues())).toList();
         return new PodDetails.SpreadConstraint(orEmpty(c.getTopologyKey()), c.getMaxSkew() == null ? 1 : c.getMaxSkew(),
-                orEmpty(c.getWhenUnsatisfiable()), labelsOnly ? orEmpty(c.getLabelSelector().getMatchLabels()) : Map.of());
+                orEmpty(c.getWhenUnsatisfiable()), new LabelSelector(selector == null ? Map.of() : orEmpty(selector.getMatchLabels()),
+                expressions), c.getMatchLabelKeys() == null ? List.of() : c.getMatchLabelKeys());
     }
 
     private static List<NodeRequirement> requirements(List<NodeSelectorRequirement> expressions) {
