@@ -134,6 +134,32 @@ class DoctorOnMockServerTest extends MockClusterTest {
     }
 
     @Test
+    void aZoneSpreadSelectingByMatchExpressionsAndMatchLabelKeysIsEvaluated() {
+        for (int i = 0; i < 2; i++) {
+            fixtures.volume("pvc-db-" + i, "eu-west-2a", NS, "data-db-" + i, "Bound", "Delete");
+            fixtures.boundClaim(NS, "data-db-" + i, "pvc-db-" + i);
+            Pod pod = new PodBuilder(fixtures.pod(NS, "db-" + i, "StatefulSet", "db", "data-db-" + i, i == 0 ? NODE_A : null))
+                    .editMetadata().addToLabels("controller-revision-hash", "db-7d4b9c").endMetadata()
+                    .editSpec().addNewTopologySpreadConstraint().withTopologyKey("topology.kubernetes.io/zone").withMaxSkew(1)
+                    .withWhenUnsatisfiable("DoNotSchedule").withNewLabelSelector().addNewMatchExpression().withKey("app")
+                    .withOperator("In").withValues("stateful", "cache").endMatchExpression().addNewMatchExpression().withKey("canary")
+                    .withOperator("DoesNotExist").endMatchExpression().endLabelSelector()
+                    .withMatchLabelKeys("controller-revision-hash").endTopologySpreadConstraint().endSpec().build();
+            fixtures.create(pod);
+        }
+
+        List<Finding> placement = examine().findings(DoctorChecks.PLACEMENT);
+
+        assertThat(placement).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(ERROR);
+            assertThat(f.objects()).startsWith("Pod/shop/db-1");
+            assertThat(f.evidence()).contains("its topology spread (maxSkew=1 over topology.kubernetes.io/zone, DoNotSchedule; pods"
+                    + " matching {app In [stateful, cache], canary DoesNotExist, controller-revision-hash In [db-7d4b9c]} per zone"
+                    + " {eu-west-2a=1, eu-west-2b=0}) allows [eu-west-2b]");
+        });
+    }
+
+    @Test
     void aNodePoolWhoseNodesLackSlotsForThePendingVolumesIsAWarning() {
         for (int i = 0; i < 24; i++) {
             fixtures.attachment("csi-other-" + i, "pvc-other-" + i, NODE_A, true);
