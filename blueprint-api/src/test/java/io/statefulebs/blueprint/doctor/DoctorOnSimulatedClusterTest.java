@@ -15,6 +15,9 @@ import io.statefulebs.blueprint.spi.ClusterInventory;
 import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.EbsVolumeView;
 import io.statefulebs.blueprint.view.Finding;
+import io.statefulebs.blueprint.view.LabelSelector;
+import io.statefulebs.blueprint.view.NodeRequirement;
+import io.statefulebs.blueprint.inventory.PodDetails;
 import io.statefulebs.blueprint.view.NodeView;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +30,7 @@ import static io.statefulebs.blueprint.view.Finding.Severity.ERROR;
 import static io.statefulebs.blueprint.view.Finding.Severity.INFO;
 import static io.statefulebs.blueprint.view.Finding.Severity.WARNING;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every kind of doctor finding, planted on the simulated cluster; and the two reference clusters (healthy, default). */
 class DoctorOnSimulatedClusterTest {
@@ -266,6 +270,50 @@ class DoctorOnSimulatedClusterTest {
                 .containsExactly("EBSVolume/vol-elsewhere", "EBSVolume/vol-gone", "EBSVolume/vol-untagged");
         assertThat(StatefulStorageDoctor.on(cluster).examineAllNamespaces().findings(DoctorChecks.LEFT_BEHIND_VOLUME))
                 .as("without AWS lookups nothing is known").isEmpty();
+    }
+
+    @Test
+    void aPlantedPendingPodWhoseSpreadSelectsByExpressionsForbidsItsVolumesZone() {
+        try (BlueprintRun web = StatefulEbsBlueprint.builder().zone("eu-west-2a").backend(cluster).storage(s -> s.claimName("data"))
+                .workload(w -> w.name("web").kind(WorkloadKind.STATEFULSET).replicas(2)).deploy()) {
+            web.awaitReady();
+            web.scale(1);
+            web.awaitReady();
+            String app = web.pods().get(0).labels().get(OwnershipLabels.APP);
+            var spread = new PodDetails.SpreadConstraint("topology.kubernetes.io/zone", 1, "DoNotSchedule",
+                    new LabelSelector(Map.of(), List.of(new NodeRequirement(OwnershipLabels.APP, "In", List.of(app)))), List.of());
+            cluster.plant().pendingPod("default", "web-1", "data-web-1", Map.of(OwnershipLabels.APP, app), List.of(spread));
+
+            DoctorReport report = StatefulStorageDoctor.on(cluster).examine("default");
+
+            assertThat(report.findings(DoctorChecks.PLACEMENT)).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(ERROR);
+                assertThat(f.objects()).containsExactly("Pod/default/web-1", "PersistentVolumeClaim/default/data-web-1");
+                assertThat(f.evidence()).contains("its topology spread (maxSkew=1 over topology.kubernetes.io/zone, DoNotSchedule; pods"
+                        + " matching {" + OwnershipLabels.APP + " In [" + app + "]} per zone {eu-west-2a=1, eu-west-2b=0, eu-west-2c=0})"
+                        + " allows [eu-west-2b, eu-west-2c]");
+            });
+        }
+    }
+
+    @Test
+    void aPendingPodNeedsAnExistingClaim() {
+        assertThatThrownBy(() -> cluster.plant().pendingPod("default", "web-1", "data-web-1", Map.of(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no claim default/data-web-1");
+    }
+
+    @Test
+    void theSimulatedClusterListsItsPlantedLeftBehindVolumes() {
+        cluster.plant().leftBehindVolume("vol-0feed", 50, "eu-west-2b", "pvc-gone", "shop", "data-db-0");
+        cluster.advance(Duration.ofMinutes(15));
+
+        DoctorReport report = StatefulStorageDoctor.on(cluster).volumes(cluster).examine("shop");
+
+        assertThat(report.findings(DoctorChecks.LEFT_BEHIND_VOLUME)).singleElement().satisfies(f -> {
+            assertThat(f.objects()).containsExactly("EBSVolume/vol-0feed");
+            assertThat(f.cause()).startsWith("EBS volume vol-0feed (50 GiB gp3 in eu-west-2b) was created by the EBS CSI driver for"
+                    + " PersistentVolume pvc-gone (claim shop/data-db-0), which no longer exists");
+        });
     }
 
     private static EbsVolumeView driverVolume(String id, long sizeGiB, Instant created, String pv, String namespace) {
