@@ -108,9 +108,10 @@ final class Gp3ParametersRule implements Rule {
             }
             String ref = Examination.claimRef(claim);
             String ratio = String.format(Locale.ROOT, "%.1f", (double) iops / gib.getAsLong());
-            List<String> evidence = List.of(ref + " phase=" + claim.phase() + (claim.requested().isEmpty() ? "" : " requests=" + claim.requested())
-                    + (claim.capacity().isEmpty() ? "" : " capacity=" + claim.capacity()) + " (" + gib.getAsLong() + " GiB)", "iops " + iops + " / " + gib.getAsLong() + " GiB = " + ratio
-                    + " IOPS per GiB (gp3 allows at most " + MAX_IOPS_PER_GIB + ")", classEvidence);
+            String size = (claim.requested().isEmpty() ? "" : " requests=" + claim.requested())
+                    + (claim.capacity().isEmpty() ? "" : " capacity=" + claim.capacity()) + " (" + gib.getAsLong() + " GiB)";
+            List<String> evidence = List.of(ref + " phase=" + claim.phase() + size, "iops " + iops + " / " + gib.getAsLong()
+                    + " GiB = " + ratio + " IOPS per GiB (gp3 allows at most " + MAX_IOPS_PER_GIB + ")", classEvidence);
             String cause = claim.bound()
                     ? "claim " + claim.namespace() + "/" + claim.name() + " (" + gib.getAsLong() + " GiB) is bound, but its StorageClass "
                     + sc.name() + " sets iops=" + iops + ", " + ratio + " IOPS per GiB: EC2 refuses a new volume of this size"

@@ -1,15 +1,12 @@
 package io.statefulebs.blueprint.doctor;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.statefulebs.blueprint.BlueprintRun;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.render.OwnershipLabels;
+import io.statefulebs.blueprint.sim.ForeignManifests;
 import io.statefulebs.blueprint.sim.NodePoolModel;
 import io.statefulebs.blueprint.sim.SimulatedCluster;
 import io.statefulebs.blueprint.spec.WorkloadKind;
-import io.statefulebs.blueprint.spi.Manifest;
-import io.statefulebs.blueprint.spi.ResourceRef;
 import io.statefulebs.blueprint.inventory.InventoryScope;
 import io.statefulebs.blueprint.spi.ClusterInventory;
 import io.statefulebs.blueprint.view.ClaimView;
@@ -341,20 +338,20 @@ class DoctorOnSimulatedClusterTest {
 
     @Test
     void storageClassRisksAreFoundOnAppliedClasses() throws Exception {
-        cluster.apply(storageClass("auto-mode", "ebs.csi.eks.amazonaws.com", "WaitForFirstConsumer", Map.of("type", "gp3")));
-        cluster.apply(storageClass("immediate", "ebs.csi.aws.com", "Immediate", Map.of("type", "gp3")));
-        cluster.apply(storageClass("slow", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "2000",
+        cluster.apply(ForeignManifests.storageClass("auto-mode", "ebs.csi.eks.amazonaws.com", "WaitForFirstConsumer", Map.of("type", "gp3")));
+        cluster.apply(ForeignManifests.storageClass("immediate", "ebs.csi.aws.com", "Immediate", Map.of("type", "gp3")));
+        cluster.apply(ForeignManifests.storageClass("slow", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "2000",
                 "throughput", "600")));
-        cluster.apply(storageClass("per-gb", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iopsPerGB", "50")));
-        cluster.apply(storageClass("fine", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "3000",
+        cluster.apply(ForeignManifests.storageClass("per-gb", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iopsPerGB", "50")));
+        cluster.apply(ForeignManifests.storageClass("fine", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "3000",
                 "throughput", "500")));
-        cluster.apply(storageClass("fast", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "IOPS", "6000",
+        cluster.apply(ForeignManifests.storageClass("fast", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "IOPS", "6000",
                 "throughput", "500")));
-        cluster.apply(storageClass("huge", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "90000",
+        cluster.apply(ForeignManifests.storageClass("huge", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "90000",
                 "throughput", "2500")));
-        cluster.apply(storageClass("both", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "4000",
+        cluster.apply(ForeignManifests.storageClass("both", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "4000",
                 "iopsPerGB", "10")));
-        cluster.apply(storageClass("capped", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iopsPerGB", "600",
+        cluster.apply(ForeignManifests.storageClass("capped", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iopsPerGB", "600",
                 "allowAutoIOPSPerGBIncrease", "true")));
 
         DoctorReport report = StatefulStorageDoctor.on(cluster).examineAllNamespaces();
@@ -382,10 +379,12 @@ class DoctorOnSimulatedClusterTest {
 
     @Test
     void iopsAboveTheRatioIsJudgedPerClaimByItsRequestedSize() {
-        cluster.apply(storageClass("fast", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "8000")));
-        cluster.apply(storageClass("unclaimed", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "6000")));
-        cluster.apply(claim("shop", "small", "fast", "4Gi"));
-        cluster.apply(claim("shop", "large", "fast", "16Gi"));
+        cluster.apply(ForeignManifests.storageClass("fast", "ebs.csi.aws.com", "WaitForFirstConsumer",
+                Map.of("type", "gp3", "iops", "8000")));
+        cluster.apply(ForeignManifests.storageClass("unclaimed", "ebs.csi.aws.com", "WaitForFirstConsumer",
+                Map.of("type", "gp3", "iops", "6000")));
+        cluster.apply(ForeignManifests.claim("shop", "small", "fast", "4Gi"));
+        cluster.apply(ForeignManifests.claim("shop", "large", "fast", "16Gi"));
 
         DoctorReport report = StatefulStorageDoctor.on(cluster).examine("shop");
 
@@ -401,27 +400,8 @@ class DoctorOnSimulatedClusterTest {
         assertThat(report.hasErrors()).isTrue();
     }
 
-    private static Manifest claim(String namespace, String name, String storageClass, String size) {
-        ObjectNode body = new ObjectMapper().createObjectNode();
-        body.put("apiVersion", "v1").put("kind", "PersistentVolumeClaim").putObject("metadata").put("name", name)
-                .put("namespace", namespace);
-        ObjectNode spec = body.putObject("spec").put("storageClassName", storageClass);
-        spec.putArray("accessModes").add("ReadWriteOnce");
-        spec.putObject("resources").putObject("requests").put("storage", size);
-        return new Manifest(ResourceRef.claim(namespace, name), body);
-    }
-
     private static String causeOf(DoctorReport report, String storageClass) {
         return report.findings(DoctorChecks.GP3_PARAMETERS).stream()
                 .filter(f -> f.objects().contains("StorageClass/" + storageClass)).findFirst().orElseThrow().cause();
-    }
-
-    private static Manifest storageClass(String name, String provisioner, String binding, Map<String, String> parameters) {
-        ObjectNode body = new ObjectMapper().createObjectNode();
-        body.put("apiVersion", "storage.k8s.io/v1").put("kind", "StorageClass").putObject("metadata").put("name", name);
-        body.put("provisioner", provisioner).put("volumeBindingMode", binding);
-        ObjectNode p = body.putObject("parameters");
-        parameters.forEach(p::put);
-        return new Manifest(ResourceRef.storageClass(name), body);
     }
 }

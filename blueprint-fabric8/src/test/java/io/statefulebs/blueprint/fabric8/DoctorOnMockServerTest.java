@@ -3,6 +3,8 @@ package io.statefulebs.blueprint.fabric8;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.statefulebs.blueprint.doctor.DoctorChecks;
 import io.statefulebs.blueprint.doctor.DoctorReport;
@@ -111,17 +113,8 @@ class DoctorOnMockServerTest extends MockClusterTest {
 
     @Test
     void aHardZoneSpreadThatForbidsTheVolumesZoneCanNeverBePlaced() {
-        for (int i = 0; i < 2; i++) {
-            fixtures.volume("pvc-db-" + i, "eu-west-2a", NS, "data-db-" + i, "Bound", "Delete");
-            fixtures.boundClaim(NS, "data-db-" + i, "pvc-db-" + i);
-            Pod pod = new PodBuilder(fixtures.pod(NS, "db-" + i, "StatefulSet", "db", "data-db-" + i, i == 0 ? NODE_A : null))
-                    .editSpec().addNewTopologySpreadConstraint().withTopologyKey("topology.kubernetes.io/zone").withMaxSkew(1)
-                    .withWhenUnsatisfiable("DoNotSchedule").withNewLabelSelector().addToMatchLabels("app", "stateful").endLabelSelector()
-                    .endTopologySpreadConstraint().endSpec().build();
-            fixtures.create(pod);
-        }
-
-        List<Finding> placement = examine().findings(DoctorChecks.PLACEMENT);
+        List<Finding> placement = placementOfTwoReplicas(Map.of(), zoneSpread().withNewLabelSelector()
+                .addToMatchLabels("app", "stateful").endLabelSelector().build());
 
         assertThat(placement).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(ERROR);
@@ -135,20 +128,10 @@ class DoctorOnMockServerTest extends MockClusterTest {
 
     @Test
     void aZoneSpreadSelectingByMatchExpressionsAndMatchLabelKeysIsEvaluated() {
-        for (int i = 0; i < 2; i++) {
-            fixtures.volume("pvc-db-" + i, "eu-west-2a", NS, "data-db-" + i, "Bound", "Delete");
-            fixtures.boundClaim(NS, "data-db-" + i, "pvc-db-" + i);
-            Pod pod = new PodBuilder(fixtures.pod(NS, "db-" + i, "StatefulSet", "db", "data-db-" + i, i == 0 ? NODE_A : null))
-                    .editMetadata().addToLabels("controller-revision-hash", "db-7d4b9c").endMetadata()
-                    .editSpec().addNewTopologySpreadConstraint().withTopologyKey("topology.kubernetes.io/zone").withMaxSkew(1)
-                    .withWhenUnsatisfiable("DoNotSchedule").withNewLabelSelector().addNewMatchExpression().withKey("app")
-                    .withOperator("In").withValues("stateful", "cache").endMatchExpression().addNewMatchExpression().withKey("canary")
-                    .withOperator("DoesNotExist").endMatchExpression().endLabelSelector()
-                    .withMatchLabelKeys("controller-revision-hash").endTopologySpreadConstraint().endSpec().build();
-            fixtures.create(pod);
-        }
-
-        List<Finding> placement = examine().findings(DoctorChecks.PLACEMENT);
+        List<Finding> placement = placementOfTwoReplicas(Map.of("controller-revision-hash", "db-7d4b9c"), zoneSpread()
+                .withNewLabelSelector().addNewMatchExpression().withKey("app").withOperator("In").withValues("stateful", "cache")
+                .endMatchExpression().addNewMatchExpression().withKey("canary").withOperator("DoesNotExist").endMatchExpression()
+                .endLabelSelector().withMatchLabelKeys("controller-revision-hash").build());
 
         assertThat(placement).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(ERROR);
@@ -157,6 +140,22 @@ class DoctorOnMockServerTest extends MockClusterTest {
                     + " matching {app In [stateful, cache], canary DoesNotExist, controller-revision-hash In [db-7d4b9c]} per zone"
                     + " {eu-west-2a=1, eu-west-2b=0}) allows [eu-west-2b]");
         });
+    }
+
+    private static TopologySpreadConstraintBuilder zoneSpread() {
+        return new TopologySpreadConstraintBuilder().withTopologyKey("topology.kubernetes.io/zone").withMaxSkew(1)
+                .withWhenUnsatisfiable("DoNotSchedule");
+    }
+
+    /** db-0 runs on NODE_A and db-1 is Pending, both with {@code labels}, volumes in eu-west-2a and {@code spread}. */
+    private List<Finding> placementOfTwoReplicas(Map<String, String> labels, TopologySpreadConstraint spread) {
+        for (int i = 0; i < 2; i++) {
+            fixtures.volume("pvc-db-" + i, "eu-west-2a", NS, "data-db-" + i, "Bound", "Delete");
+            fixtures.boundClaim(NS, "data-db-" + i, "pvc-db-" + i);
+            fixtures.create(new PodBuilder(fixtures.pod(NS, "db-" + i, "StatefulSet", "db", "data-db-" + i, i == 0 ? NODE_A : null))
+                    .editMetadata().addToLabels(labels).endMetadata().editSpec().addToTopologySpreadConstraints(spread).endSpec().build());
+        }
+        return examine().findings(DoctorChecks.PLACEMENT);
     }
 
     @Test

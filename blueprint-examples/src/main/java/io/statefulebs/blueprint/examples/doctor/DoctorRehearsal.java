@@ -5,12 +5,9 @@ import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.inventory.PodDetails;
 import io.statefulebs.blueprint.render.OwnershipLabels;
 import io.statefulebs.blueprint.sim.SimPlanting;
-import io.statefulebs.blueprint.spi.Manifest;
-import io.statefulebs.blueprint.spi.ResourceRef;
 import io.statefulebs.blueprint.view.LabelSelector;
 import io.statefulebs.blueprint.view.NodeRequirement;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.statefulebs.blueprint.sim.ForeignManifests;
 import io.statefulebs.blueprint.sim.NodePoolModel;
 import io.statefulebs.blueprint.sim.SimulatedCluster;
 import io.statefulebs.blueprint.spec.WorkloadKind;
@@ -32,7 +29,6 @@ import java.util.Map;
  */
 public final class DoctorRehearsal {
     private static final String ZONE = "topology.kubernetes.io/zone";
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private DoctorRehearsal() {
     }
@@ -50,8 +46,9 @@ public final class DoctorRehearsal {
                 .workload(w -> w.name("web").kind(WorkloadKind.STATEFULSET).replicas(2)).deploy();
         web.awaitReady();
         web.scale(1).awaitReady();
-        cluster.apply(storageClass("fast-gp3", Map.of("type", "gp3", "iops", "8000")));
-        cluster.apply(claim("default", "data-cache-0", "fast-gp3", "4Gi"));
+        cluster.apply(ForeignManifests.storageClass("fast-gp3", "ebs.csi.aws.com", "WaitForFirstConsumer",
+                Map.of("type", "gp3", "iops", "8000")));
+        cluster.apply(ForeignManifests.claim("default", "data-cache-0", "fast-gp3", "4Gi"));
         cluster.plant().leftBehindVolume("vol-0a1b2c3d4e5f60718", 200, "eu-west-2b", "pvc-5e2a7c19-0d4b-4b8e-a6f1-93c2d7e4b806",
                 "default", "data-orders-1");
         cluster.advance(Duration.ofMinutes(3));
@@ -68,23 +65,5 @@ public final class DoctorRehearsal {
         web.nodes().forEach(n -> plant.attachLimit(n.name(), 1));
         cluster.advance(Duration.ofMinutes(10));
         return cluster;
-    }
-
-    private static Manifest storageClass(String name, Map<String, String> parameters) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("apiVersion", "storage.k8s.io/v1").put("kind", "StorageClass").putObject("metadata").put("name", name);
-        body.put("provisioner", "ebs.csi.aws.com").put("volumeBindingMode", "WaitForFirstConsumer");
-        parameters.forEach(body.putObject("parameters")::put);
-        return new Manifest(ResourceRef.storageClass(name), body);
-    }
-
-    private static Manifest claim(String namespace, String name, String storageClass, String size) {
-        ObjectNode body = JSON.createObjectNode();
-        body.put("apiVersion", "v1").put("kind", "PersistentVolumeClaim").putObject("metadata").put("name", name)
-                .put("namespace", namespace);
-        ObjectNode spec = body.putObject("spec").put("storageClassName", storageClass);
-        spec.putArray("accessModes").add("ReadWriteOnce");
-        spec.putObject("resources").putObject("requests").put("storage", size);
-        return new Manifest(ResourceRef.claim(namespace, name), body);
     }
 }
