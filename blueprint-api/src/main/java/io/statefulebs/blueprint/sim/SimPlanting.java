@@ -52,7 +52,7 @@ public final class SimPlanting {
         if (allowed < 0) {
             throw new IllegalArgumentException("allowed must be 0 or more, got " + allowed);
         }
-        DisruptionBudgetView budget = new DisruptionBudgetView(Objects.requireNonNull(namespace, "namespace"),
+        DisruptionBudgetView budget = DisruptionBudgetView.ofLabels(Objects.requireNonNull(namespace, "namespace"),
                 Objects.requireNonNull(name, "name"), Objects.requireNonNull(matchLabels, "matchLabels"), allowed);
         synchronized (lock) {
             planted.disruptionBudgets.add(budget);

@@ -1,5 +1,6 @@
 package io.statefulebs.blueprint.fabric8;
 
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
@@ -67,6 +68,22 @@ class DoctorOnMockServerTest extends MockClusterTest {
 
         assertThat(report.findings()).isEmpty();
         assertThat(report.backend()).isEqualTo("fabric8");
+    }
+
+    @Test
+    void aBudgetSelectingByMatchExpressionsCoversThePodsItMatches() {
+        fixtures.volume("pvc-db-0", "eu-west-2a", NS, "data-db-0", "Bound", "Delete");
+        fixtures.boundClaim(NS, "data-db-0", "pvc-db-0");
+        fixtures.create(fixtures.pod(NS, "db-0", "StatefulSet", "db", "data-db-0", NODE_A));
+        fixtures.attachment("csi-db-0", "pvc-db-0", NODE_A, true);
+        fixtures.budget(NS, "others", new LabelSelectorBuilder().addNewMatchExpression().withKey("app").withOperator("NotIn")
+                .withValues("stateful").endMatchExpression().build());
+        assertThat(examine().findings(DoctorChecks.DISRUPTION)).as("a budget for other pods").hasSize(1);
+
+        fixtures.budget(NS, "db", new LabelSelectorBuilder().addNewMatchExpression().withKey("app").withOperator("In")
+                .withValues("stateful", "cache").endMatchExpression().build());
+
+        assertThat(examine().findings()).isEmpty();
     }
 
     @Test
