@@ -86,7 +86,9 @@ final class PendingPlacementRule implements Rule {
             if (allowed.isPresent()) {
                 zones.narrow(allowed.get().getKey(), allowed.get().getValue());
             } else if (spread.hard() && Examination.ZONE_KEYS.contains(spread.topologyKey())) {
-                unevaluated.add("topology spread over " + spread.topologyKey() + " maxSkew=" + spread.maxSkew() + " DoNotSchedule");
+                unevaluated.add("topology spread over " + spread.topologyKey() + " maxSkew=" + spread.maxSkew() + " DoNotSchedule"
+                        + " selecting " + spread.selector() + " not evaluated" + ZoneSpread.notEvaluated(spread).map(why -> ": " + why)
+                        .orElse(" (no zone to count pods in)"));
             }
         }
         if (zones.impossible()) {

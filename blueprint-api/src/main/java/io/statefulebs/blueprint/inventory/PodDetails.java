@@ -1,5 +1,6 @@
 package io.statefulebs.blueprint.inventory;
 
+import io.statefulebs.blueprint.view.LabelSelector;
 import io.statefulebs.blueprint.view.NodeRequirement;
 import io.statefulebs.blueprint.view.PodView;
 
@@ -60,27 +61,46 @@ public record PodDetails(PodView pod, String ownerKind, String ownerName, Map<St
 
     /**
      * One topology spread constraint: {@code whenUnsatisfiable} is {@code DoNotSchedule} or {@code ScheduleAnyway}.
-     * {@code matchLabels} is its label selector when that selector is only {@code matchLabels}; it is empty when the
-     * constraint has no selector or one with {@code matchExpressions}, which the doctor does not evaluate.
+     * {@code selector} is its {@code labelSelector} (empty when it has none); {@code matchLabelKeys} are the keys whose
+     * values the scheduler takes from the incoming pod's labels and adds to the selector.
      *
      * @param topologyKey       the node label the pods are spread over
      * @param maxSkew           the largest allowed difference in matching pods between topology domains
      * @param whenUnsatisfiable {@code DoNotSchedule} or {@code ScheduleAnyway}
-     * @param matchLabels       the labels of the pods it counts, empty when not known
+     * @param selector          the selector of the pods it counts, empty when it has none
+     * @param matchLabelKeys    {@code matchLabelKeys}, empty when not set
      */
-    public record SpreadConstraint(String topologyKey, int maxSkew, String whenUnsatisfiable, Map<String, String> matchLabels) {
+    public record SpreadConstraint(String topologyKey, int maxSkew, String whenUnsatisfiable, LabelSelector selector,
+                                   List<String> matchLabelKeys) {
         /**
-         * Copies {@code matchLabels}; {@code topologyKey} and {@code whenUnsatisfiable} must be non-null.
+         * Copies {@code matchLabelKeys}; every argument must be non-null.
          *
          * @param topologyKey       the node label the pods are spread over
          * @param maxSkew           the largest allowed difference in matching pods between topology domains
          * @param whenUnsatisfiable {@code DoNotSchedule} or {@code ScheduleAnyway}
-         * @param matchLabels       the labels of the pods it counts, empty when not known
+         * @param selector          the selector of the pods it counts, empty when it has none
+         * @param matchLabelKeys    {@code matchLabelKeys}, empty when not set
+         * @throws NullPointerException naming the field that is null
          */
         public SpreadConstraint {
             Objects.requireNonNull(topologyKey, "topologyKey");
             Objects.requireNonNull(whenUnsatisfiable, "whenUnsatisfiable");
-            matchLabels = Map.copyOf(matchLabels);
+            Objects.requireNonNull(selector, "selector");
+            matchLabelKeys = List.copyOf(Objects.requireNonNull(matchLabelKeys, "matchLabelKeys"));
+        }
+
+        /**
+         * A constraint whose selector is {@code matchLabels} only, without {@code matchLabelKeys}.
+         *
+         * @param topologyKey       the node label the pods are spread over
+         * @param maxSkew           the largest allowed difference in matching pods between topology domains
+         * @param whenUnsatisfiable {@code DoNotSchedule} or {@code ScheduleAnyway}
+         * @param matchLabels       the labels of the pods it counts
+         * @return the constraint
+         */
+        public static SpreadConstraint ofLabels(String topologyKey, int maxSkew, String whenUnsatisfiable,
+                                                Map<String, String> matchLabels) {
+            return new SpreadConstraint(topologyKey, maxSkew, whenUnsatisfiable, LabelSelector.of(matchLabels), List.of());
         }
 
         /** {@return whether the constraint is {@code DoNotSchedule}} */

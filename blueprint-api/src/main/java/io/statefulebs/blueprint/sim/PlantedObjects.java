@@ -3,6 +3,7 @@ package io.statefulebs.blueprint.sim;
 import io.statefulebs.blueprint.inventory.DisruptionBudgetView;
 import io.statefulebs.blueprint.inventory.PodDetails;
 import io.statefulebs.blueprint.inventory.PersistentVolumeView;
+import io.statefulebs.blueprint.view.EbsVolumeView;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,7 +15,7 @@ import java.util.Map;
 /**
  * Objects the simulated controllers never make but a real cluster has, planted by tests through {@link SimPlanting}:
  * PodDisruptionBudgets, CSINode attach limits, Released volumes kept by Retain, leaked VolumeAttachments, NodeClaims
- * stuck waiting for detach. Guarded by the cluster's lock.
+ * stuck waiting for detach, Pending pods held by constraints the simulator does not model, EBS volumes left behind. Guarded by the cluster's lock.
  */
 final class PlantedObjects {
     /** What the EBS CSI driver reports on a typical Nitro instance (28 shared slots less the root volume and ENIs). */
@@ -29,6 +30,10 @@ final class PlantedObjects {
     final Map<String, Map<String, String>> podAnnotations = new HashMap<>();
     /** Pods of other workloads on a node, shown by the node's occupancy only. */
     final List<PodDetails> foreignPods = new ArrayList<>();
+    /** Pending pods the simulated scheduler never sees, shown in the inventory. */
+    final List<PodDetails> pendingPods = new ArrayList<>();
+    /** EBS volumes in state available that EC2 lists (the cluster's {@code CloudVolumeSource}). */
+    final List<EbsVolumeView> availableVolumes = new ArrayList<>();
 
     record LeakedAttachment(String name, String volume, String node, Instant createdAt) {
     }

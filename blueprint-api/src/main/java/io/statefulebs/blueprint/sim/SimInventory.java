@@ -38,7 +38,9 @@ final class SimInventory {
     }
 
     static Inventory read(ClusterModel model, PlantedObjects planted, NodePoolView pool, InventoryScope scope) {
-        List<PodDetails> pods = model.pods.all().stream().filter(p -> scope.covers(p.namespace)).map(p -> pod(p, planted)).toList();
+        List<PodDetails> pods = new ArrayList<>(model.pods.all().stream().filter(p -> scope.covers(p.namespace))
+                .map(p -> pod(p, planted)).toList());
+        planted.pendingPods.stream().filter(p -> scope.covers(p.namespace())).forEach(pods::add);
         var claims = model.claims.values().stream().filter(c -> scope.covers(c.namespace)).map(c -> SimViews.claim(c, model)).toList();
         List<PersistentVolumeView> volumes = new ArrayList<>(model.volumes.values().stream().map(v -> volume(model, v)).toList());
         volumes.addAll(planted.retainedVolumes);

@@ -2,6 +2,7 @@ package io.statefulebs.blueprint.sim;
 
 import io.statefulebs.blueprint.inventory.DisruptionBudgetView;
 import io.statefulebs.blueprint.inventory.PodDetails;
+import io.statefulebs.blueprint.view.EbsVolumeView;
 import io.statefulebs.blueprint.view.PodView;
 import io.statefulebs.blueprint.inventory.PersistentVolumeView;
 
@@ -51,7 +52,7 @@ public final class SimPlanting {
         if (allowed < 0) {
             throw new IllegalArgumentException("allowed must be 0 or more, got " + allowed);
         }
-        DisruptionBudgetView budget = new DisruptionBudgetView(Objects.requireNonNull(namespace, "namespace"),
+        DisruptionBudgetView budget = DisruptionBudgetView.ofLabels(Objects.requireNonNull(namespace, "namespace"),
                 Objects.requireNonNull(name, "name"), Objects.requireNonNull(matchLabels, "matchLabels"), allowed);
         synchronized (lock) {
             planted.disruptionBudgets.add(budget);
@@ -102,6 +103,65 @@ public final class SimPlanting {
             PodView pod = new PodView(namespace, name, model.newUid(), "Running", true, node, "", 0, model.now(),
                     Map.of("app", name), List.of());
             planted.foreignPods.add(new PodDetails(pod, ownerKind, name, Map.of(), Map.of(), List.of(), List.of()));
+        }
+        return this;
+    }
+
+    /**
+     * A Pending pod {@code namespace/name} mounting {@code claim}, which the simulated scheduler never places: a pod held
+     * back by a constraint the simulator does not model (a topology spread, an affinity), for the doctor to explain.
+     * It shows in {@link SimulatedCluster#inventory} only.
+     *
+     * @param namespace         its namespace
+     * @param name              its name
+     * @param claim             the claim it mounts, which must exist in {@code namespace}
+     * @param labels            its labels
+     * @param spreadConstraints its topology spread constraints
+     * @return this, to plant more
+     * @throws IllegalArgumentException if the claim does not exist
+     */
+    public SimPlanting pendingPod(String namespace, String name, String claim, Map<String, String> labels,
+                                  List<PodDetails.SpreadConstraint> spreadConstraints) {
+        Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(claim, "claim");
+        Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(spreadConstraints, "spreadConstraints");
+        synchronized (lock) {
+            if (!model.claims.containsKey(namespace + "/" + claim)) {
+                throw new IllegalArgumentException("no claim " + namespace + "/" + claim + " in the simulated cluster: plant a"
+                        + " pod mounting an existing claim (a run's, or one applied with cluster.apply)");
+            }
+            PodView pod = new PodView(namespace, name, model.newUid(), "Pending", false, "", "Unschedulable", 0, model.now(),
+                    labels, List.of(claim));
+            planted.pendingPods.add(new PodDetails(pod, "", "", Map.of(), Map.of(), List.of(), spreadConstraints));
+        }
+        return this;
+    }
+
+    /**
+     * An EBS volume the EBS CSI driver created for PersistentVolume {@code persistentVolume} (claim
+     * {@code namespace/claim}), now {@code available}: what EC2 lists for the cluster's
+     * {@link SimulatedCluster#availableDriverVolumes()} (tagged as the driver tags, created now).
+     *
+     * @param volumeId         the EBS volume's id, e.g. {@code vol-0abc}
+     * @param sizeGiB          its size in GiB, positive
+     * @param zone             its zone
+     * @param persistentVolume the PersistentVolume it was created for
+     * @param namespace        the namespace of that volume's claim
+     * @param claim            that claim's name
+     * @return this, to plant more
+     */
+    public SimPlanting leftBehindVolume(String volumeId, long sizeGiB, String zone, String persistentVolume, String namespace,
+                                        String claim) {
+        Map<String, String> tags = Map.of(EbsVolumeView.DRIVER_TAG, "true",
+                EbsVolumeView.CSI_VOLUME_NAME, Objects.requireNonNull(persistentVolume, "persistentVolume"),
+                EbsVolumeView.CREATED_FOR_PV, persistentVolume,
+                EbsVolumeView.CREATED_FOR_CLAIM_NAMESPACE, Objects.requireNonNull(namespace, "namespace"),
+                EbsVolumeView.CREATED_FOR_CLAIM, Objects.requireNonNull(claim, "claim"));
+        synchronized (lock) {
+            planted.availableVolumes.add(new EbsVolumeView(Objects.requireNonNull(volumeId, "volumeId"), Objects.requireNonNull(zone, "zone"),
+                    sizeGiB, "gp3", "available", model.now(), tags));
         }
         return this;
     }

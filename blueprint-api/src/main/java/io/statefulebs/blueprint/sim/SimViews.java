@@ -31,7 +31,7 @@ final class SimViews {
     static ClaimView claim(SimClaim claim, ClusterModel cluster) {
         SimVolume volume = cluster.volumes.get(claim.volume);
         String phase = claim.bound() ? "Bound" : "Pending";
-        return new ClaimView(claim.namespace, claim.name, phase, claim.volume, volume == null ? "" : volume.size,
+        return new ClaimView(claim.namespace, claim.name, phase, claim.volume, volume == null ? "" : volume.size, claim.size,
                 claim.accessModes, claim.storageClass, volume == null ? "" : volume.zone, claim.createdAt);
     }
 

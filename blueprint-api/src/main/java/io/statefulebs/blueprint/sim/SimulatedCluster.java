@@ -1,5 +1,7 @@
 package io.statefulebs.blueprint.sim;
 
+import io.statefulebs.blueprint.spi.CloudVolumeSource;
+import io.statefulebs.blueprint.view.EbsVolumeView;
 import io.statefulebs.blueprint.error.BackendException;
 import io.statefulebs.blueprint.error.NotFoundException;
 import io.statefulebs.blueprint.spi.ClusterBackend;
@@ -51,11 +53,12 @@ import java.util.stream.Stream;
  * {@link SimTimings#slowerProvisioning(Duration)}, {@link #failNext(ApiVerb, int)} for API errors, and the slow causes
  * of a graceful node replacement ({@link #slowDetach(Duration)}, {@link #failAttachWithVolumeInUse(int)},
  * {@link #blockEvictions(Duration)}). It offers every
- * optional capability: node repair, cluster checks and its zones; its calls never block, so it has no
+ * optional capability: node repair, cluster checks, its zones, the doctor's inventory and (planted) available EBS
+ * volumes; its calls never block, so it has no
  * {@link io.statefulebs.blueprint.spi.BoundedCalls}.
  */
 public final class SimulatedCluster implements ClusterBackend, NodeRepair, NodeDisruption, ClusterChecks, ZoneSource,
-        ClusterInventory {
+        ClusterInventory, CloudVolumeSource {
     /** The backend's name, {@value}. */
     public static final String NAME = "simulated";
 
@@ -132,6 +135,19 @@ public final class SimulatedCluster implements ClusterBackend, NodeRepair, NodeD
         synchronized (lock) {
             faults.check(ApiVerb.LIST, "inventory");
             return SimInventory.read(model, planted, nodePools().get(0), scope);
+        }
+    }
+
+    /**
+     * What EC2 would list as the EBS CSI driver's available volumes: only those planted with
+     * {@link SimPlanting#leftBehindVolume} (the simulated driver deletes the volumes it released).
+     *
+     * @return the planted available volumes, in planting order
+     */
+    @Override
+    public List<EbsVolumeView> availableDriverVolumes() {
+        synchronized (lock) {
+            return List.copyOf(planted.availableVolumes);
         }
     }
 

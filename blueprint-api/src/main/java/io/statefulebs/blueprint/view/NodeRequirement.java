@@ -2,7 +2,11 @@ package io.statefulebs.blueprint.view;
 
 import java.util.List;
 
-/** One NodePool requirement ({@code key operator values}), with the Kubernetes node-selector operators. */
+/**
+ * One label requirement ({@code key operator values}) with the Kubernetes node-selector operators: a NodePool
+ * requirement, a node affinity term's expression, or a {@link LabelSelector}'s match expression (which only uses In,
+ * NotIn, Exists and DoesNotExist).
+ */
 public record NodeRequirement(String key, String operator, List<String> values) {
     /**
      * Copies the values.

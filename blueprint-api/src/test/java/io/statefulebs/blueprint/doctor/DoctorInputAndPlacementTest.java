@@ -17,6 +17,7 @@ import io.statefulebs.blueprint.spi.ResourceRef;
 import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.EventView;
 import io.statefulebs.blueprint.view.Finding;
+import io.statefulebs.blueprint.view.LabelSelector;
 import io.statefulebs.blueprint.view.NodePoolView;
 import io.statefulebs.blueprint.view.NodeRequirement;
 import io.statefulebs.blueprint.view.NodeView;
@@ -116,17 +117,72 @@ class DoctorInputAndPlacementTest {
                 + " matching {app=db} per zone {eu-west-2a=0, eu-west-2b=1}) allows [eu-west-2a]");
     }
 
+    @Test
+    void matchExpressionsCountThePodsTheySelect() {
+        Finding f = single(spreadInventory("eu-west-2a", selector(Map.of(), new NodeRequirement("app", "In", List.of("db", "cache")),
+                new NodeRequirement("canary", "DoesNotExist", List.of())), List.of()));
+
+        assertThat(f.severity()).isEqualTo(Finding.Severity.ERROR);
+        assertThat(f.evidence()).contains("its topology spread (maxSkew=1 over topology.kubernetes.io/zone, DoNotSchedule; pods"
+                + " matching {app In [db, cache], canary DoesNotExist} per zone {eu-west-2a=1, eu-west-2b=0}) allows [eu-west-2b]");
+    }
+
+    @Test
+    void matchExpressionsThatSelectNeitherPodLeaveEveryZoneOpen() {
+        Finding f = single(spreadInventory("eu-west-2a", selector(Map.of("app", "db"), new NodeRequirement("release", "NotIn",
+                List.of("v1", "v2"))), List.of()));
+
+        assertThat(f.severity()).isEqualTo(Finding.Severity.INFO);
+        assertThat(f.evidence()).contains("its topology spread (maxSkew=1 over topology.kubernetes.io/zone, DoNotSchedule; pods"
+                + " matching {app=db, release NotIn [v1, v2]} per zone {eu-west-2a=0, eu-west-2b=0}) allows [eu-west-2a, eu-west-2b]");
+    }
+
+    @Test
+    void matchLabelKeysCountOnlyThePodsWithThePodsOwnValues() {
+        var selector = selector(Map.of("app", "db"));
+
+        assertThat(single(spreadInventory("eu-west-2a", selector, List.of())).severity()).isEqualTo(Finding.Severity.ERROR);
+        Finding f = single(spreadInventory("eu-west-2a", selector, List.of("release", "absent-from-the-pod")));
+        assertThat(f.severity()).isEqualTo(Finding.Severity.INFO);
+        assertThat(f.evidence()).contains("its topology spread (maxSkew=1 over topology.kubernetes.io/zone, DoNotSchedule; pods"
+                + " matching {app=db, release In [v2]} per zone {eu-west-2a=0, eu-west-2b=0}) allows [eu-west-2a, eu-west-2b]");
+    }
+
+    @Test
+    void anOperatorLabelSelectorsDoNotHaveIsNotGuessed() {
+        Finding f = single(spreadInventory("eu-west-2a", selector(Map.of(), new NodeRequirement("app", "Matches", List.of("d.*"))),
+                List.of()));
+
+        assertThat(f.severity()).isEqualTo(Finding.Severity.INFO);
+        assertThat(f.cause()).contains("is waiting for a node in zone(s) [eu-west-2a]");
+        assertThat(f.evidence()).contains("topology spread over topology.kubernetes.io/zone maxSkew=1 DoNotSchedule selecting"
+                + " {app Matches [d.*]} not evaluated: its labelSelector uses operator(s) [Matches] that label selectors do not have");
+    }
+
+    private static LabelSelector selector(Map<String, String> labels, NodeRequirement... expressions) {
+        return new LabelSelector(labels, List.of(expressions));
+    }
+
     /** db-0 runs in {@code runningZone}; db-1 is Pending with its volume in eu-west-2a and a hard zone spread over app=db. */
     private static Inventory spreadInventory(String runningZone) {
+        return spreadInventory(runningZone, selector(Map.of("app", "db")), List.of());
+    }
+
+    /**
+     * db-0 (release v1) runs in {@code runningZone}; db-1 (release v2) is Pending with its volume in eu-west-2a and a hard
+     * zone spread with this selector and these {@code matchLabelKeys}.
+     */
+    private static Inventory spreadInventory(String runningZone, LabelSelector selector,
+                                             List<String> matchLabelKeys) {
         PodView running = new PodView("shop", "db-0", "uid-0", "Running", true, "node-0", "", 0, NOW.minusSeconds(900),
-                Map.of("app", "db"), List.of("data-db-0"));
+                Map.of("app", "db", "release", "v1"), List.of("data-db-0"));
         PodView pending = new PodView("shop", "db-1", "uid-1", "Pending", false, "", "Unschedulable", 0, NOW.minusSeconds(300),
-                Map.of("app", "db"), List.of("data-db-1"));
+                Map.of("app", "db", "release", "v2"), List.of("data-db-1"));
         List<PodDetails.SpreadConstraint> spread = List.of(
-                new PodDetails.SpreadConstraint("topology.kubernetes.io/zone", 1, "DoNotSchedule", Map.of("app", "db")));
+                new PodDetails.SpreadConstraint("topology.kubernetes.io/zone", 1, "DoNotSchedule", selector, matchLabelKeys));
         NodeView node = new NodeView("node-0", runningZone, "m5.large", "on-demand", "default", true, true, "v1.33.0",
                 NOW.minusSeconds(1000), Map.of("topology.kubernetes.io/zone", runningZone));
-        ClaimView claim = new ClaimView("shop", "data-db-1", "Bound", "pvc-1", "10Gi", List.of("ReadWriteOnce"), "gp3", "eu-west-2a",
+        ClaimView claim = new ClaimView("shop", "data-db-1", "Bound", "pvc-1", "10Gi", "10Gi", List.of("ReadWriteOnce"), "gp3", "eu-west-2a",
                 NOW.minusSeconds(300));
         PersistentVolumeView volume = new PersistentVolumeView("pvc-1", "Bound", "Delete", "gp3", "10Gi", "shop", "data-db-1",
                 "ebs.csi.aws.com", "vol-1", "eu-west-2a", NOW.minusSeconds(300));
@@ -156,7 +212,7 @@ class DoctorInputAndPlacementTest {
     }
 
     private static Inventory inventory(PodDetails pod, List<NodePoolDetails> pools) {
-        ClaimView claim = new ClaimView("shop", "data-db-0", "Pending", "", "", List.of("ReadWriteOnce"), "gp3", "", NOW.minusSeconds(300));
+        ClaimView claim = new ClaimView("shop", "data-db-0", "Pending", "", "", "4Gi", List.of("ReadWriteOnce"), "gp3", "", NOW.minusSeconds(300));
         StorageClassView gp3 = new StorageClassView("gp3", "ebs.csi.aws.com", "WaitForFirstConsumer", "Delete", Map.of("type", "gp3"),
                 List.of(NodeRequirement.in("topology.kubernetes.io/zone", List.of("eu-west-2a"))));
         return new Inventory(InventoryScope.namespace("shop"), NOW, List.of(pod), List.of(claim), List.of(), List.of(gp3), List.of(),

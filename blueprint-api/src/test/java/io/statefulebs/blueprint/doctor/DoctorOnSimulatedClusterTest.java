@@ -1,20 +1,20 @@
 package io.statefulebs.blueprint.doctor;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.statefulebs.blueprint.BlueprintRun;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.render.OwnershipLabels;
+import io.statefulebs.blueprint.sim.ForeignManifests;
 import io.statefulebs.blueprint.sim.NodePoolModel;
 import io.statefulebs.blueprint.sim.SimulatedCluster;
 import io.statefulebs.blueprint.spec.WorkloadKind;
-import io.statefulebs.blueprint.spi.Manifest;
-import io.statefulebs.blueprint.spi.ResourceRef;
 import io.statefulebs.blueprint.inventory.InventoryScope;
 import io.statefulebs.blueprint.spi.ClusterInventory;
 import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.EbsVolumeView;
 import io.statefulebs.blueprint.view.Finding;
+import io.statefulebs.blueprint.view.LabelSelector;
+import io.statefulebs.blueprint.view.NodeRequirement;
+import io.statefulebs.blueprint.inventory.PodDetails;
 import io.statefulebs.blueprint.view.NodeView;
 import org.junit.jupiter.api.Test;
 
@@ -27,6 +27,7 @@ import static io.statefulebs.blueprint.view.Finding.Severity.ERROR;
 import static io.statefulebs.blueprint.view.Finding.Severity.INFO;
 import static io.statefulebs.blueprint.view.Finding.Severity.WARNING;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Every kind of doctor finding, planted on the simulated cluster; and the two reference clusters (healthy, default). */
 class DoctorOnSimulatedClusterTest {
@@ -291,6 +292,50 @@ class DoctorOnSimulatedClusterTest {
                 .as("without AWS lookups nothing is known").isEmpty();
     }
 
+    @Test
+    void aPlantedPendingPodWhoseSpreadSelectsByExpressionsForbidsItsVolumesZone() {
+        try (BlueprintRun web = StatefulEbsBlueprint.builder().zone("eu-west-2a").backend(cluster).storage(s -> s.claimName("data"))
+                .workload(w -> w.name("web").kind(WorkloadKind.STATEFULSET).replicas(2)).deploy()) {
+            web.awaitReady();
+            web.scale(1);
+            web.awaitReady();
+            String app = web.pods().get(0).labels().get(OwnershipLabels.APP);
+            var spread = new PodDetails.SpreadConstraint("topology.kubernetes.io/zone", 1, "DoNotSchedule",
+                    new LabelSelector(Map.of(), List.of(new NodeRequirement(OwnershipLabels.APP, "In", List.of(app)))), List.of());
+            cluster.plant().pendingPod("default", "web-1", "data-web-1", Map.of(OwnershipLabels.APP, app), List.of(spread));
+
+            DoctorReport report = StatefulStorageDoctor.on(cluster).examine("default");
+
+            assertThat(report.findings(DoctorChecks.PLACEMENT)).singleElement().satisfies(f -> {
+                assertThat(f.severity()).isEqualTo(ERROR);
+                assertThat(f.objects()).containsExactly("Pod/default/web-1", "PersistentVolumeClaim/default/data-web-1");
+                assertThat(f.evidence()).contains("its topology spread (maxSkew=1 over topology.kubernetes.io/zone, DoNotSchedule; pods"
+                        + " matching {" + OwnershipLabels.APP + " In [" + app + "]} per zone {eu-west-2a=1, eu-west-2b=0, eu-west-2c=0})"
+                        + " allows [eu-west-2b, eu-west-2c]");
+            });
+        }
+    }
+
+    @Test
+    void aPendingPodNeedsAnExistingClaim() {
+        assertThatThrownBy(() -> cluster.plant().pendingPod("default", "web-1", "data-web-1", Map.of(), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no claim default/data-web-1");
+    }
+
+    @Test
+    void theSimulatedClusterListsItsPlantedLeftBehindVolumes() {
+        cluster.plant().leftBehindVolume("vol-0feed", 50, "eu-west-2b", "pvc-gone", "shop", "data-db-0");
+        cluster.advance(Duration.ofMinutes(15));
+
+        DoctorReport report = StatefulStorageDoctor.on(cluster).volumes(cluster).examine("shop");
+
+        assertThat(report.findings(DoctorChecks.LEFT_BEHIND_VOLUME)).singleElement().satisfies(f -> {
+            assertThat(f.objects()).containsExactly("EBSVolume/vol-0feed");
+            assertThat(f.cause()).startsWith("EBS volume vol-0feed (50 GiB gp3 in eu-west-2b) was created by the EBS CSI driver for"
+                    + " PersistentVolume pvc-gone (claim shop/data-db-0), which no longer exists");
+        });
+    }
+
     private static EbsVolumeView driverVolume(String id, long sizeGiB, Instant created, String pv, String namespace) {
         return new EbsVolumeView(id, "eu-west-2a", sizeGiB, "gp3", "available", created, Map.of(EbsVolumeView.DRIVER_TAG, "true",
                 EbsVolumeView.CSI_VOLUME_NAME, pv, EbsVolumeView.CREATED_FOR_CLAIM_NAMESPACE, namespace,
@@ -316,20 +361,20 @@ class DoctorOnSimulatedClusterTest {
 
     @Test
     void storageClassRisksAreFoundOnAppliedClasses() throws Exception {
-        cluster.apply(storageClass("auto-mode", "ebs.csi.eks.amazonaws.com", "WaitForFirstConsumer", Map.of("type", "gp3")));
-        cluster.apply(storageClass("immediate", "ebs.csi.aws.com", "Immediate", Map.of("type", "gp3")));
-        cluster.apply(storageClass("slow", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "2000",
+        cluster.apply(ForeignManifests.storageClass("auto-mode", "ebs.csi.eks.amazonaws.com", "WaitForFirstConsumer", Map.of("type", "gp3")));
+        cluster.apply(ForeignManifests.storageClass("immediate", "ebs.csi.aws.com", "Immediate", Map.of("type", "gp3")));
+        cluster.apply(ForeignManifests.storageClass("slow", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "2000",
                 "throughput", "600")));
-        cluster.apply(storageClass("per-gb", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iopsPerGB", "50")));
-        cluster.apply(storageClass("fine", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "3000",
+        cluster.apply(ForeignManifests.storageClass("per-gb", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iopsPerGB", "50")));
+        cluster.apply(ForeignManifests.storageClass("fine", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "3000",
                 "throughput", "500")));
-        cluster.apply(storageClass("fast", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "IOPS", "6000",
+        cluster.apply(ForeignManifests.storageClass("fast", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "IOPS", "6000",
                 "throughput", "500")));
-        cluster.apply(storageClass("huge", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "90000",
+        cluster.apply(ForeignManifests.storageClass("huge", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "90000",
                 "throughput", "2500")));
-        cluster.apply(storageClass("both", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "4000",
+        cluster.apply(ForeignManifests.storageClass("both", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "4000",
                 "iopsPerGB", "10")));
-        cluster.apply(storageClass("capped", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iopsPerGB", "600",
+        cluster.apply(ForeignManifests.storageClass("capped", "ebs.csi.aws.com", "WaitForFirstConsumer", Map.of("type", "gp3", "iopsPerGB", "600",
                 "allowAutoIOPSPerGBIncrease", "true")));
 
         DoctorReport report = StatefulStorageDoctor.on(cluster).examineAllNamespaces();
@@ -355,17 +400,31 @@ class DoctorOnSimulatedClusterTest {
         assertThat(report.findings(DoctorChecks.CSI_DRIVER).get(0).fix()).contains("provisioner ebs.csi.aws.com");
     }
 
+    @Test
+    void iopsAboveTheRatioIsJudgedPerClaimByItsRequestedSize() {
+        cluster.apply(ForeignManifests.storageClass("fast", "ebs.csi.aws.com", "WaitForFirstConsumer",
+                Map.of("type", "gp3", "iops", "8000")));
+        cluster.apply(ForeignManifests.storageClass("unclaimed", "ebs.csi.aws.com", "WaitForFirstConsumer",
+                Map.of("type", "gp3", "iops", "6000")));
+        cluster.apply(ForeignManifests.claim("shop", "small", "fast", "4Gi"));
+        cluster.apply(ForeignManifests.claim("shop", "large", "fast", "16Gi"));
+
+        DoctorReport report = StatefulStorageDoctor.on(cluster).examine("shop");
+
+        assertThat(report.findings(DoctorChecks.GP3_PARAMETERS)).extracting(f -> f.severity() + " " + f.objects()).containsExactly(
+                "ERROR [PersistentVolumeClaim/shop/small, StorageClass/fast]",
+                "WARNING [StorageClass/unclaimed]");
+        Finding small = report.findings(DoctorChecks.GP3_PARAMETERS).get(0);
+        assertThat(small.evidence()).startsWith("PersistentVolumeClaim/shop/small phase=Pending requests=4Gi (4 GiB)",
+                "iops 8000 / 4 GiB = 2000.0 IOPS per GiB (gp3 allows at most 500)");
+        assertThat(small.cause()).isEqualTo("claim shop/small requests 4 GiB with StorageClass fast's iops=8000, 2000.0 IOPS per GiB:"
+                + " EC2 refuses every CreateVolume above 500");
+        assertThat(small.fix()).startsWith("request at least 16Gi in claim small");
+        assertThat(report.hasErrors()).isTrue();
+    }
+
     private static String causeOf(DoctorReport report, String storageClass) {
         return report.findings(DoctorChecks.GP3_PARAMETERS).stream()
                 .filter(f -> f.objects().contains("StorageClass/" + storageClass)).findFirst().orElseThrow().cause();
-    }
-
-    private static Manifest storageClass(String name, String provisioner, String binding, Map<String, String> parameters) {
-        ObjectNode body = new ObjectMapper().createObjectNode();
-        body.put("apiVersion", "storage.k8s.io/v1").put("kind", "StorageClass").putObject("metadata").put("name", name);
-        body.put("provisioner", provisioner).put("volumeBindingMode", binding);
-        ObjectNode p = body.putObject("parameters");
-        parameters.forEach(p::put);
-        return new Manifest(ResourceRef.storageClass(name), body);
     }
 }

@@ -30,6 +30,7 @@ import io.statefulebs.blueprint.inventory.PersistentVolumeView;
 import io.statefulebs.blueprint.inventory.PodDetails;
 import io.statefulebs.blueprint.inventory.ResourceCondition;
 import io.statefulebs.blueprint.inventory.StorageClassView;
+import io.statefulebs.blueprint.view.LabelSelector;
 import io.statefulebs.blueprint.view.NodeRequirement;
 
 import java.time.Clock;
@@ -130,11 +131,9 @@ final class Fabric8Inventory {
     }
 
     private static PodDetails.SpreadConstraint spread(TopologySpreadConstraint c) {
-        // Only a matchLabels-only selector is carried: the doctor does not evaluate matchExpressions.
-        boolean labelsOnly = c.getLabelSelector() != null && (c.getLabelSelector().getMatchExpressions() == null
-                || c.getLabelSelector().getMatchExpressions().isEmpty());
         return new PodDetails.SpreadConstraint(orEmpty(c.getTopologyKey()), c.getMaxSkew() == null ? 1 : c.getMaxSkew(),
-                orEmpty(c.getWhenUnsatisfiable()), labelsOnly ? orEmpty(c.getLabelSelector().getMatchLabels()) : Map.of());
+                orEmpty(c.getWhenUnsatisfiable()), labelSelector(c.getLabelSelector()),
+                c.getMatchLabelKeys() == null ? List.of() : c.getMatchLabelKeys());
     }
 
     private static List<NodeRequirement> requirements(List<NodeSelectorRequirement> expressions) {
@@ -198,11 +197,16 @@ final class Fabric8Inventory {
 
     static DisruptionBudgetView budget(PodDisruptionBudget b) {
         var selector = b.getSpec() == null ? null : b.getSpec().getSelector();
-        boolean expressions = selector != null && selector.getMatchExpressions() != null && !selector.getMatchExpressions().isEmpty();
-        // Match expressions are not evaluated: such a budget is read as covering nothing rather than guessed.
-        Map<String, String> labels = selector == null || expressions ? Map.of() : orEmpty(selector.getMatchLabels());
-        return new DisruptionBudgetView(b.getMetadata().getNamespace(), b.getMetadata().getName(), labels,
+        return new DisruptionBudgetView(b.getMetadata().getNamespace(), b.getMetadata().getName(), labelSelector(selector),
                 b.getStatus() == null || b.getStatus().getDisruptionsAllowed() == null ? 0 : b.getStatus().getDisruptionsAllowed());
+    }
+
+    /** A label selector as the doctor's view; none (null) reads as the empty selector, which covers and counts nothing. */
+    private static LabelSelector labelSelector(io.fabric8.kubernetes.api.model.LabelSelector selector) {
+        List<NodeRequirement> expressions = selector == null || selector.getMatchExpressions() == null ? List.of()
+                : selector.getMatchExpressions().stream().map(e -> new NodeRequirement(orEmpty(e.getKey()), orEmpty(e.getOperator()),
+                e.getValues() == null ? List.of() : e.getValues())).toList();
+        return new LabelSelector(selector == null ? Map.of() : orEmpty(selector.getMatchLabels()), expressions);
     }
 
     static NodeClaimView nodeClaim(JsonNode claim) {

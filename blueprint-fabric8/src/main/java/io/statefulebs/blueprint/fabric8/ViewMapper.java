@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.NodeSelectorRequirement;
 import io.fabric8.kubernetes.api.model.NodeSelectorTerm;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaimSpec;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -111,10 +112,16 @@ final class ViewMapper {
         String phase = status == null || status.getPhase() == null ? "Pending" : status.getPhase();
         Quantity storage = capacity.get("storage");
         return new ClaimView(claim.getMetadata().getNamespace(), claim.getMetadata().getName(), phase,
-                orEmpty(spec == null ? null : spec.getVolumeName()), storage == null ? "" : storage.toString(),
+                orEmpty(spec == null ? null : spec.getVolumeName()), storage == null ? "" : storage.toString(), requested(spec),
                 spec == null || spec.getAccessModes() == null ? List.of() : spec.getAccessModes(),
                 orEmpty(spec == null ? null : spec.getStorageClassName()), zone,
                 firstNonNull(instant(claim.getMetadata().getCreationTimestamp()), Instant.EPOCH));
+    }
+
+    private static String requested(PersistentVolumeClaimSpec spec) {
+        Quantity storage = spec == null || spec.getResources() == null || spec.getResources().getRequests() == null ? null
+                : spec.getResources().getRequests().get("storage");
+        return storage == null ? "" : storage.toString();
     }
 
     private static String kubeletVersion(Node node) {

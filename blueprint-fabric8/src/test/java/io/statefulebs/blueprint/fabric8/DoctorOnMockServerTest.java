@@ -1,8 +1,11 @@
 package io.statefulebs.blueprint.fabric8;
 
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraint;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.statefulebs.blueprint.doctor.DoctorChecks;
 import io.statefulebs.blueprint.doctor.DoctorReport;
@@ -68,6 +71,22 @@ class DoctorOnMockServerTest extends MockClusterTest {
     }
 
     @Test
+    void aBudgetSelectingByMatchExpressionsCoversThePodsItMatches() {
+        fixtures.volume("pvc-db-0", "eu-west-2a", NS, "data-db-0", "Bound", "Delete");
+        fixtures.boundClaim(NS, "data-db-0", "pvc-db-0");
+        fixtures.create(fixtures.pod(NS, "db-0", "StatefulSet", "db", "data-db-0", NODE_A));
+        fixtures.attachment("csi-db-0", "pvc-db-0", NODE_A, true);
+        fixtures.budget(NS, "others", new LabelSelectorBuilder().addNewMatchExpression().withKey("app").withOperator("NotIn")
+                .withValues("stateful").endMatchExpression().build());
+        assertThat(examine().findings(DoctorChecks.DISRUPTION)).as("a budget for other pods").hasSize(1);
+
+        fixtures.budget(NS, "db", new LabelSelectorBuilder().addNewMatchExpression().withKey("app").withOperator("In")
+                .withValues("stateful", "cache").endMatchExpression().build());
+
+        assertThat(examine().findings()).isEmpty();
+    }
+
+    @Test
     void theDefaultDeploymentGetsExactlyTheSharedClaimWarning() {
         fixtures.volume("pvc-shared", "eu-west-2a", NS, "ebs-claim", "Bound", "Delete");
         fixtures.boundClaim(NS, "ebs-claim", "pvc-shared");
@@ -111,17 +130,8 @@ class DoctorOnMockServerTest extends MockClusterTest {
 
     @Test
     void aHardZoneSpreadThatForbidsTheVolumesZoneCanNeverBePlaced() {
-        for (int i = 0; i < 2; i++) {
-            fixtures.volume("pvc-db-" + i, "eu-west-2a", NS, "data-db-" + i, "Bound", "Delete");
-            fixtures.boundClaim(NS, "data-db-" + i, "pvc-db-" + i);
-            Pod pod = new PodBuilder(fixtures.pod(NS, "db-" + i, "StatefulSet", "db", "data-db-" + i, i == 0 ? NODE_A : null))
-                    .editSpec().addNewTopologySpreadConstraint().withTopologyKey("topology.kubernetes.io/zone").withMaxSkew(1)
-                    .withWhenUnsatisfiable("DoNotSchedule").withNewLabelSelector().addToMatchLabels("app", "stateful").endLabelSelector()
-                    .endTopologySpreadConstraint().endSpec().build();
-            fixtures.create(pod);
-        }
-
-        List<Finding> placement = examine().findings(DoctorChecks.PLACEMENT);
+        List<Finding> placement = placementOfTwoReplicas(Map.of(), zoneSpread().withNewLabelSelector()
+                .addToMatchLabels("app", "stateful").endLabelSelector().build());
 
         assertThat(placement).singleElement().satisfies(f -> {
             assertThat(f.severity()).isEqualTo(ERROR);
@@ -131,6 +141,38 @@ class DoctorOnMockServerTest extends MockClusterTest {
                     "its topology spread (maxSkew=1 over topology.kubernetes.io/zone, DoNotSchedule; pods matching {app=stateful}"
                             + " per zone {eu-west-2a=1, eu-west-2b=0}) allows [eu-west-2b]");
         });
+    }
+
+    @Test
+    void aZoneSpreadSelectingByMatchExpressionsAndMatchLabelKeysIsEvaluated() {
+        List<Finding> placement = placementOfTwoReplicas(Map.of("controller-revision-hash", "db-7d4b9c"), zoneSpread()
+                .withNewLabelSelector().addNewMatchExpression().withKey("app").withOperator("In").withValues("stateful", "cache")
+                .endMatchExpression().addNewMatchExpression().withKey("canary").withOperator("DoesNotExist").endMatchExpression()
+                .endLabelSelector().withMatchLabelKeys("controller-revision-hash").build());
+
+        assertThat(placement).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(ERROR);
+            assertThat(f.objects()).startsWith("Pod/shop/db-1");
+            assertThat(f.evidence()).contains("its topology spread (maxSkew=1 over topology.kubernetes.io/zone, DoNotSchedule; pods"
+                    + " matching {app In [stateful, cache], canary DoesNotExist, controller-revision-hash In [db-7d4b9c]} per zone"
+                    + " {eu-west-2a=1, eu-west-2b=0}) allows [eu-west-2b]");
+        });
+    }
+
+    private static TopologySpreadConstraintBuilder zoneSpread() {
+        return new TopologySpreadConstraintBuilder().withTopologyKey("topology.kubernetes.io/zone").withMaxSkew(1)
+                .withWhenUnsatisfiable("DoNotSchedule");
+    }
+
+    /** db-0 runs on NODE_A and db-1 is Pending, both with {@code labels}, volumes in eu-west-2a and {@code spread}. */
+    private List<Finding> placementOfTwoReplicas(Map<String, String> labels, TopologySpreadConstraint spread) {
+        for (int i = 0; i < 2; i++) {
+            fixtures.volume("pvc-db-" + i, "eu-west-2a", NS, "data-db-" + i, "Bound", "Delete");
+            fixtures.boundClaim(NS, "data-db-" + i, "pvc-db-" + i);
+            fixtures.create(new PodBuilder(fixtures.pod(NS, "db-" + i, "StatefulSet", "db", "data-db-" + i, i == 0 ? NODE_A : null))
+                    .editMetadata().addToLabels(labels).endMetadata().editSpec().addToTopologySpreadConstraints(spread).endSpec().build());
+        }
+        return examine().findings(DoctorChecks.PLACEMENT);
     }
 
     @Test
@@ -253,6 +295,22 @@ class DoctorOnMockServerTest extends MockClusterTest {
         assertThat(report.findings(DoctorChecks.CSI_DRIVER).get(0).fix()).contains("provisioner ebs.csi.aws.com");
         assertThat(report.findings(DoctorChecks.RETAINED_VOLUME).get(0).evidence().get(1))
                 .contains("claimRef=shop/data-legacy-0 volumeHandle=vol-0");
+    }
+
+    @Test
+    void aPendingClaimTooSmallForItsClassesIopsIsAnErrorOnTheClaim() {
+        fixtures.storageClass("fast-gp3", StorageFixtures.DRIVER, "WaitForFirstConsumer", Map.of("type", "gp3", "iops", "8000"));
+        fixtures.pendingClaim(NS, "data-db-0", "fast-gp3");
+
+        List<Finding> gp3 = examine().findings(DoctorChecks.GP3_PARAMETERS);
+
+        assertThat(gp3).singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(ERROR);
+            assertThat(f.objects()).containsExactly("PersistentVolumeClaim/shop/data-db-0", "StorageClass/fast-gp3");
+            assertThat(f.evidence()).startsWith("PersistentVolumeClaim/shop/data-db-0 phase=Pending requests=4Gi (4 GiB)",
+                    "iops 8000 / 4 GiB = 2000.0 IOPS per GiB (gp3 allows at most 500)");
+            assertThat(f.fix()).startsWith("request at least 16Gi in claim data-db-0");
+        });
     }
 
     @Test

@@ -162,7 +162,7 @@ class Fabric8BackendCrudTest {
         assertThat(backend.nodes()).containsExactly(new NodeView("ip-10-0-52-243", "eu-west-2a", "m7g.xlarge", "spot",
                 "default", true, true, node.kubeletVersion(), node.createdAt(), node.labels()));
         ClaimView claim = backend.claim(NS, "ebs-claim").orElseThrow();
-        assertThat(claim).isEqualTo(new ClaimView(NS, "ebs-claim", "Bound", "pvc-1", "4Gi",
+        assertThat(claim).isEqualTo(new ClaimView(NS, "ebs-claim", "Bound", "pvc-1", "4Gi", "4Gi",
                 List.of("ReadWriteOnce"), "storage-gp3", "eu-west-2a", claim.createdAt()));
         assertThat(claim.createdAt()).isAfter(java.time.Instant.EPOCH);
         List<PodView> pods = backend.pods(NS, APP);

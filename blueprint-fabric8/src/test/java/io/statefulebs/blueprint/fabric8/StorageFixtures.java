@@ -1,5 +1,7 @@
 package io.statefulebs.blueprint.fabric8;
 
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
@@ -111,9 +113,13 @@ final class StorageFixtures {
     }
 
     void budget(String namespace, String name, Map<String, String> matchLabels) {
+        budget(namespace, name, new LabelSelectorBuilder().withMatchLabels(matchLabels).build());
+    }
+
+    void budget(String namespace, String name, LabelSelector selector) {
         client.policy().v1().podDisruptionBudget().inNamespace(namespace).resource(new PodDisruptionBudgetBuilder().withNewMetadata()
                 .withNamespace(namespace).withName(name).endMetadata().withNewSpec().withNewMaxUnavailable(1)
-                .withNewSelector().withMatchLabels(matchLabels).endSelector().endSpec()
+                .withSelector(selector).endSpec()
                 .withNewStatus().withDisruptionsAllowed(1).withCurrentHealthy(2).withDesiredHealthy(1).withExpectedPods(2)
                 .endStatus().build()).create();
     }

@@ -163,6 +163,7 @@ public abstract class ClusterBackendContract {
         assertThat(bound.name()).isEqualTo(claim);
         assertThat(bound.zone()).isEqualTo(ZONE);
         assertThat(bound.capacity()).isEqualTo("4Gi");
+        assertThat(bound.requested()).isEqualTo("4Gi");
         assertThat(bound.accessModes()).containsExactly("ReadWriteOnce");
         assertThat(bound.storageClass()).isEqualTo("sc-c3");
         assertThat(bound.volumeName()).isNotEmpty();

@@ -43,7 +43,8 @@ final class DoctorCommand implements Callable<Integer> {
     private BackendOptions backend;
 
     @Option(names = "--rehearse", description = "On the simulated cluster: first plant the faults the doctor is for"
-            + " (a shared ReadWriteOnce claim, a zone conflict, an attach limit, a leaked VolumeAttachment, a retained volume).")
+            + " (a shared ReadWriteOnce claim, zone conflicts of a StorageClass and of a topology spread, attach limits and"
+            + " headroom, gp3 iops too high for a claim's size, a leaked VolumeAttachment, a retained and a left-behind volume).")
     private boolean rehearse;
 
     @Option(names = "--report", paramLabel = "FILE", description = "Write every finding as JSON.")
@@ -85,7 +86,7 @@ final class DoctorCommand implements Callable<Integer> {
         if (rehearse) {
             SimulatedCluster cluster = DoctorRehearsal.cluster(backend.seed());
             description = "embedded simulated cluster with planted faults, seed " + backend.seed();
-            result = StatefulStorageDoctor.on(cluster).examine(scope);
+            result = StatefulStorageDoctor.on(cluster).volumes(cluster).examine(scope);
         } else {
             try (ChosenBackend chosen = backend.open()) {
                 StatefulStorageDoctor doctor = StatefulStorageDoctor.on(chosen.backend());

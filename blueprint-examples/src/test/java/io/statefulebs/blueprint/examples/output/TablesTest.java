@@ -31,7 +31,7 @@ class TablesTest {
 
     @Test
     void claimsTableAbbreviatesAccessModesAndAgesFromTheSnapshot() {
-        ClaimView claim = new ClaimView("default", "ebs-claim", "Bound", "pvc-d4c11e32-9da0-41d6-a477-d454a4aade94", "4Gi",
+        ClaimView claim = new ClaimView("default", "ebs-claim", "Bound", "pvc-d4c11e32-9da0-41d6-a477-d454a4aade94", "4Gi", "4Gi",
                 List.of("ReadWriteOnce"), "storage-gp3", "eu-west-2a", NOW.minusSeconds(116));
         ClusterSnapshot snapshot = new ClusterSnapshot(NOW, List.of(), List.of(claim), List.of());
 

@@ -91,7 +91,7 @@ class ReadmeSnippetsTest {
     @Test
     void theDoctorSampleIsWhatTheDoctorPrints() throws IOException {
         String readme = Files.readString(readme());
-        String marker = "retained volume) and prints:\n\n```\n";
+        String marker = "left behind) and\nprints:\n\n```\n";
         int start = readme.indexOf(marker);
         assertThat(start).as("the README's doctor sample").isPositive();
         String sample = readme.substring(start + marker.length(), readme.indexOf("```", start + marker.length()));
