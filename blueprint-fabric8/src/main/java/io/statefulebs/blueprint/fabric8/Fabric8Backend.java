@@ -74,6 +74,8 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
     private final ClusterView direct;
     private final InformerCaches caches;
     private final InformerScope scope;
+    /** Access decisions and cluster-wide preflight reads, reused for a minute across the runs of this backend. */
+    private final ShortLivedAnswers answers;
     private final PodExec exec;
     private final NodeTaints taints;
     private final KarpenterNodePools nodePools;
@@ -85,7 +87,8 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Fabric8Backend(KubernetesClient client, boolean ownsClient, Settings settings, InformerCaches caches,
-                           InformerScope scope, boolean ownsCaches, ApiCalls calls, ApiKinds kinds, ServerSideApplier applier) {
+                           InformerScope scope, ShortLivedAnswers answers, boolean ownsCaches, ApiCalls calls, ApiKinds kinds,
+                           ServerSideApplier applier) {
         this.client = client;
         this.ownsClient = ownsClient;
         this.settings = settings;
@@ -94,11 +97,12 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
         this.calls = calls;
         this.kinds = kinds;
         this.applier = applier;
+        this.answers = answers;
         this.direct = new MappedClusterView(new ApiObjectSource(client, kinds, calls));
         this.exec = new PodExec(client, calls, settings.execTimeout());
         this.taints = new NodeTaints(client, calls);
         this.nodePools = new KarpenterNodePools(client, calls);
-        this.reviews = new AccessReviews(client, calls, kinds, RbacManifest.shipped());
+        this.reviews = new AccessReviews(client, calls, kinds, RbacManifest.shipped(), answers);
         this.scope = scope != null ? scope : new InformerScope(reviews);
         this.inventory = new Fabric8Inventory(client, calls, nodePools, clock);
         this.disruption = new NodeClaimDisruption(client, calls, nodePools);
@@ -108,7 +112,8 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
     private static Fabric8Backend connectedTo(KubernetesClient client, boolean ownsClient, Settings settings) {
         ApiCalls calls = new ApiCalls(settings.retry(), Clock.systemUTC());
         ApiKinds kinds = new ApiKinds(client, calls);
-        return new Fabric8Backend(client, ownsClient, settings, new InformerCaches(Clock.systemUTC()), null, true, calls, kinds,
+        return new Fabric8Backend(client, ownsClient, settings, new InformerCaches(Clock.systemUTC()), null,
+                new ShortLivedAnswers(Clock.systemUTC()), true, calls, kinds,
                 new ServerSideApplier(client, kinds, calls, settings.forceConflicts()));
     }
 
@@ -140,18 +145,26 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
     public Fabric8Backend within(Instant deadline) {
         ApiCalls bounded = calls.until(Objects.requireNonNull(deadline, "deadline"));
         ApiKinds boundedKinds = kinds.withCalls(bounded);
-        return new Fabric8Backend(client, ownsClient, settings, caches, scope, false, bounded, boundedKinds,
+        return new Fabric8Backend(client, ownsClient, settings, caches, scope, answers, false, bounded, boundedKinds,
                 applier.withCalls(boundedKinds, bounded));
     }
 
+    /**
+     * Reads the cluster-wide prerequisites (the API server's version, Karpenter's CRDs and NodePools, the CSI driver and
+     * its node DaemonSet) at most once a minute per backend while they pass; the StorageClass is read every time.
+     */
     @Override
     public List<Finding> preflight(PreflightRequest request) {
-        return new Preflight(client, calls).check(request);
+        return new Preflight(client, calls, answers).check(request);
     }
 
+    /**
+     * Read at most once a minute per backend (the topology preflight and zone resolution ask, once per run) while every
+     * pool is Ready; none, or one not Ready, is read again at the next call.
+     */
     @Override
     public List<NodePoolView> nodePools() {
-        return nodePools.list();
+        return answers.get("NodePool views", nodePools::list, pools -> !pools.isEmpty() && pools.stream().allMatch(NodePoolView::ready));
     }
 
     /** A SelfSubjectAccessReview; a denial names the role of the shipped rbac.yaml that grants what is missing. */
