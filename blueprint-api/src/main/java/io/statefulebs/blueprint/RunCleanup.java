@@ -55,7 +55,8 @@ final class RunCleanup {
     private static CleanupReport pass(StepDeadline deadline, String namespace, String runId) {
         ClusterBackend backend = deadline.backend();
         Map<String, String> ownership = OwnershipLabels.forRun(runId);
-        List<ResourceRef> owned = new ArrayList<>(backend.listLabelled(namespace, ownership));
+        Map<ResourceRef, ObjectMetadata> listed = backend.listLabelledMetadata(namespace, ownership);
+        List<ResourceRef> owned = new ArrayList<>(listed.keySet());
         // ManagedKind lists kinds in delete order: workloads first, the StorageClass last.
         owned.sort(Comparator.comparing(r -> ManagedKind.of(r).map(Enum::ordinal).orElse(0)));
         Map<String, String> volumeOfClaim = new HashMap<>();
@@ -65,7 +66,7 @@ final class RunCleanup {
         List<String> leftAlone = new ArrayList<>();
         List<ResourceRef> expectedGone = new ArrayList<>();
         for (ResourceRef ref : owned) {
-            Outcome outcome = deleteIfStillOwned(backend, ref, runId);
+            Outcome outcome = deleteIfStillOwned(backend, ref, runId, listed.get(ref));
             if (outcome == Outcome.LEFT_ALONE) {
                 leftAlone.add(ref.toString());
                 continue;
@@ -91,11 +92,12 @@ final class RunCleanup {
 
     /**
      * Deletes {@code ref} only while it still carries this run's id: the delete is conditional on the resourceVersion of
-     * the read that showed the label, and a conflict (it changed in between) means reading it again.
+     * the read that showed the label (first the list's, {@code listed}), and a conflict (it changed in between) means
+     * reading it again.
      */
-    private static Outcome deleteIfStillOwned(ClusterBackend backend, ResourceRef ref, String runId) {
+    private static Outcome deleteIfStillOwned(ClusterBackend backend, ResourceRef ref, String runId, ObjectMetadata listed) {
         for (int attempt = 1; ; attempt++) {
-            Optional<ObjectMetadata> current = backend.metadata(ref);
+            Optional<ObjectMetadata> current = attempt == 1 ? Optional.of(listed) : backend.metadata(ref);
             if (current.isEmpty()) {
                 return Outcome.ABSENT;
             }

@@ -41,6 +41,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -236,16 +239,24 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
 
     @Override
     public List<ResourceRef> listLabelled(String namespace, Map<String, String> labels) {
-        List<ResourceRef> found = new ArrayList<>();
+        return List.copyOf(listLabelledMetadata(namespace, labels).keySet());
+    }
+
+    /** One list per {@link ManagedKind}; the metadata is the list's, so a conditional delete needs no further read. */
+    @Override
+    public Map<ResourceRef, ObjectMetadata> listLabelledMetadata(String namespace, Map<String, String> labels) {
+        Map<ResourceRef, ObjectMetadata> found = new TreeMap<>(Comparator.comparing(ResourceRef::kind).thenComparing(ResourceRef::name));
         for (ManagedKind kind : ManagedKind.values()) {
             ResourceDefinitionContext context = kinds.context(kind.apiVersion(), kind.kind());
             List<GenericKubernetesResource> items = calls.run("list " + context.getPlural() + " labelled " + labels,
                     ApiKinds.access("list", context, namespace),
                     () -> kinds.collection(context, kind.namespaced() ? namespace : null).withLabels(labels).list().getItems());
-            items.forEach(item -> found.add(kind.ref(namespace, item.getMetadata().getName())));
+            for (GenericKubernetesResource item : items) {
+                ResourceRef ref = kind.ref(namespace, item.getMetadata().getName());
+                found.put(ref, ViewMapper.metadata(ref, item));
+            }
         }
-        found.sort(Comparator.comparing(ResourceRef::kind).thenComparing(ResourceRef::name));
-        return List.copyOf(found);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(found));
     }
 
     @Override
