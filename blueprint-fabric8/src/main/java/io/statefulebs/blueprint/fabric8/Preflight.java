@@ -181,12 +181,12 @@ final class Preflight {
         }
     }
 
-    /** {@link #read}, or the same read's answer from the last minute when it succeeded (see the class comment). */
+    /** {@link #read}, or the same read's answer from the last minute when it found the object (see the class comment). */
     private <T> Lookup<T> kept(List<Finding> failures, String operation, RequiredAccess access, Supplier<T> request) {
         if (answers == null) {
             return read(failures, operation, access, request);
         }
-        return answers.get("preflight: " + operation, () -> read(failures, operation, access, request), lookup -> !lookup.failed());
+        return answers.get("preflight: " + operation, () -> read(failures, operation, access, request), lookup -> lookup.value().isPresent());
     }
 
     /**

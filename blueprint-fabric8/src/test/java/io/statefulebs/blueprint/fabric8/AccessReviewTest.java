@@ -69,6 +69,39 @@ class AccessReviewTest extends MockClusterTest {
                 .isNotEmpty().allMatch(REVIEWS::equals);
     }
 
+    @Test
+    void aYesForTheWholeResourceAnswersEveryNamespaceAndObject() {
+        cluster.server().expect().post().withPath(REVIEWS).andReturn(201, decision(true)).once();
+        cluster.drainRequests();
+
+        assertThat(backend.review("create", ResourceRef.claim("team-a", "data"))).isEmpty();
+        assertThat(backend.review("create", ResourceRef.claim("team-b", "other"))).isEmpty();
+
+        List<RecordedRequest> sent = cluster.drainRequests();
+        assertThat(sent).hasSize(1);
+        SelfSubjectAccessReview asked = client.getKubernetesSerialization().unmarshal(sent.get(0).getBody().readUtf8(),
+                SelfSubjectAccessReview.class);
+        assertThat(asked.getSpec().getResourceAttributes()).satisfies(a -> {
+            assertThat(a.getVerb()).isEqualTo("create");
+            assertThat(a.getResource()).isEqualTo("persistentvolumeclaims");
+            assertThat(a.getNamespace()).isNull();
+            assertThat(a.getName()).isNull();
+        });
+    }
+
+    @Test
+    void aNoAboutTheObjectIsAskedAgainSoAGrantCountsAtOnce() {
+        cluster.server().expect().post().withPath(REVIEWS).andReturn(201, decision(false)).times(2);
+        cluster.server().expect().post().withPath(REVIEWS).andReturn(201, decision(true)).once();
+        cluster.drainRequests();
+        ResourceRef claim = ResourceRef.claim("team", "data");
+
+        assertThat(backend.review("delete", claim)).hasValueSatisfying(d -> assertThat(d.namespace()).isEqualTo("team"));
+        assertThat(backend.review("delete", claim)).as("granted in between").isEmpty();
+
+        assertThat(cluster.drainRequests()).as("the broad no is kept, the no about the claim is not").hasSize(3);
+    }
+
     private static SelfSubjectAccessReview decision(boolean allowed) {
         return new SelfSubjectAccessReviewBuilder().withNewStatus().withAllowed(allowed).endStatus().build();
     }
