@@ -2,6 +2,7 @@ package io.statefulebs.blueprint.fabric8;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -101,7 +102,9 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
         this.kinds = kinds;
         this.applier = applier;
         this.answers = answers;
-        this.direct = new MappedClusterView(new ApiObjectSource(client, kinds, calls));
+        // A claim's zone from a volume the informers already hold: zones never change (see MappedClusterView).
+        this.direct = new MappedClusterView(new ApiObjectSource(client, kinds, calls),
+                name -> caches.peek(InformerObjectSource.VOLUMES, name, PersistentVolume.class));
         this.exec = new PodExec(client, calls, settings.execTimeout());
         this.taints = new NodeTaints(client, calls);
         this.nodePools = new KarpenterNodePools(client, calls);
