@@ -85,7 +85,8 @@ final class RunCleanup {
         }));
         List<ResourceRef> relisted = new ArrayList<>(backend.listLabelled(namespace, ownership));
         expectedGone.stream().filter(r -> r.kind().equals("PersistentVolume")).forEach(relisted::add);
-        return new CleanupReport(runId, deleted, remaining(backend, namespace, ownership, relisted), leftAlone);
+        // The relist holds the run's pods too (Pod is a ManagedKind): no separate pod list.
+        return new CleanupReport(runId, deleted, existing(backend, relisted), leftAlone);
     }
 
     private enum Outcome { DELETED, ABSENT, LEFT_ALONE }
@@ -114,11 +115,16 @@ final class RunCleanup {
         }
     }
 
+    /** {@code refs} that still exist, and the run's pods (those made since the list, too). */
     private static List<String> remaining(ClusterView cluster, String namespace, Map<String, String> ownership,
                                           List<ResourceRef> refs) {
-        List<String> left = new ArrayList<>();
-        refs.stream().filter(cluster::exists).map(ResourceRef::toString).distinct().forEach(left::add);
-        cluster.pods(namespace, ownership).forEach(p -> left.add("Pod/" + namespace + "/" + p.name()));
+        List<String> left = new ArrayList<>(existing(cluster, refs));
+        cluster.pods(namespace, ownership).stream().map(p -> "Pod/" + namespace + "/" + p.name()).filter(p -> !left.contains(p))
+                .forEach(left::add);
         return left;
+    }
+
+    private static List<String> existing(ClusterView cluster, List<ResourceRef> refs) {
+        return refs.stream().filter(cluster::exists).map(ResourceRef::toString).distinct().toList();
     }
 }
