@@ -55,7 +55,8 @@ final class RunCleanup {
     private static CleanupReport pass(StepDeadline deadline, String namespace, String runId) {
         ClusterBackend backend = deadline.backend();
         Map<String, String> ownership = OwnershipLabels.forRun(runId);
-        List<ResourceRef> owned = new ArrayList<>(backend.listLabelled(namespace, ownership));
+        Map<ResourceRef, ObjectMetadata> listed = backend.listLabelledMetadata(namespace, ownership);
+        List<ResourceRef> owned = new ArrayList<>(listed.keySet());
         // ManagedKind lists kinds in delete order: workloads first, the StorageClass last.
         owned.sort(Comparator.comparing(r -> ManagedKind.of(r).map(Enum::ordinal).orElse(0)));
         Map<String, String> volumeOfClaim = new HashMap<>();
@@ -65,7 +66,7 @@ final class RunCleanup {
         List<String> leftAlone = new ArrayList<>();
         List<ResourceRef> expectedGone = new ArrayList<>();
         for (ResourceRef ref : owned) {
-            Outcome outcome = deleteIfStillOwned(backend, ref, runId);
+            Outcome outcome = deleteIfStillOwned(backend, ref, runId, listed.get(ref));
             if (outcome == Outcome.LEFT_ALONE) {
                 leftAlone.add(ref.toString());
                 continue;
@@ -84,18 +85,20 @@ final class RunCleanup {
         }));
         List<ResourceRef> relisted = new ArrayList<>(backend.listLabelled(namespace, ownership));
         expectedGone.stream().filter(r -> r.kind().equals("PersistentVolume")).forEach(relisted::add);
-        return new CleanupReport(runId, deleted, remaining(backend, namespace, ownership, relisted), leftAlone);
+        // The relist holds the run's pods too (Pod is a ManagedKind): no separate pod list.
+        return new CleanupReport(runId, deleted, existing(backend, relisted), leftAlone);
     }
 
     private enum Outcome { DELETED, ABSENT, LEFT_ALONE }
 
     /**
      * Deletes {@code ref} only while it still carries this run's id: the delete is conditional on the resourceVersion of
-     * the read that showed the label, and a conflict (it changed in between) means reading it again.
+     * the read that showed the label (first the list's, {@code listed}), and a conflict (it changed in between) means
+     * reading it again.
      */
-    private static Outcome deleteIfStillOwned(ClusterBackend backend, ResourceRef ref, String runId) {
+    private static Outcome deleteIfStillOwned(ClusterBackend backend, ResourceRef ref, String runId, ObjectMetadata listed) {
         for (int attempt = 1; ; attempt++) {
-            Optional<ObjectMetadata> current = backend.metadata(ref);
+            Optional<ObjectMetadata> current = attempt == 1 ? Optional.of(listed) : backend.metadata(ref);
             if (current.isEmpty()) {
                 return Outcome.ABSENT;
             }
@@ -112,11 +115,16 @@ final class RunCleanup {
         }
     }
 
+    /** {@code refs} that still exist, and the run's pods (those made since the list, too). */
     private static List<String> remaining(ClusterView cluster, String namespace, Map<String, String> ownership,
                                           List<ResourceRef> refs) {
-        List<String> left = new ArrayList<>();
-        refs.stream().filter(cluster::exists).map(ResourceRef::toString).distinct().forEach(left::add);
-        cluster.pods(namespace, ownership).forEach(p -> left.add("Pod/" + namespace + "/" + p.name()));
+        List<String> left = new ArrayList<>(existing(cluster, refs));
+        cluster.pods(namespace, ownership).stream().map(p -> "Pod/" + namespace + "/" + p.name()).filter(p -> !left.contains(p))
+                .forEach(left::add);
         return left;
+    }
+
+    private static List<String> existing(ClusterView cluster, List<ResourceRef> refs) {
+        return refs.stream().filter(cluster::exists).map(ResourceRef::toString).distinct().toList();
     }
 }

@@ -2,6 +2,7 @@ package io.statefulebs.blueprint.fabric8;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -41,6 +42,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -74,6 +78,8 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
     private final ClusterView direct;
     private final InformerCaches caches;
     private final InformerScope scope;
+    /** Access decisions and cluster-wide preflight reads, reused for a minute across the runs of this backend. */
+    private final ShortLivedAnswers answers;
     private final PodExec exec;
     private final NodeTaints taints;
     private final KarpenterNodePools nodePools;
@@ -85,7 +91,8 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Fabric8Backend(KubernetesClient client, boolean ownsClient, Settings settings, InformerCaches caches,
-                           InformerScope scope, boolean ownsCaches, ApiCalls calls, ApiKinds kinds, ServerSideApplier applier) {
+                           InformerScope scope, ShortLivedAnswers answers, boolean ownsCaches, ApiCalls calls, ApiKinds kinds,
+                           ServerSideApplier applier) {
         this.client = client;
         this.ownsClient = ownsClient;
         this.settings = settings;
@@ -94,11 +101,14 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
         this.calls = calls;
         this.kinds = kinds;
         this.applier = applier;
-        this.direct = new MappedClusterView(new ApiObjectSource(client, kinds, calls));
+        this.answers = answers;
+        // A claim's zone from a volume the informers already hold: zones never change (see MappedClusterView).
+        this.direct = new MappedClusterView(new ApiObjectSource(client, kinds, calls),
+                name -> caches.peek(InformerObjectSource.VOLUMES, name, PersistentVolume.class));
         this.exec = new PodExec(client, calls, settings.execTimeout());
         this.taints = new NodeTaints(client, calls);
         this.nodePools = new KarpenterNodePools(client, calls);
-        this.reviews = new AccessReviews(client, calls, kinds, RbacManifest.shipped());
+        this.reviews = new AccessReviews(client, calls, kinds, RbacManifest.shipped(), answers);
         this.scope = scope != null ? scope : new InformerScope(reviews);
         this.inventory = new Fabric8Inventory(client, calls, nodePools, clock);
         this.disruption = new NodeClaimDisruption(client, calls, nodePools);
@@ -108,7 +118,8 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
     private static Fabric8Backend connectedTo(KubernetesClient client, boolean ownsClient, Settings settings) {
         ApiCalls calls = new ApiCalls(settings.retry(), Clock.systemUTC());
         ApiKinds kinds = new ApiKinds(client, calls);
-        return new Fabric8Backend(client, ownsClient, settings, new InformerCaches(Clock.systemUTC()), null, true, calls, kinds,
+        return new Fabric8Backend(client, ownsClient, settings, new InformerCaches(Clock.systemUTC()), null,
+                new ShortLivedAnswers(Clock.systemUTC()), true, calls, kinds,
                 new ServerSideApplier(client, kinds, calls, settings.forceConflicts()));
     }
 
@@ -140,18 +151,26 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
     public Fabric8Backend within(Instant deadline) {
         ApiCalls bounded = calls.until(Objects.requireNonNull(deadline, "deadline"));
         ApiKinds boundedKinds = kinds.withCalls(bounded);
-        return new Fabric8Backend(client, ownsClient, settings, caches, scope, false, bounded, boundedKinds,
+        return new Fabric8Backend(client, ownsClient, settings, caches, scope, answers, false, bounded, boundedKinds,
                 applier.withCalls(boundedKinds, bounded));
     }
 
+    /**
+     * Reads the cluster-wide prerequisites (the API server's version, Karpenter's CRDs and NodePools, the CSI driver and
+     * its node DaemonSet) at most once a minute per backend while they pass; the StorageClass is read every time.
+     */
     @Override
     public List<Finding> preflight(PreflightRequest request) {
-        return new Preflight(client, calls).check(request);
+        return new Preflight(client, calls, answers).check(request);
     }
 
+    /**
+     * Read at most once a minute per backend (the topology preflight and zone resolution ask, once per run) while every
+     * pool is Ready; none, or one not Ready, is read again at the next call.
+     */
     @Override
     public List<NodePoolView> nodePools() {
-        return nodePools.list();
+        return answers.get("NodePool views", nodePools::list, pools -> !pools.isEmpty() && pools.stream().allMatch(NodePoolView::ready));
     }
 
     /** A SelfSubjectAccessReview; a denial names the role of the shipped rbac.yaml that grants what is missing. */
@@ -223,16 +242,24 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
 
     @Override
     public List<ResourceRef> listLabelled(String namespace, Map<String, String> labels) {
-        List<ResourceRef> found = new ArrayList<>();
+        return List.copyOf(listLabelledMetadata(namespace, labels).keySet());
+    }
+
+    /** One list per {@link ManagedKind}; the metadata is the list's, so a conditional delete needs no further read. */
+    @Override
+    public Map<ResourceRef, ObjectMetadata> listLabelledMetadata(String namespace, Map<String, String> labels) {
+        Map<ResourceRef, ObjectMetadata> found = new TreeMap<>(Comparator.comparing(ResourceRef::kind).thenComparing(ResourceRef::name));
         for (ManagedKind kind : ManagedKind.values()) {
             ResourceDefinitionContext context = kinds.context(kind.apiVersion(), kind.kind());
             List<GenericKubernetesResource> items = calls.run("list " + context.getPlural() + " labelled " + labels,
                     ApiKinds.access("list", context, namespace),
                     () -> kinds.collection(context, kind.namespaced() ? namespace : null).withLabels(labels).list().getItems());
-            items.forEach(item -> found.add(kind.ref(namespace, item.getMetadata().getName())));
+            for (GenericKubernetesResource item : items) {
+                ResourceRef ref = kind.ref(namespace, item.getMetadata().getName());
+                found.put(ref, ViewMapper.metadata(ref, item));
+            }
         }
-        found.sort(Comparator.comparing(ResourceRef::kind).thenComparing(ResourceRef::name));
-        return List.copyOf(found);
+        return Collections.unmodifiableMap(new LinkedHashMap<>(found));
     }
 
     @Override

@@ -68,6 +68,18 @@ final class InformerCaches implements AutoCloseable {
         return informers.size();
     }
 
+    /**
+     * The object {@code objectKey} in the cache of the informer {@code specKey} when that informer runs and has synced,
+     * without holding it (nothing is started); empty otherwise.
+     */
+    <T> Optional<T> peek(String specKey, String objectKey, Class<T> type) {
+        Running<?> running = informers.get(specKey);
+        if (running == null || !running.synced.isDone() || running.synced.isCompletedExceptionally() || running.fatal.get() != null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(running.informer.getStore().getByKey(objectKey)).filter(type::isInstance).map(type::cast);
+    }
+
     /** A new hold on informers, for one wait; closing it releases every informer it read. */
     Lease lease() {
         return new Lease();

@@ -38,6 +38,8 @@ import java.util.function.Supplier;
  */
 final class InformerObjectSource implements ObjectSource {
     private static final String CLUSTER = "";
+    /** The key of the volumes' informer (cluster-scoped, core group): what {@link InformerCaches#peek} is asked with. */
+    static final String VOLUMES = "persistentvolumes";
     private static final Map<String, String> MANAGED = Map.of(OwnershipLabels.MANAGED_BY, OwnershipLabels.MANAGER);
 
     private final KubernetesClient client;
@@ -157,7 +159,7 @@ final class InformerObjectSource implements ObjectSource {
     }
 
     private InformerSpec<PersistentVolume> volumeInformer() {
-        return spec("persistentvolumes", "", CLUSTER, false, client::persistentVolumes, owned::boundToOwnClaim, true,
+        return spec(VOLUMES, "", CLUSTER, false, client::persistentVolumes, owned::boundToOwnClaim, true,
                 new VolumeTracker(owned), List.of());
     }
 

@@ -1,5 +1,6 @@
 package io.statefulebs.blueprint.fabric8;
 
+import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.statefulebs.blueprint.spi.ClusterView;
 import io.statefulebs.blueprint.spi.ResourceRef;
@@ -14,13 +15,25 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /** The typed {@link ClusterView} over an {@link ObjectSource}; sorted so that evaluations are deterministic. */
 final class MappedClusterView implements ClusterView {
     private final ObjectSource source;
+    private final Function<String, Optional<PersistentVolume>> knownVolumes;
 
     MappedClusterView(ObjectSource source) {
+        this(source, name -> Optional.empty());
+    }
+
+    /**
+     * {@code knownVolumes}: volumes already cached (by the backend's informers), asked first for a claim's zone. A
+     * volume's zone (its node affinity) never changes and its name is unique (pvc-&lt;the claim's uid&gt;), so a cached one
+     * gives the same zone as a fresh read.
+     */
+    MappedClusterView(ObjectSource source, Function<String, Optional<PersistentVolume>> knownVolumes) {
         this.source = source;
+        this.knownVolumes = knownVolumes;
     }
 
     @Override
@@ -70,7 +83,7 @@ final class MappedClusterView implements ClusterView {
     private ClaimView claimView(PersistentVolumeClaim claim) {
         String volumeName = claim.getSpec() == null ? null : claim.getSpec().getVolumeName();
         String zone = volumeName == null || volumeName.isEmpty()
-                ? "" : source.volume(volumeName).map(ViewMapper::zone).orElse("");
+                ? "" : knownVolumes.apply(volumeName).or(() -> source.volume(volumeName)).map(ViewMapper::zone).orElse("");
         return ViewMapper.claim(claim, zone);
     }
 }

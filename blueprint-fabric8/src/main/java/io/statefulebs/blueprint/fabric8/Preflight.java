@@ -26,6 +26,10 @@ import java.util.function.Supplier;
  * Checks, before anything is applied, that the cluster can run the blueprint: a reachable Kubernetes API server, Karpenter
  * installed with a Ready NodePool for the workload's node selector, the StorageClass's CSI driver present and
  * running, the StorageClass name free or holding the same settings. One line per failed check, saying how to fix it.
+ * <p>
+ * The cluster-wide reads (all but the StorageClass's) are answered from what the backend read within the last minute
+ * ({@link ShortLivedAnswers}); a check that finds anything wrong is made again with fresh reads, so a finding is never
+ * a minute old and a fix shows at once.
  */
 final class Preflight {
     static final String KARPENTER_GROUP = "karpenter.sh";
@@ -37,14 +41,23 @@ final class Preflight {
 
     private final KubernetesClient client;
     private final ApiCalls calls;
+    /** Null: read everything afresh. */
+    private final ShortLivedAnswers answers;
 
-    Preflight(KubernetesClient client, ApiCalls calls) {
+    Preflight(KubernetesClient client, ApiCalls calls, ShortLivedAnswers answers) {
         this.client = client;
         this.calls = calls;
+        this.answers = answers;
     }
 
     List<Finding> check(PreflightRequest request) {
-        Optional<Finding> notAnApiServer = ApiServerCheck.check(client, calls);
+        List<Finding> failures = checkOnce(request);
+        return failures.isEmpty() || answers == null ? failures : new Preflight(client, calls, null).checkOnce(request);
+    }
+
+    private List<Finding> checkOnce(PreflightRequest request) {
+        Optional<Finding> notAnApiServer = answers == null ? ApiServerCheck.check(client, calls)
+                : answers.get("GET /version", () -> ApiServerCheck.check(client, calls), Optional::isEmpty);
         if (notAnApiServer.isPresent()) {
             return List.of(notAnApiServer.get());
         }
@@ -58,7 +71,7 @@ final class Preflight {
     }
 
     private Optional<CustomResourceDefinition> crd(String name, List<Finding> failures) {
-        Lookup<CustomResourceDefinition> crd = read(failures, "read CustomResourceDefinition " + name,
+        Lookup<CustomResourceDefinition> crd = kept(failures, "read CustomResourceDefinition " + name,
                 RequiredAccess.of("get", "customresourcedefinitions", "apiextensions.k8s.io", null),
                 () -> client.apiextensions().v1().customResourceDefinitions().withName(name).get());
         if (crd.absent()) {
@@ -74,7 +87,7 @@ final class Preflight {
                 .map(CustomResourceDefinitionVersion::getName).findFirst().orElse("v1");
         ResourceDefinitionContext context = new ResourceDefinitionContext.Builder().withGroup(KARPENTER_GROUP)
                 .withVersion(version).withKind("NodePool").withPlural("nodepools").withNamespaced(false).build();
-        Optional<List<JsonNode>> pools = read(failures, "list NodePools", ApiKinds.access("list", context, null),
+        Optional<List<JsonNode>> pools = kept(failures, "list NodePools", ApiKinds.access("list", context, null),
                 () -> client.genericKubernetesResources(context).list().getItems().stream()
                         .map(p -> JsonTrees.of(client, p)).toList()).value();
         if (pools.isEmpty()) {
@@ -123,7 +136,7 @@ final class Preflight {
     }
 
     private void checkCsiDriver(String provisioner, List<Finding> failures) {
-        Lookup<CSIDriver> driver = read(failures, "read CSIDriver " + provisioner,
+        Lookup<CSIDriver> driver = kept(failures, "read CSIDriver " + provisioner,
                 RequiredAccess.of("get", "csidrivers", "storage.k8s.io", null),
                 () -> client.storage().v1().csiDrivers().withName(provisioner).get());
         if (driver.absent()) {
@@ -135,7 +148,7 @@ final class Preflight {
         if (driver.value().isEmpty() || !StorageSpec.EBS_CSI_PROVISIONER.equals(provisioner)) {
             return;
         }
-        Optional<DaemonSet> nodes = read(failures, "read DaemonSet kube-system/" + EBS_CSI_NODE_DAEMONSET,
+        Optional<DaemonSet> nodes = kept(failures, "read DaemonSet kube-system/" + EBS_CSI_NODE_DAEMONSET,
                 RequiredAccess.of("get", "daemonsets", "apps", "kube-system"),
                 () -> client.apps().daemonSets().inNamespace("kube-system").withName(EBS_CSI_NODE_DAEMONSET).get()).value();
         nodes.filter(ds -> ds.getStatus() != null).ifPresent(ds -> {
@@ -166,6 +179,14 @@ final class Preflight {
                     + String.join(", ", different) + " (StorageClasses cannot be changed)",
                     "delete it, or choose another storage.storageClassName"));
         }
+    }
+
+    /** {@link #read}, or the same read's answer from the last minute when it found the object (see the class comment). */
+    private <T> Lookup<T> kept(List<Finding> failures, String operation, RequiredAccess access, Supplier<T> request) {
+        if (answers == null) {
+            return read(failures, operation, access, request);
+        }
+        return answers.get("preflight: " + operation, () -> read(failures, operation, access, request), lookup -> lookup.value().isPresent());
     }
 
     /**

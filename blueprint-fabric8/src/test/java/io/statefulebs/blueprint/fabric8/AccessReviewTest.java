@@ -27,15 +27,7 @@ class AccessReviewTest extends MockClusterTest {
         assertThat(backend.review("delete", ANY_ATTACHMENT)).hasValue(new AccessDenial("delete", "volumeattachments.storage.k8s.io",
                 null, "granted by the ClusterRole stateful-ebs-blueprint-recovery of the classpath resource " + ApiErrors.RBAC_RESOURCE));
 
-        SelfSubjectAccessReview sent = client.getKubernetesSerialization().unmarshal(
-                cluster.drainRequests().get(0).getBody().readUtf8(), SelfSubjectAccessReview.class);
-        assertThat(sent.getSpec().getResourceAttributes()).satisfies(a -> {
-            assertThat(a.getVerb()).isEqualTo("delete");
-            assertThat(a.getGroup()).isEqualTo("storage.k8s.io");
-            assertThat(a.getResource()).isEqualTo("volumeattachments");
-            assertThat(a.getNamespace()).isNull();
-            assertThat(a.getName()).isNull();
-        });
+        assertAsked(cluster.drainRequests().get(0), "delete", "storage.k8s.io", "volumeattachments");
     }
 
     @Test
@@ -67,6 +59,45 @@ class AccessReviewTest extends MockClusterTest {
         List<RecordedRequest> requests = cluster.drainRequests();
         assertThat(requests).filteredOn(r -> !r.getMethod().equals("GET")).extracting(RecordedRequest::getPath)
                 .isNotEmpty().allMatch(REVIEWS::equals);
+    }
+
+    @Test
+    void aYesForTheWholeResourceAnswersEveryNamespaceAndObject() {
+        cluster.server().expect().post().withPath(REVIEWS).andReturn(201, decision(true)).once();
+        cluster.drainRequests();
+
+        assertThat(backend.review("create", ResourceRef.claim("team-a", "data"))).isEmpty();
+        assertThat(backend.review("create", ResourceRef.claim("team-b", "other"))).isEmpty();
+
+        List<RecordedRequest> sent = cluster.drainRequests();
+        assertThat(sent).hasSize(1);
+        assertAsked(sent.get(0), "create", "", "persistentvolumeclaims");
+    }
+
+    @Test
+    void aNoAboutTheObjectIsAskedAgainSoAGrantCountsAtOnce() {
+        cluster.server().expect().post().withPath(REVIEWS).andReturn(201, decision(false)).times(2);
+        cluster.server().expect().post().withPath(REVIEWS).andReturn(201, decision(true)).once();
+        cluster.drainRequests();
+        ResourceRef claim = ResourceRef.claim("team", "data");
+
+        assertThat(backend.review("delete", claim)).hasValueSatisfying(d -> assertThat(d.namespace()).isEqualTo("team"));
+        assertThat(backend.review("delete", claim)).as("granted in between").isEmpty();
+
+        assertThat(cluster.drainRequests()).as("the broad no is kept, the no about the claim is not").hasSize(3);
+    }
+
+    /** {@code sent} asked about {@code verb} on every {@code resource} of {@code group}, in every namespace. */
+    private void assertAsked(RecordedRequest sent, String verb, String group, String resource) {
+        SelfSubjectAccessReview asked = client.getKubernetesSerialization().unmarshal(sent.getBody().readUtf8(),
+                SelfSubjectAccessReview.class);
+        assertThat(asked.getSpec().getResourceAttributes()).satisfies(a -> {
+            assertThat(a.getVerb()).isEqualTo(verb);
+            assertThat(a.getGroup()).isEqualTo(group);
+            assertThat(a.getResource()).isEqualTo(resource);
+            assertThat(a.getNamespace()).isNull();
+            assertThat(a.getName()).isNull();
+        });
     }
 
     private static SelfSubjectAccessReview decision(boolean allowed) {

@@ -1,6 +1,7 @@
 package io.statefulebs.blueprint.fabric8;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.statefulebs.blueprint.StatefulEbsBlueprint;
 import io.statefulebs.blueprint.testkit.PreflightRequests;
 import io.statefulebs.blueprint.view.Finding;
@@ -53,6 +54,35 @@ class PreflightTest extends MockClusterTest {
                 line -> assertThat(line).contains("no Karpenter NodePool launches nodes labelled {intent=databases}")
                         .contains("default"),
                 line -> assertThat(line).contains("StorageClass storage-gp3 already exists with other allowedTopologies"));
+    }
+
+    @Test
+    void passingClusterWideReadsAreReusedAndAFixCountsAtOnce() {
+        assertThat(preflight(backend, BLUEPRINT)).isNotEmpty();
+        installKarpenterAndDriver(true, 2);
+        assertThat(preflight(backend, BLUEPRINT)).as("a failed check is never kept").isEmpty();
+        cluster.drainRequests();
+
+        assertThat(preflight(backend, BLUEPRINT)).isEmpty();
+
+        assertThat(cluster.drainRequests()).extracting(RecordedRequest::getPath)
+                .as("within the minute only the run's own StorageClass is read again")
+                .containsExactly("/apis/storage.k8s.io/v1/storageclasses/storage-gp3");
+    }
+
+    @Test
+    void aCheckThatFailsWithKeptAnswersIsMadeAgainWithFreshReads() {
+        installKarpenterAndDriver(true, 2);
+        assertThat(preflight(backend, BLUEPRINT)).isEmpty();
+        client.storage().v1().csiDrivers().withName("ebs.csi.aws.com").delete();
+        backend.apply(BLUEPRINT.withZone("eu-west-2b").render().find("StorageClass").orElseThrow());
+        cluster.drainRequests();
+
+        assertThat(preflight(backend, BLUEPRINT)).satisfiesExactly(
+                line -> assertThat(line).contains("CSIDriver ebs.csi.aws.com is missing"),
+                line -> assertThat(line).contains("StorageClass storage-gp3 already exists with other allowedTopologies"));
+        assertThat(cluster.drainRequests()).extracting(RecordedRequest::getPath).contains("/version",
+                "/apis/storage.k8s.io/v1/csidrivers/ebs.csi.aws.com");
     }
 
     @Test

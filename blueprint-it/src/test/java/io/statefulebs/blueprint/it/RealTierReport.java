@@ -99,6 +99,7 @@ final class RealTierReport {
             }
             growth(md, fan, "one per run");
             growth(md, fan, "one shared");
+            perRunByKind(md, fan);
             md.append("A shared backend shares its informers across runs: pods, claims and workloads selected by the library's ")
                     .append("managed-by label, events, volumes and attachments filtered before caching to those about the runs' objects, ")
                     .append("nodes whole; namespaced ones cluster-wide when the identity may list and watch in every namespace, else ")
@@ -207,6 +208,26 @@ final class RealTierReport {
                 many.path("runs").asDouble() / few.path("runs").asDouble(),
                 ratio(many, few, "wallMillis"), threadsAdded(many) / threadsAdded(few), ratio(many, few, "heapGrowthMiB"),
                 ratio(many, few, "requests")));
+    }
+
+    /** The requests of one run, by kind, in the row with the most runs on one shared backend (none failed). */
+    private static void perRunByKind(StringBuilder md, JsonNode fan) {
+        JsonNode largest = null;
+        for (JsonNode f : fan) {
+            if (f.path("backend").asText("").equals("one shared") && f.path("failures").isEmpty() && f.has("requestsByKind")
+                    && (largest == null || f.path("runs").asInt() > largest.path("runs").asInt())) {
+                largest = f;
+            }
+        }
+        if (largest == null) {
+            return;
+        }
+        double runs = largest.path("runs").asDouble();
+        StringBuilder s = new StringBuilder();
+        largest.path("requestsByKind").fields().forEachRemaining(e -> s.append(s.length() == 0 ? "" : ", ")
+                .append(e.getKey()).append(' ').append(String.format("%.2f", e.getValue().asLong() / runs)));
+        md.append(String.format("Requests per run at %d runs on one shared backend, %.1f in all, by kind: %s.%n%n",
+                largest.path("runs").asInt(), largest.path("requestsPerRun").asDouble(), s));
     }
 
     private static double ratio(JsonNode many, JsonNode few, String field) {
