@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * every thread but the callers'. Library threads: those named {@link Fabric8Backend#THREAD_NAME_PREFIX} (the pools of
  * a client the backend built), plus any other thread started during the row that is not the benchmark's own: those a
  * client the backend built starts unnamed (the JDK HttpClient's selector thread) and JVM-wide helpers the library's
- * calls start (fabric8's shared scheduler, the JDK's CompletableFuture delayer). That over-counts rather than misses.
+ * calls start (fabric8's shared scheduler). That over-counts rather than misses.
  */
 final class ThreadPeaks {
     /** Name prefix of the fan-out's caller threads. */
