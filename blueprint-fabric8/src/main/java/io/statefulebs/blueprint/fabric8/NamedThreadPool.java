@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class NamedThreadPool extends ThreadPoolExecutor implements AutoCloseable {
     private static final long JOIN_MILLIS = TimeUnit.SECONDS.toMillis(5);
-    /** At most {@code size}: core threads never time out and no thread beyond the core is started. */
+    /**
+     * The live threads, at most {@code size}: core threads never time out, none beyond the core is started, and a
+     * thread that a task's exception ended is replaced (and dropped from here once it has terminated).
+     */
     private final List<Thread> started = new CopyOnWriteArrayList<>();
 
     NamedThreadPool(String name, int size) {
@@ -25,21 +28,24 @@ final class NamedThreadPool extends ThreadPoolExecutor implements AutoCloseable 
         setThreadFactory(task -> {
             Thread thread = new Thread(task, name + "-" + number.incrementAndGet());
             thread.setDaemon(true);
+            started.removeIf(t -> t.getState() == Thread.State.TERMINATED); // one a failed task ended, now replaced
             started.add(thread);
             return thread;
         });
     }
 
-    /** Stops the pool: queued tasks are dropped, running ones interrupted; waits (a few seconds at most) for its threads. */
+    /** Stops the pool: queued tasks are dropped, running ones interrupted; waits (5 s at most in all) for its threads. */
     @Override
     public void close() {
         shutdownNow();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(JOIN_MILLIS);
         for (Thread thread : started) {
-            if (thread == Thread.currentThread()) {
-                continue; // closed from one of its own tasks: that thread ends when the task returns
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (thread == Thread.currentThread() || left <= 0) {
+                continue; // closed from one of its own tasks (it ends when the task returns), or out of time
             }
             try {
-                thread.join(JOIN_MILLIS);
+                thread.join(left);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
