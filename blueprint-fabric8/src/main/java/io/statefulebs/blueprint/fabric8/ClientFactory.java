@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.RequestConfig;
 import io.fabric8.kubernetes.client.RequestConfigBuilder;
 import io.fabric8.kubernetes.api.model.NamedContext;
-import io.fabric8.kubernetes.client.jdkhttp.JdkHttpClientFactory;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.statefulebs.blueprint.error.BackendException;
 import io.statefulebs.blueprint.error.InvalidConfigurationException;
 
@@ -20,11 +20,15 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Base64;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-/** Builds the clients the backend owns, always on the JDK HTTP client (no Netty, no Vert.x). */
+/**
+ * Builds the clients the backend owns, always on the JDK HTTP client (no Netty, no Vert.x), on bounded pools of named
+ * threads ({@link ClientThreads}), with the caller's interceptors added.
+ */
 final class ClientFactory {
     static final String CONFIGURE = "configure the fabric8 backend";
 
@@ -36,7 +40,7 @@ final class ClientFactory {
      * before the file and the context check out. A parse failure is reported without the parser's message or
      * cause: YAML parsers quote the offending line, and a kubeconfig's lines hold tokens.
      */
-    static KubernetesClient fromKubeconfig(String context, List<Path> kubeconfigs) {
+    static KubernetesClient fromKubeconfig(String context, List<Path> kubeconfigs, Map<String, Interceptor> interceptors) {
         String files = kubeconfigs.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
         String source = kubeconfigs.isEmpty() ? "the kubeconfig (KUBECONFIG or ~/.kube/config)" : "kubeconfig " + files;
         for (Path kubeconfig : kubeconfigs) {
@@ -67,7 +71,7 @@ final class ClientFactory {
             throw invalid("the server URL of " + source, USER_INFO_FIX);
         }
         try {
-            return build(config);
+            return build(config, interceptors);
         } catch (KubernetesClientException e) {
             // Building the client reads the certificate and key files the kubeconfig names; only a missing file's
             // path is echoed (a parse error of PEM data could quote it).
@@ -119,14 +123,15 @@ final class ClientFactory {
      * An API server named explicitly; {@code token} is asked for a bearer token on every request, so the caller can
      * refresh short-lived (EKS) tokens. The token is never stored in the config or printed.
      */
-    static KubernetesClient explicit(URI server, String caCertificatePem, Supplier<String> token) {
+    static KubernetesClient explicit(URI server, String caCertificatePem, Supplier<String> token,
+                                     Map<String, Interceptor> interceptors) {
         try {
             Config config = new ConfigBuilder(Config.empty())
                     .withMasterUrl(server.toString())
                     .withCaCertData(Base64.getEncoder().encodeToString(caCertificatePem.getBytes(StandardCharsets.US_ASCII)))
                     .withOauthTokenProvider(token::get)
                     .build();
-            return build(config);
+            return build(config, interceptors);
         } catch (RuntimeException e) {
             throw new BackendException("connect to " + withoutUserInfo(server.toString()), String.valueOf(e.getMessage()), e);
         }
@@ -144,8 +149,12 @@ final class ClientFactory {
         return client.newClient(noRetry).adapt(KubernetesClient.class);
     }
 
-    private static KubernetesClient build(Config config) {
+    private static KubernetesClient build(Config config, Map<String, Interceptor> interceptors) {
         config.setRequestRetryBackoffLimit(0);
-        return new KubernetesClientBuilder().withConfig(config).withHttpClientFactory(new JdkHttpClientFactory()).build();
+        ClientThreads threads = new ClientThreads();
+        return new KubernetesClientBuilder().withConfig(config)
+                .withHttpClientFactory(threads.httpClientFactory()).withTaskExecutorSupplier(threads)
+                .withHttpClientBuilderConsumer(http -> interceptors.forEach(http::addOrReplaceInterceptor))
+                .build();
     }
 }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.statefulebs.blueprint.error.BackendException;
 import io.statefulebs.blueprint.spi.AccessDenial;
 import io.statefulebs.blueprint.spi.AccessReview;
@@ -46,6 +47,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.TreeMap;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -58,6 +60,13 @@ import java.util.function.Supplier;
  * The blueprint's backend for real clusters, on fabric8 kubernetes-client with the JDK HTTP client.
  * Applies with server-side apply, waits on informers (never by polling), reads the cluster into typed views.
  * Thread-safe; {@link #close()} stops its informers and closes the client only if it built that client.
+ * <p>
+ * Threads: a backend that builds its client runs it on two fixed pools of named daemon threads, at most 10 however many
+ * runs, waits and watches share it (6 {@code statefulebs-http-N} for the JDK HTTP client's work, 4
+ * {@code statefulebs-tasks-N} for fabric8's informer callbacks and exec output), plus the JDK HTTP client's one
+ * selector thread ({@code HttpClient-N-SelectorManager}) and fabric8's one JVM-wide scheduler thread (watch
+ * reconnects, stopped when idle); closing the backend stops the pools and waits for their threads. Every wait, request, retry and exec blocks the caller's thread, never a pool's. A caller's
+ * {@link Builder#client(KubernetesClient) client} runs on whatever executors the caller gave it.
  *
  * <pre>{@code
  * try (var backend = Fabric8Backend.builder().context("my-eks").build()) {
@@ -67,6 +76,12 @@ import java.util.function.Supplier;
  */
 public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDisruption, ClusterChecks, BoundedCalls,
         AccessReview, ClusterInventory {
+
+    /**
+     * How the names of the threads the backend starts begin ({@code statefulebs-http-1}, {@code statefulebs-tasks-1},
+     * ...), so that an application can tell them from its own, e.g. when counting threads.
+     */
+    public static final String THREAD_NAME_PREFIX = "statefulebs-";
 
     private final KubernetesClient client;
     private final boolean ownsClient;
@@ -359,6 +374,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
         private boolean forceConflicts;
         private Duration execTimeout = Duration.ofMinutes(2);
         private RetryPolicy retry = RetryPolicy.DEFAULT;
+        private final Map<String, Interceptor> interceptors = new LinkedHashMap<>();
 
         private Builder() {
         }
@@ -480,6 +496,27 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
             return this;
         }
 
+        /**
+         * Adds a fabric8 HTTP interceptor to the client the backend builds, e.g. to count, log or trace its requests:
+         * it sees every request the backend sends (each retry, each watch, each exec's WebSocket upgrade), with its
+         * credentials, so it must not print them. Not with {@link #client(KubernetesClient)}: add it to that client.
+         *
+         * @param name        the interceptor's name; a second interceptor of the same name replaces the first
+         * @param interceptor the interceptor
+         * @return this builder
+         * @throws IllegalArgumentException when {@code name} is blank
+         */
+        public Builder interceptor(String name, Interceptor interceptor) {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(interceptor, "interceptor");
+            if (name.isBlank()) {
+                throw new IllegalArgumentException("interceptor name: is blank; name the interceptor (a second one of the"
+                        + " same name replaces it)");
+            }
+            interceptors.put(name, interceptor);
+            return this;
+        }
+
         private Settings settings() {
             return new Settings(retry, forceConflicts, execTimeout);
         }
@@ -494,14 +531,19 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
             if (sources > 1) {
                 throw new IllegalStateException("choose one of client(...), connection(...) or context/kubeconfig");
             }
+            if (client != null && !interceptors.isEmpty()) {
+                throw new IllegalStateException("interceptor(...) applies to the client the backend builds, not to the one"
+                        + " given to client(...): add the interceptor to that client instead");
+            }
             if (client != null) {
                 return connectedTo(ClientFactory.withoutBuiltInRetry(client), false, settings());
             }
             if (server != null) {
                 ClientFactory.checkConnection(server, caCertificatePem);
             }
-            KubernetesClient owned = server != null ? ClientFactory.explicit(server, caCertificatePem, token)
-                    : ClientFactory.fromKubeconfig(context, kubeconfigs);
+            Map<String, Interceptor> added = new LinkedHashMap<>(interceptors);
+            KubernetesClient owned = server != null ? ClientFactory.explicit(server, caCertificatePem, token, added)
+                    : ClientFactory.fromKubeconfig(context, kubeconfigs, added);
             return connectedTo(owned, true, settings());
         }
     }

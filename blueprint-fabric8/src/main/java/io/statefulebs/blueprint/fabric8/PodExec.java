@@ -95,8 +95,16 @@ final class PodExec {
                     + (message.isBlank() ? "" : ": " + message);
         }
 
+        /** Waits on the caller's thread: completeOnTimeout would start the JDK's JVM-wide delay thread. */
         private static String soon(CompletableFuture<String> value, String otherwise) {
-            return value.completeOnTimeout(otherwise, 1, TimeUnit.SECONDS).join();
+            try {
+                return value.get(1, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return otherwise;
+            } catch (ExecutionException | TimeoutException e) {
+                return otherwise;
+            }
         }
     }
 

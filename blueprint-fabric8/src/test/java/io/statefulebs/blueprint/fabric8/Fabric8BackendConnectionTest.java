@@ -1,6 +1,9 @@
 package io.statefulebs.blueprint.fabric8;
 
 import io.fabric8.kubernetes.api.model.StatusBuilder;
+import io.fabric8.kubernetes.client.http.BasicBuilder;
+import io.fabric8.kubernetes.client.http.HttpRequest;
+import io.fabric8.kubernetes.client.http.Interceptor;
 import io.statefulebs.blueprint.error.BackendException;
 import io.statefulebs.blueprint.spi.BackendProvider;
 import io.statefulebs.blueprint.spi.ResourceRef;
@@ -13,7 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -77,6 +82,30 @@ Files.writeString(kubeconfig, BadConnectionInputTest.kubeconfig(cluster.url()));
         } finally {
             certificate.delete();
         }
+    }
+
+    @Test
+    void anInterceptorSeesEveryRequestOfTheClientTheBackendBuilds(@TempDir Path dir) throws Exception {
+        Path kubeconfig = Files.writeString(dir.resolve("config"), BadConnectionInputTest.kubeconfig(cluster.url()));
+        List<String> seen = new CopyOnWriteArrayList<>();
+        Interceptor recorder = new Interceptor() {
+            @Override
+            public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
+                seen.add(request.method() + " " + request.uri().getPath());
+            }
+        };
+
+        try (Fabric8Backend backend = Fabric8Backend.builder().kubeconfig(kubeconfig).context("mock")
+                .interceptor("recorder", recorder).build()) {
+            backend.nodes();
+            backend.volumeAttachments();
+        }
+        assertThat(seen).containsExactly("GET /api/v1/nodes", "GET /apis/storage.k8s.io/v1/volumeattachments");
+
+        assertThatThrownBy(() -> Fabric8Backend.builder().client(cluster.newClient()).interceptor("recorder", recorder).build())
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("add the interceptor to that client");
+        assertThatThrownBy(() -> Fabric8Backend.builder().interceptor(" ", recorder))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("interceptor name");
     }
 
     @Test

@@ -32,7 +32,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -50,12 +52,13 @@ public final class RealTierBenchmark {
     private static final String RESULTS = "benchmarks/real-tier.json";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final Duration READY = Duration.ofMinutes(5);
-    /** The name prefix of the fan-out's caller threads (one per run), counted apart from the library's. */
-    private static final String CALLER = "bench-run-";
     private static final String[] ZONES = {"eu-west-2a", "eu-west-2b", "eu-west-2c"};
 
     private final LocalCluster cluster;
     private final RequestCounter counter = new RequestCounter();
+    /** The caller-supplied client's pools, unbounded as fabric8's defaults but named, so their threads are counted apart. */
+    private final ExecutorService countedHttp = Executors.newCachedThreadPool(named(ThreadPeaks.CALLER_CLIENT + "http-"));
+    private final ExecutorService countedTasks = Executors.newCachedThreadPool(named(ThreadPeaks.CALLER_CLIENT + "tasks-"));
     private final KubernetesClient counted;
     private final ObjectNode results;
     private final Path root;
@@ -67,9 +70,31 @@ public final class RealTierBenchmark {
         Path earlier = root.resolve(RESULTS);
         this.results = Files.exists(earlier) ? (ObjectNode) JSON.readTree(earlier.toFile()) : JSON.createObjectNode();
         this.counted = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(cluster.kubeconfig())))
-                .withHttpClientFactory(new JdkHttpClientFactory())
-                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("statefulebs-request-counter", counter))
+                .withHttpClientFactory(new JdkHttpClientFactory() {
+                    @Override
+                    protected java.net.http.HttpClient.Builder createNewHttpClientBuilder() {
+                        return java.net.http.HttpClient.newBuilder().executor(countedHttp);
+                    }
+                })
+                .withTaskExecutor(countedTasks)
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(COUNTER, counter))
                 .build();
+    }
+
+    private static final String COUNTER = "statefulebs-request-counter";
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger number = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + number.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** A backend that builds its own client from the tier's kubeconfig, its requests counted: its threads are the library's. */
+    private Fabric8Backend ownClientBackend() {
+        return Fabric8Backend.builder().kubeconfig(cluster.kubeconfig()).interceptor(COUNTER, counter).build();
     }
 
     public static void main(String[] args) throws Exception {
@@ -126,6 +151,8 @@ public final class RealTierBenchmark {
                 }
             } finally {
                 bench.counted.close();
+                bench.countedHttp.shutdownNow();
+                bench.countedTasks.shutdownNow();
             }
         }
         System.exit(0); // the harness's informers and fabric8's pools hold non-daemon threads
@@ -284,7 +311,8 @@ public final class RealTierBenchmark {
     /**
      * {@code n} blueprints at once: deploy → ready → verify → read → close, each in its own namespace. The Deployment
      * variant, as the blueprint: without a failover the shared claim's Multi-Attach risk does not arise. Each run builds
-     * its own {@code Fabric8Backend}, or, with {@code sharedBackend}, all runs use one (its informers shared).
+     * its own {@code Fabric8Backend} on the counted caller-supplied client, or, with {@code sharedBackend}, all runs use
+     * one backend that builds its own client (its informers and its threads shared; those threads are the library's).
      */
     private ObjectNode fanOut(int n, boolean sharedBackend) throws Exception {
         List<String> namespaces = new ArrayList<>();
@@ -302,23 +330,17 @@ public final class RealTierBenchmark {
         threads.resetPeakThreadCount();
         long heapBefore = memory.getHeapMemoryUsage().getUsed();
         AtomicLong peakHeap = new AtomicLong(heapBefore);
-        AtomicLong peakOthers = new AtomicLong();
-        var sampler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "bench-heap-sampler");
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPeaks peaks = new ThreadPeaks();
+        var sampler = Executors.newSingleThreadScheduledExecutor(named(ThreadPeaks.BENCHMARK + "sampler-"));
         sampler.scheduleAtFixedRate(() -> {
             peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-            // Every thread but the callers' (the runs' pool): the library's, its clients', the harness's, the JVM's.
-            long others = Thread.getAllStackTraces().keySet().stream().filter(t -> !t.getName().startsWith(CALLER)).count();
-            peakOthers.accumulateAndGet(others, Math::max);
+            peaks.sample();
         }, 0, 100, TimeUnit.MILLISECONDS);
         long requestsBefore = counter.total();
         Map<String, Long> kindsBefore = counter.snapshot();
-        Fabric8Backend shared = sharedBackend ? Fabric8Backend.builder().client(counted).build() : null;
+        Fabric8Backend shared = sharedBackend ? ownClientBackend() : null;
         AtomicLong callers = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(n, r -> new Thread(r, CALLER + callers.incrementAndGet()));
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> new Thread(r, ThreadPeaks.CALLERS + callers.incrementAndGet()));
         List<Double> perRun = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -349,6 +371,7 @@ public final class RealTierBenchmark {
             }
         } finally {
             pool.shutdownNow();
+            peaks.sample(); // the peak of a row shorter than the sampling period
             sampler.shutdownNow();
             if (shared != null) {
                 shared.close();
@@ -371,7 +394,10 @@ public final class RealTierBenchmark {
         Map<String, Long> byKind = RequestCounter.difference(kindsBefore, counter.snapshot());
         result.set("requestsByKind", JSON.valueToTree(byKind));
         result.put("watches", byKind.entrySet().stream().filter(e -> e.getKey().startsWith("WATCH ")).mapToLong(Map.Entry::getValue).sum());
-        result.put("peakThreadsButCallers", peakOthers.get());
+        result.put("peakThreadsButCallers", peaks.butCallers());
+        result.put("peakLibraryThreads", peaks.library());
+        result.put("peakCallerClientThreads", peaks.callerClient());
+        result.put("client", sharedBackend ? "built by the backend" : "caller-supplied");
         result.set("failures", JSON.valueToTree(failures));
         System.err.println("fan-out: " + result);
         for (String ns : namespaces) {

@@ -37,7 +37,8 @@ final class RealTierReport {
                 .append(") against the real-components tier (`tools/local-cluster`: real API server, scheduler, controllers, ")
                 .append("Karpenter's kwok provider; the harness plays the EBS CSI controller and the writer container; ")
                 .append("all on the same machine as the JVM). Raw figures: `benchmarks/real-tier.json`. ")
-                .append("Requests are counted by a fabric8 `Interceptor` on the client handed to `Fabric8Backend.builder().client(...)` ")
+                .append("Requests are counted by a fabric8 `Interceptor` on the client handed to `Fabric8Backend.builder().client(...)`, ")
+                .append("or added with `Fabric8Backend.builder().interceptor(...)` to the client a backend builds ")
                 .append("(every attempt, HTTP and WebSocket; the harness's own client is not counted). ")
                 .append("`BENCH_SECTIONS` reruns some sections only; each says when it was measured.\n\n");
         JsonNode walk = r.path("walkthrough");
@@ -83,11 +84,19 @@ final class RealTierReport {
                     .append("Each run: its own namespace and StorageClass, 3 replicas, zones in turn (the baseline rows: the Deployment ")
                     .append("variant; the new rows: the StatefulSet variant, since with the Deployment 6 of 10 runs sharing nodes met the ")
                     .append("blueprint's Multi-Attach defect, one run's replicas spread over two nodes of a zone); either its own ")
-                    .append("`Fabric8Backend` or one backend shared by all runs, on one shared (counted) client; deploy → awaitReady → verifyZone → readFile → close (cleanup). ")
+                    .append("`Fabric8Backend` on one shared (counted) client the benchmark supplies, or one backend shared by all runs ")
+                    .append("(rows with a \"library\" figure: on the client that backend builds from the kubeconfig, counted by ")
+                    .append("`interceptor(...)`; rows with \"-\" there: on the benchmark's client too); deploy → awaitReady → verifyZone → readFile → close (cleanup). ")
                     .append("Failover and scale-to-zero are left out: on a shared cluster other runs' pods keep nodes busy. ")
-                    .append("Peak threads include the harness's (it runs in the benchmark's JVM) and the benchmark's pool of one ")
-                    .append("thread per run; \"but callers\" is the peak of every thread except that pool's (the library's, its ")
-                    .append("client's, the harness's and the JVM's; \"threads before\" is the same count before the runs). Heap growth ")
+                    .append("Threads, sampled every 100 ms with the heap: peak threads include the benchmark's pool of one ")
+                    .append("thread per run (the callers); \"but callers\" is the peak of every thread except that pool's (the library's, ")
+                    .append("the clients', the JVM's; \"threads before\" is the same count before the runs; rows with \"-\" as library ")
+                    .append("figure also held the harness's, which ran in the benchmark's JVM then). \"Library\" is the peak of the threads the library ")
+                    .append("started: those named `statefulebs-` (the pools of a client the backend built) and any other thread started ")
+                    .append("during the row but the benchmark's own (the JDK HTTP client's selector thread of a client the backend built, ")
+                    .append("fabric8's shared scheduler), so it over-counts rather than misses; target: at most 16 at 100 runs on one ")
+                    .append("shared backend. \"Caller's client\" is the peak of the threads of the client the benchmark supplies ")
+                    .append("(its pools, unbounded as fabric8's defaults; rows without one show 0; \"-\": not counted then). Heap growth ")
                     .append("is the peak (sampled every 100 ms) over the heap after a GC before the runs. Watches: WATCH requests ")
                     .append("sent during the row. A row with a failed run shows which failed instead of figures.\n\n");
             fanOutTable(md, fan);
@@ -169,24 +178,30 @@ final class RealTierReport {
     }
 
     private static void fanOutTable(StringBuilder md, JsonNode fan) {
-        md.append("| runs | backend | wall | run p50 | run max | threads before | peak threads | peak but callers | heap growth | requests | per run | watches |\n")
-                .append("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+        md.append("| runs | backend | wall | run p50 | run max | threads before | peak threads | peak but callers | library | caller's client | heap growth | requests | per run | watches |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
         for (JsonNode f : fan) {
             md.append("| ").append(f.path("runs").asInt()).append(" | ").append(f.path("backend").asText("one per run")).append(" | ");
             if (f.path("failures").size() > 0) {
                 md.append("failed: ").append(f.path("failures").size()).append(" of ").append(f.path("runs").asInt())
-                        .append(" runs | | | | | | | | | |\n");
+                        .append(" runs | | | | | | | | | | | |\n");
                 continue;
             }
             md.append(ms(f.path("wallMillis").asDouble()))
                     .append(" | ").append(ms(f.path("runMedianMillis").asDouble())).append(" | ").append(ms(f.path("runMaxMillis").asDouble()))
                     .append(" | ").append(f.path("threadsBefore").asInt()).append(" | ").append(f.path("peakThreads").asInt())
-                    .append(" | ").append(f.has("peakThreadsButCallers") ? String.valueOf(f.path("peakThreadsButCallers").asInt()) : "-")
+                    .append(" | ").append(optional(f, "peakThreadsButCallers")).append(" | ").append(optional(f, "peakLibraryThreads"))
+                    .append(" | ").append(optional(f, "peakCallerClientThreads"))
                     .append(" | ").append(String.format("%.1f MiB", f.path("heapGrowthMiB").asDouble()))
                     .append(" | ").append(f.path("requests").asLong()).append(" | ").append(String.format("%.1f", f.path("requestsPerRun").asDouble()))
-                    .append(" | ").append(f.has("watches") ? String.valueOf(f.path("watches").asLong()) : "-").append(" |\n");
+                    .append(" | ").append(optional(f, "watches")).append(" |\n");
         }
         md.append('\n');
+    }
+
+    /** A count only some rows have, "-" in the others. */
+    private static String optional(JsonNode row, String field) {
+        return row.has(field) ? String.valueOf(row.path(field).asLong()) : "-";
     }
 
     /** How wall time, threads, heap and requests grew from the fewest to the most runs with {@code backend}. */

@@ -1,0 +1,45 @@
+package io.statefulebs.blueprint.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The fan-out table of BENCHMARKS.md's "Real tier" section, from rows measured before and after threads were counted by kind. */
+class RealTierReportTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    void fanOutRowsShowLibraryAndCallerClientThreadsAndDashesWhereTheyWereNotCounted() throws Exception {
+        JsonNode results = JSON.readTree("""
+                {"fanOutMeasuredAt": "2026-11-28T14:00:00Z",
+                 "fanOut": [
+                   {"runs": 100, "backend": "one shared", "wallMillis": 90000, "runMedianMillis": 60000, "runMaxMillis": 80000,
+                    "threadsBefore": 20, "peakThreads": 133, "peakThreadsButCallers": 33, "peakLibraryThreads": 12,
+                    "peakCallerClientThreads": 0, "heapGrowthMiB": 100.0, "requests": 2400, "requestsPerRun": 24.0,
+                    "watches": 9, "failures": []},
+                   {"runs": 10, "backend": "one per run", "failures": ["java.lang.IllegalStateException: boom"]}],
+                 "fanOutBaseline": [
+                   {"runs": 100, "backend": "one shared", "wallMillis": 95000, "runMedianMillis": 61000, "runMaxMillis": 81000,
+                    "threadsBefore": 30, "peakThreads": 177, "peakThreadsButCallers": 78, "heapGrowthMiB": 426.0,
+                    "requests": 4800, "requestsPerRun": 48.0, "watches": 300, "failures": []}]}
+                """);
+
+        List<String> lines = Arrays.asList(RealTierReport.markdown(results).split("\n"));
+
+        String header = lines.stream().filter(l -> l.startsWith("| runs |")).findFirst().orElseThrow();
+        assertThat(header).contains("| peak but callers | library | caller's client | heap growth |");
+        assertThat(lines).contains("| 100 | one shared | 90.0 s | 60.0 s | 80.0 s | 20 | 133 | 33 | 12 | 0 | 100.0 MiB | 2400 | 24.0 | 9 |",
+                "| 100 | one shared | 95.0 s | 61.0 s | 81.0 s | 30 | 177 | 78 | - | - | 426.0 MiB | 4800 | 48.0 | 300 |");
+        String failed = lines.stream().filter(l -> l.contains("failed: 1 of 10 runs")).findFirst().orElseThrow();
+        assertThat(cells(failed)).as("the failed row's cells").isEqualTo(cells(header));
+    }
+
+    private static long cells(String row) {
+        return row.chars().filter(c -> c == '|').count();
+    }
+}
