@@ -109,6 +109,9 @@ final class LocalCluster implements AutoCloseable {
                     metadata:
                       labels:
                         intent: %1$s%3$s
+                      # as the default pool's: the attach-detach controller manages the nodes' volumes
+                      annotations:
+                        volumes.kubernetes.io/controller-managed-attach-detach: "true"
                     spec:
                       requirements:
                         - key: topology.kubernetes.io/zone
