@@ -163,10 +163,15 @@ final class LocalCluster implements AutoCloseable {
      * the ServiceAccount's token instead of the kubeconfig's admin certificate (as an in-cluster or EKS user connects).
      */
     Fabric8Backend newBackend(FeatureIdentity identity) {
+        return backendBuilder(identity).build();
+    }
+
+    /** A backend builder connecting as {@code identity}'s ServiceAccount, as {@link #newBackend(FeatureIdentity)} builds it. */
+    Fabric8Backend.Builder backendBuilder(FeatureIdentity identity) {
         String token = rbac.token(identity);
         try {
             String ca = Files.readString(Path.of(admin.getCaCertFile()));
-            return Fabric8Backend.builder().connection(URI.create(admin.getMasterUrl()), ca, () -> token).build();
+            return Fabric8Backend.builder().connection(URI.create(admin.getMasterUrl()), ca, () -> token);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the cluster's CA " + admin.getCaCertFile(), e);
         }

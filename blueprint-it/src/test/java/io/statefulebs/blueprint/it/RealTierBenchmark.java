@@ -97,6 +97,14 @@ public final class RealTierBenchmark {
         return Fabric8Backend.builder().kubeconfig(cluster.kubeconfig()).interceptor(COUNTER, counter).build();
     }
 
+    /**
+     * As {@link #ownClientBackend()}, connecting as the walkthrough's ServiceAccount, whose roles (rbac.yaml's) grant
+     * list/watch per namespace only: the backend's informers are per namespace.
+     */
+    private Fabric8Backend namespacedBackend() {
+        return cluster.backendBuilder(FeatureIdentity.WALKTHROUGH).interceptor(COUNTER, counter).build();
+    }
+
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("bench.root", ".")).toAbsolutePath().normalize();
         List<String> sections = Arrays.asList(System.getProperty("bench.sections", "walkthrough,latency,compare,fanOut").split(","));
@@ -132,6 +140,10 @@ public final class RealTierBenchmark {
                     }
                     for (int n : runCounts(System.getProperty("bench.fanOutShared", ""))) {
                         fanOut.add(bench.fanOut(n, true));
+                        bench.write();
+                    }
+                    for (int n : runCounts(System.getProperty("bench.fanOutNamespaced", ""))) {
+                        fanOut.add(bench.fanOut(n, bench.namespacedBackend(), "one shared, per-namespace informers"));
                         bench.write();
                     }
                 }
@@ -315,6 +327,12 @@ public final class RealTierBenchmark {
      * one backend that builds its own client (its informers and its threads shared; those threads are the library's).
      */
     private ObjectNode fanOut(int n, boolean sharedBackend) throws Exception {
+        return sharedBackend ? fanOut(n, ownClientBackend(), "one shared") : fanOut(n, null, "one per run");
+    }
+
+    /** As {@link #fanOut(int, boolean)}, the runs sharing {@code shared} unless it is null; the row named {@code backendLabel}. */
+    private ObjectNode fanOut(int n, Fabric8Backend shared, String backendLabel) throws Exception {
+        boolean sharedBackend = shared != null;
         List<String> namespaces = new ArrayList<>();
         // Names of this row only: a row never meets the objects (or the namespace being deleted) of an earlier one.
         String row = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
@@ -338,8 +356,8 @@ public final class RealTierBenchmark {
         }, 0, 100, TimeUnit.MILLISECONDS);
         long requestsBefore = counter.total();
         Map<String, Long> kindsBefore = counter.snapshot();
-        Fabric8Backend shared = sharedBackend ? ownClientBackend() : null;
         AtomicLong callers = new AtomicLong();
+        AllReady allReady = new AllReady(n, memory);
         ExecutorService pool = Executors.newFixedThreadPool(n, r -> new Thread(r, ThreadPeaks.CALLERS + callers.incrementAndGet()));
         List<Double> perRun = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -351,12 +369,16 @@ public final class RealTierBenchmark {
                 String zone = ZONES[i % ZONES.length];
                 futures.add(pool.submit(() -> {
                     long s = System.nanoTime();
-                    if (shared != null) {
-                        runOnce(shared, ns, zone);
-                    } else {
-                        try (Fabric8Backend own = Fabric8Backend.builder().client(counted).build()) {
-                            runOnce(own, ns, zone);
+                    try {
+                        if (shared != null) {
+                            runOnce(shared, ns, zone, allReady::arrive);
+                        } else {
+                            try (Fabric8Backend own = Fabric8Backend.builder().client(counted).build()) {
+                                runOnce(own, ns, zone, allReady::arrive);
+                            }
                         }
+                    } finally {
+                        allReady.leave();
                     }
                     return (System.nanoTime() - s) / 1e6;
                 }));
@@ -382,13 +404,14 @@ public final class RealTierBenchmark {
         ObjectNode result = JSON.createObjectNode();
         result.put("runs", n);
         result.put("namespaces", namespaces.get(0).replaceAll("-0$", "-N"));
-        result.put("backend", sharedBackend ? "one shared" : "one per run");
+        result.put("backend", backendLabel);
         result.put("wallMillis", wall);
         result.put("runMedianMillis", perRun.isEmpty() ? 0 : median(perRun));
         result.put("runMaxMillis", perRun.stream().mapToDouble(Double::doubleValue).max().orElse(0));
         result.put("threadsBefore", threadsBefore);
         result.put("peakThreads", threads.getPeakThreadCount());
         result.put("heapGrowthMiB", Math.max(0, peakHeap.get() - heapBefore) / (1024.0 * 1024));
+        allReady.retainedMiB(heapBefore).ifPresent(m -> result.put("retainedHeapAllReadyMiB", m));
         result.put("requests", sent);
         result.put("requestsPerRun", sent / (double) n);
         Map<String, Long> byKind = RequestCounter.difference(kindsBefore, counter.snapshot());
@@ -576,12 +599,18 @@ public final class RealTierBenchmark {
     }
 
     private static void runOnce(Fabric8Backend backend, String namespace, String zone) {
+        runOnce(backend, namespace, zone, () -> { });
+    }
+
+    /** As {@link #runOnce(Fabric8Backend, String, String)}, calling {@code whenReady} once the run is ready. */
+    private static void runOnce(Fabric8Backend backend, String namespace, String zone, Runnable whenReady) {
         // The StatefulSet variant (a claim per replica): with the blueprint's Deployment, runs sharing nodes meet the
         // blueprint's Multi-Attach defect when the scheduler spreads one run's replicas over two nodes of a zone.
         try (BlueprintRun run = StatefulEbsBlueprint.builder().namespace(namespace).zone(zone).replicas(3)
                 .workload(w -> w.kind(WorkloadKind.STATEFULSET))
                 .storage(st -> st.storageClassName("sc-" + namespace)).backend(backend).deploy()) {
             run.awaitReady(Duration.ofMinutes(10));
+            whenReady.run();
             run.verifyZone();
             run.readFile();
         }
@@ -635,5 +664,52 @@ public final class RealTierBenchmark {
         }
         String base = (head.endsWith("\n\n") ? head : head.stripTrailing() + "\n\n") + tail;
         return base.stripTrailing() + "\n\n" + section.stripTrailing() + "\n";
+    }
+
+    /**
+     * The point where every run of a fan-out row is ready at once, the most the library holds for them: the last run
+     * to get there collects the garbage and takes the heap. A run that fails before it leaves, so the others never
+     * wait for it (the figure is then absent).
+     */
+    private static final class AllReady {
+        private final java.util.concurrent.Phaser phaser;
+        private final ThreadLocal<Boolean> arrived = ThreadLocal.withInitial(() -> false);
+        private final MemoryMXBean memory;
+        private volatile long heapAllReady = -1;
+        private volatile boolean someoneLeft;
+
+        AllReady(int runs, MemoryMXBean memory) {
+            this.memory = memory;
+            this.phaser = new java.util.concurrent.Phaser(runs) {
+                @Override
+                protected boolean onAdvance(int phase, int registered) {
+                    if (phase == 0 && !someoneLeft) {
+                        System.gc();
+                        heapAllReady = memory.getHeapMemoryUsage().getUsed();
+                    }
+                    return true;
+                }
+            };
+        }
+
+        /** Called by a run once it is ready: waits until every run is (or has left). */
+        void arrive() {
+            arrived.set(true);
+            phaser.arriveAndAwaitAdvance();
+        }
+
+        /** Called by every run at its end: a run that never arrived leaves. */
+        void leave() {
+            if (!arrived.get()) {
+                someoneLeft = true;
+                phaser.arriveAndDeregister();
+            }
+            arrived.remove();
+        }
+
+        java.util.Optional<Double> retainedMiB(long heapBefore) {
+            long at = heapAllReady;
+            return at < 0 ? java.util.Optional.empty() : java.util.Optional.of(Math.max(0, at - heapBefore) / (1024.0 * 1024));
+        }
     }
 }

@@ -20,7 +20,7 @@ class RealTierReportTest {
                  "fanOut": [
                    {"runs": 100, "backend": "one shared", "wallMillis": 90000, "runMedianMillis": 60000, "runMaxMillis": 80000,
                     "threadsBefore": 20, "peakThreads": 133, "peakThreadsButCallers": 33, "peakLibraryThreads": 12,
-                    "peakCallerClientThreads": 0, "heapGrowthMiB": 100.0, "requests": 2400, "requestsPerRun": 24.0,
+                    "peakCallerClientThreads": 0, "heapGrowthMiB": 100.0, "retainedHeapAllReadyMiB": 31.5, "requests": 2400, "requestsPerRun": 24.0,
                     "watches": 9, "failures": []},
                    {"runs": 10, "backend": "one per run", "failures": ["java.lang.IllegalStateException: boom"]}],
                  "fanOutBaseline": [
@@ -32,9 +32,12 @@ class RealTierReportTest {
         List<String> lines = Arrays.asList(RealTierReport.markdown(results).split("\n"));
 
         String header = lines.stream().filter(l -> l.startsWith("| runs |")).findFirst().orElseThrow();
-        assertThat(header).contains("| peak but callers | library | caller's client | heap growth |");
-        assertThat(lines).contains("| 100 | one shared | 90.0 s | 60.0 s | 80.0 s | 20 | 133 | 33 | 12 | 0 | 100.0 MiB | 2400 | 24.0 | 9 |",
-                "| 100 | one shared | 95.0 s | 61.0 s | 81.0 s | 30 | 177 | 78 | - | - | 426.0 MiB | 4800 | 48.0 | 300 |");
+        assertThat(header).contains("| peak but callers | library | caller's client | heap growth | retained, all ready |");
+        assertThat(lines).contains("| 100 | one shared | 90.0 s | 60.0 s | 80.0 s | 20 | 133 | 33 | 12 | 0 | 100.0 MiB | 31.5 MiB | 2400 | 24.0 | 9 |",
+                "| 100 | one shared | 95.0 s | 61.0 s | 81.0 s | 30 | 177 | 78 | - | - | 426.0 MiB | - | 4800 | 48.0 | 300 |");
+        assertThat(lines).contains("Against the targets, 100 runs (one shared): library threads 12 (at most 16: met); retained heap"
+                + " 31.5 MiB (under 128 MiB: met); 24.0 requests per run (at most 25: met); watches [9] over [100] runs (the same at"
+                + " every size: met).");
         String failed = lines.stream().filter(l -> l.contains("failed: 1 of 10 runs")).findFirst().orElseThrow();
         assertThat(cells(failed)).as("the failed row's cells").isEqualTo(cells(header));
     }
