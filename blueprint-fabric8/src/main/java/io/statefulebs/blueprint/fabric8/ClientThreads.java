@@ -42,6 +42,11 @@ final class ClientThreads implements KubernetesClientBuilder.ExecutorSupplier {
         http.close();
     }
 
+    /** The JDK client's builder: the HTTP pool, and HTTP/1.1 as ClientFactory asks (whatever fabric8's builder makes of it). */
+    java.net.http.HttpClient.Builder jdkClientBuilder() {
+        return java.net.http.HttpClient.newBuilder().executor(http).version(java.net.http.HttpClient.Version.HTTP_1_1);
+    }
+
     /**
      * A JDK HTTP client factory whose clients run on the HTTP pool. fabric8 asks it for a new JDK client for the
      * backend's client and for any client it derives a fresh connection for (an OIDC token refresh): all share the
@@ -51,7 +56,7 @@ final class ClientThreads implements KubernetesClientBuilder.ExecutorSupplier {
         return new JdkHttpClientFactory() {
             @Override
             protected java.net.http.HttpClient.Builder createNewHttpClientBuilder() {
-                return java.net.http.HttpClient.newBuilder().executor(http);
+                return jdkClientBuilder();
             }
 
             @Override
