@@ -47,7 +47,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.TreeMap;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -274,7 +273,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
                 found.put(ref, ViewMapper.metadata(ref, item));
             }
         }
-        return Collections.unmodifiableMap(new LinkedHashMap<>(found));
+        return Collections.unmodifiableMap(found); // the TreeMap keeps the kind/name order
     }
 
     @Override
