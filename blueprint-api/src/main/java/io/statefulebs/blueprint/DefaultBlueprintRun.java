@@ -9,6 +9,7 @@ import io.statefulebs.blueprint.error.SpecProblem;
 import io.statefulebs.blueprint.error.VerificationFailedException;
 import io.statefulebs.blueprint.spec.WorkloadSpec;
 import io.statefulebs.blueprint.spi.ClusterBackend;
+import io.statefulebs.blueprint.spi.ClusterView;
 import io.statefulebs.blueprint.spi.ExecResult;
 import io.statefulebs.blueprint.spi.ResourceRef;
 import io.statefulebs.blueprint.view.ClaimView;
@@ -87,8 +88,12 @@ final class DefaultBlueprintRun implements BlueprintRun {
     @Override
     public List<NodeView> workloadNodes() {
         requireOpen();
-        Set<String> names = pods().stream().map(PodView::node).filter(n -> !n.isEmpty()).collect(Collectors.toSet());
-        return backend.nodes().stream().filter(n -> names.contains(n.name())).toList();
+        return workloadNodes(backend);
+    }
+
+    private List<NodeView> workloadNodes(ClusterView cluster) {
+        Set<String> names = scope.pods(cluster).stream().map(PodView::node).filter(n -> !n.isEmpty()).collect(Collectors.toSet());
+        return cluster.nodes().stream().filter(n -> names.contains(n.name())).toList();
     }
 
     @Override
@@ -123,8 +128,9 @@ final class DefaultBlueprintRun implements BlueprintRun {
                 content -> content.lines().size() + " line(s) of " + path + " read from " + content.pod());
     }
 
+    /** The pod to read from is picked as {@code via} watches the cluster: every caller has just waited for it. */
     private FileContent read(ClusterBackend via, String path) {
-        PodView pod = scope.newestRunningPod(via).orElseThrow(() -> new VerificationFailedException(
+        PodView pod = scope.newestRunningPod(via.watchedView()).orElseThrow(() -> new VerificationFailedException(
                 "no running pod of " + scope.workload() + " to read " + path + " from: call awaitReady() first"));
         ExecResult result = via.exec(pod.namespace(), pod.name(), List.of("cat", path));
         if (!result.succeeded()) {
@@ -199,8 +205,10 @@ final class DefaultBlueprintRun implements BlueprintRun {
         requireOpen();
         String zone = zone();
         return steps.run("verify-zone", "check the workload's nodes and volumes are in " + zone, () -> {
-            List<NodeView> nodes = workloadNodes();
-            List<ClaimView> bound = claims().stream().filter(ClaimView::bound).toList();
+            // As the backend watches the cluster: verifications follow the waits that watched these objects.
+            ClusterView watched = backend.watchedView();
+            List<NodeView> nodes = workloadNodes(watched);
+            List<ClaimView> bound = scope.claims(watched).stream().filter(ClaimView::bound).toList();
             List<String> wrong = new ArrayList<>();
             nodes.stream().filter(n -> !n.zone().equals(zone)).forEach(n -> wrong.add("node " + n.name() + " is in " + n.zone()));
             bound.stream().filter(c -> !c.zone().equals(zone)).forEach(c -> wrong.add("volume " + c.volumeName() + " of claim "

@@ -45,7 +45,8 @@ final class Ownership {
     /** Reads the cluster and plans the writes; throws {@link OwnershipException} before anything is written. */
     static Plan plan(ClusterBackend backend, StatefulEbsBlueprint blueprint, Manifests manifests, boolean adopt) {
         String runId = blueprint.runId();
-        List<ResourceRef> live = backend.listLabelled(blueprint.namespace(), OwnershipLabels.forRun(runId));
+        // As the backend watches it: the shared watches already hold every run's objects, so this costs no request there.
+        List<ResourceRef> live = backend.watchedView().listLabelled(blueprint.namespace(), OwnershipLabels.forRun(runId));
         if (!live.isEmpty()) {
             throw new OwnershipException(runId, List.of(new Finding(CHECK, Finding.Severity.ERROR,
                     live.stream().map(ResourceRef::toString).toList(), List.of(OwnershipLabels.RUN_ID + "=" + runId),

@@ -23,7 +23,7 @@ import java.util.Optional;
 /**
  * Deletes what a run created, found by its ownership labels (so it also works from another process that only
  * knows the namespace and run id), waits until that and the volumes its claims were bound to are gone, then
- * lists what is left. Ownership is checked again at delete time: an object relabelled since it was listed is left alone
+ * lists what is left, as the backend watches it ({@link ClusterBackend#watchedView()}: the wait just saw it go). Ownership is checked again at delete time: an object relabelled since it was listed is left alone
  * and reported.
  */
 final class RunCleanup {
@@ -59,8 +59,11 @@ final class RunCleanup {
         List<ResourceRef> owned = new ArrayList<>(listed.keySet());
         // ManagedKind lists kinds in delete order: workloads first, the StorageClass last.
         owned.sort(Comparator.comparing(r -> ManagedKind.of(r).map(Enum::ordinal).orElse(0)));
+        // The first list is a fresh read (a failed deploy's objects may be newer than any watch); the rest read what the
+        // backend watches: a claim's volume never changes once bound, and the last look follows a wait that saw it all go.
+        ClusterView watched = backend.watchedView();
         Map<String, String> volumeOfClaim = new HashMap<>();
-        backend.claims(namespace, ownership).stream().filter(c -> !c.volumeName().isEmpty())
+        watched.claims(namespace, ownership).stream().filter(c -> !c.volumeName().isEmpty())
                 .forEach(c -> volumeOfClaim.put(c.name(), c.volumeName()));
         List<String> deleted = new ArrayList<>();
         List<String> leftAlone = new ArrayList<>();
@@ -83,10 +86,10 @@ final class RunCleanup {
             List<String> left = remaining(cluster, namespace, ownership, expectedGone);
             return left.isEmpty() ? Verdict.satisfied(null) : Verdict.pending("still present: " + left);
         }));
-        List<ResourceRef> relisted = new ArrayList<>(backend.listLabelled(namespace, ownership));
+        List<ResourceRef> relisted = new ArrayList<>(watched.listLabelled(namespace, ownership));
         expectedGone.stream().filter(r -> r.kind().equals("PersistentVolume")).forEach(relisted::add);
         // The relist holds the run's pods too (Pod is a ManagedKind): no separate pod list.
-        return new CleanupReport(runId, deleted, existing(backend, relisted), leftAlone);
+        return new CleanupReport(runId, deleted, existing(watched, relisted), leftAlone);
     }
 
     private enum Outcome { DELETED, ABSENT, LEFT_ALONE }

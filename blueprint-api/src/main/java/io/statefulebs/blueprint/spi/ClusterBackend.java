@@ -2,9 +2,7 @@ package io.statefulebs.blueprint.spi;
 
 import java.time.Clock;
 import java.time.Instant;
-import io.statefulebs.blueprint.view.ObjectMetadata;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -57,29 +55,16 @@ public interface ClusterBackend extends ClusterView, AutoCloseable {
     boolean delete(ResourceRef ref, String resourceVersion);
 
     /**
-     * Every object in {@code namespace} (and cluster-scoped) of the {@link ManagedKind}s carrying all {@code labels}.
+     * The cluster as the backend already watches it, for reads that follow a wait (verifications, cleanup's last look):
+     * answered from the caches of the backend's running watches where it has them, with no request, and straight from
+     * the API server otherwise. It never starts a watch for one namespace (only one that every run of the backend shares)
+     * and may lag the backend's own writes by the watch's delay: a caller that must see what it just wrote reads the
+     * backend itself. A backend without watches returns itself, the default.
      *
-     * @param namespace the namespace to search
-     * @param labels the labels every object found carries
-     * @return the objects found
+     * @return the watched view (this backend when it keeps no watches)
      */
-    List<ResourceRef> listLabelled(String namespace, Map<String, String> labels);
-
-    /**
-     * {@link #listLabelled}, each object with its metadata as the backend read it, so that a delete can be made
-     * conditional on that resourceVersion without reading the object again. By default one {@link #metadata} read per
-     * object found (an object gone in between is left out); a backend whose list returns the metadata overrides it.
-     *
-     * @param namespace the namespace to search
-     * @param labels the labels every object found carries
-     * @return the objects found, in {@link #listLabelled} order, each with its metadata
-     */
-    default Map<ResourceRef, ObjectMetadata> listLabelledMetadata(String namespace, Map<String, String> labels) {
-        Map<ResourceRef, ObjectMetadata> found = new LinkedHashMap<>();
-        for (ResourceRef ref : listLabelled(namespace, labels)) {
-            metadata(ref).ifPresent(m -> found.put(ref, m));
-        }
-        return found;
+    default ClusterView watchedView() {
+        return this;
     }
 
     /**

@@ -7,6 +7,7 @@ import io.statefulebs.blueprint.view.ObjectMetadata;
 import io.statefulebs.blueprint.view.PodView;
 import io.statefulebs.blueprint.view.VolumeAttachmentView;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -72,4 +73,30 @@ public interface ClusterView {
      * @return its metadata, or empty
      */
     Optional<ObjectMetadata> metadata(ResourceRef ref);
+
+    /**
+     * Every object in {@code namespace} (and cluster-scoped) of the {@link ManagedKind}s carrying all {@code labels}.
+     *
+     * @param namespace the namespace to search
+     * @param labels the labels every object found carries
+     * @return the objects found
+     */
+    List<ResourceRef> listLabelled(String namespace, Map<String, String> labels);
+
+    /**
+     * {@link #listLabelled}, each object with its metadata as the backend read it, so that a delete can be made
+     * conditional on that resourceVersion without reading the object again. By default one {@link #metadata} read per
+     * object found (an object gone in between is left out); a backend whose list returns the metadata overrides it.
+     *
+     * @param namespace the namespace to search
+     * @param labels the labels every object found carries
+     * @return the objects found, in {@link #listLabelled} order, each with its metadata
+     */
+    default Map<ResourceRef, ObjectMetadata> listLabelledMetadata(String namespace, Map<String, String> labels) {
+        Map<ResourceRef, ObjectMetadata> found = new LinkedHashMap<>();
+        for (ResourceRef ref : listLabelled(namespace, labels)) {
+            metadata(ref).ifPresent(m -> found.put(ref, m));
+        }
+        return found;
+    }
 }

@@ -2,12 +2,15 @@ package io.statefulebs.blueprint.fabric8;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.statefulebs.blueprint.spi.ManagedKind;
 import io.statefulebs.blueprint.spi.ResourceRef;
 
 import java.util.List;
@@ -66,6 +69,13 @@ final class ApiObjectSource implements ObjectSource {
     public List<VolumeAttachment> volumeAttachments() {
         return calls.run("list volumeattachments", RequiredAccess.of("list", "volumeattachments", "storage.k8s.io", null),
                 () -> client.storage().v1().volumeAttachments().list().getItems());
+    }
+
+    @Override
+    public List<GenericKubernetesResource> labelled(ManagedKind kind, String namespace, Map<String, String> labels) {
+        ResourceDefinitionContext context = kinds.context(kind.apiVersion(), kind.kind());
+        return calls.run("list " + context.getPlural() + " labelled " + labels, ApiKinds.access("list", context, namespace),
+                () -> kinds.collection(context, kind.namespaced() ? namespace : null).withLabels(labels).list().getItems());
     }
 
     @Override

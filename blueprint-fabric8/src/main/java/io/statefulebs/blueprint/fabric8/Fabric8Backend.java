@@ -1,13 +1,11 @@
 package io.statefulebs.blueprint.fabric8;
 
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.StatusDetails;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.http.Interceptor;
 import io.statefulebs.blueprint.error.BackendException;
 import io.statefulebs.blueprint.spi.AccessDenial;
@@ -42,16 +40,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.TreeMap;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
@@ -81,6 +74,8 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
      * ...), so that an application can tell them from its own, e.g. when counting threads.
      */
     public static final String THREAD_NAME_PREFIX = "statefulebs-";
+    /** How long {@link #watchedView()} waits for the first list of a cluster-wide informer it started. */
+    private static final Duration GLANCE_SYNC = Duration.ofSeconds(10);
 
     private final KubernetesClient client;
     private final boolean ownsClient;
@@ -89,6 +84,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
     private final ApiCalls calls;
     private final ApiKinds kinds;
     private final ServerSideApplier applier;
+    private final ObjectSource api;
     private final ClusterView direct;
     private final InformerCaches caches;
     private final InformerScope scope;
@@ -116,9 +112,9 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
         this.kinds = kinds;
         this.applier = applier;
         this.answers = answers;
+        this.api = new ApiObjectSource(client, kinds, calls);
         // A claim's zone from a volume the informers already hold: zones never change (see MappedClusterView).
-        this.direct = new MappedClusterView(new ApiObjectSource(client, kinds, calls),
-                name -> caches.peek(InformerObjectSource.VOLUMES, name, PersistentVolume.class));
+        this.direct = new MappedClusterView(api, this::knownVolume);
         this.exec = new PodExec(client, calls, settings.execTimeout());
         this.taints = new NodeTaints(client, calls);
         this.nodePools = new KarpenterNodePools(client, calls);
@@ -256,24 +252,12 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
 
     @Override
     public List<ResourceRef> listLabelled(String namespace, Map<String, String> labels) {
-        return List.copyOf(listLabelledMetadata(namespace, labels).keySet());
+        return direct.listLabelled(namespace, labels);
     }
 
-    /** One list per {@link ManagedKind}; the metadata is the list's, so a conditional delete needs no further read. */
     @Override
     public Map<ResourceRef, ObjectMetadata> listLabelledMetadata(String namespace, Map<String, String> labels) {
-        Map<ResourceRef, ObjectMetadata> found = new TreeMap<>(Comparator.comparing(ResourceRef::kind).thenComparing(ResourceRef::name));
-        for (ManagedKind kind : ManagedKind.values()) {
-            ResourceDefinitionContext context = kinds.context(kind.apiVersion(), kind.kind());
-            List<GenericKubernetesResource> items = calls.run("list " + context.getPlural() + " labelled " + labels,
-                    ApiKinds.access("list", context, namespace),
-                    () -> kinds.collection(context, kind.namespaced() ? namespace : null).withLabels(labels).list().getItems());
-            for (GenericKubernetesResource item : items) {
-                ResourceRef ref = kind.ref(namespace, item.getMetadata().getName());
-                found.put(ref, ViewMapper.metadata(ref, item));
-            }
-        }
-        return Collections.unmodifiableMap(found); // the TreeMap keeps the kind/name order
+        return direct.listLabelledMetadata(namespace, labels);
     }
 
     @Override
@@ -300,6 +284,22 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
     public ClusterChanges changes(String purpose, Instant deadline) {
         Instant bounded = calls.capped(deadline);
         return new InformerChanges(client, kinds, caches, scope, calls, clock, bounded, purpose);
+    }
+
+    /**
+     * Reads the informers that run and watch (a run's waits started them, or another run's); starts a missing one only
+     * when it is cluster-wide, shared by every run, and waits at most {@link #GLANCE_SYNC} for its first list; reads the
+     * API server for the rest.
+     */
+    @Override
+    public ClusterView watchedView() {
+        Instant syncBy = calls.capped(clock.instant().plus(GLANCE_SYNC));
+        return new MappedClusterView(new InformerObjectSource(client, kinds, caches, caches.glance(), scope, api, clock, syncBy,
+                "a look at the watched cluster"), this::knownVolume);
+    }
+
+    private Optional<PersistentVolume> knownVolume(String name) {
+        return caches.peek(InformerObjectSource.VOLUMES, name, PersistentVolume.class);
     }
 
     // Direct reads: straight from the API server, so a caller sees its own writes at once. Waits read caches.

@@ -82,7 +82,17 @@ final class InformerCaches implements AutoCloseable {
 
     /** A new hold on informers, for one wait; closing it releases every informer it read. */
     Lease lease() {
-        return new Lease();
+        return new Lease(true);
+    }
+
+    /**
+     * A look at the informers that holds none: it reads an informer that runs and watches, starts one only when it is
+     * shared by every run (cluster-wide: {@link InformerSpec#clusterWide()}) and leaves it to linger ({@link #LINGER}),
+     * and never starts one for a single namespace, which would cost a run a LIST and a WATCH for one read. Needs no
+     * closing.
+     */
+    Lease glance() {
+        return new Lease(false);
     }
 
     /** The watch errors not yet followed by an event, for timeout messages; empty when there are none. */
@@ -106,6 +116,12 @@ final class InformerCaches implements AutoCloseable {
     /** One wait's hold on the informers it reads. */
     final class Lease implements AutoCloseable {
         private final Set<String> held = new LinkedHashSet<>();
+        /** False for a {@link #glance()}. */
+        private final boolean holds;
+
+        private Lease(boolean holds) {
+            this.holds = holds;
+        }
 
         /**
          * The synced cache of {@code spec}'s informer (and of the informers it needs), starting them if needed and
@@ -117,7 +133,10 @@ final class InformerCaches implements AutoCloseable {
                     return Optional.empty();
                 }
             }
-            Running<T> running = hold(this, spec);
+            Running<T> running = holds ? hold(this, spec) : glanceAt(spec);
+            if (running == null) {
+                return Optional.empty();
+            }
             try {
                 if (!running.synced.isDone() && (maxWait.isNegative() || maxWait.isZero())) {
                     return Optional.empty();
@@ -135,7 +154,8 @@ final class InformerCaches implements AutoCloseable {
             if (fatal != null) {
                 throw discard(running, fatal);
             }
-            return Optional.of(running.informer.getStore());
+            // A glance reads only a cache that is being kept current; a wait's lease reads it while fabric8 re-lists.
+            return holds || running.informer.isWatching() ? Optional.of(running.informer.getStore()) : Optional.empty();
         }
 
         @Override
@@ -152,6 +172,18 @@ final class InformerCaches implements AutoCloseable {
         Running<T> running = (Running<T>) informers.computeIfAbsent(spec.key(), k -> new Running<>(spec));
         if (lease.held.add(spec.key())) {
             running.holders++;
+        }
+        return running;
+    }
+
+    /** The informer a glance reads: a running one, or a new cluster-wide one left to linger; null otherwise. */
+    @SuppressWarnings("unchecked")
+    private synchronized <T extends HasMetadata> Running<T> glanceAt(InformerSpec<T> spec) {
+        Running<T> running = (Running<T>) informers.get(spec.key());
+        if (running == null && spec.clusterWide() && !closed) {
+            running = new Running<>(spec);
+            running.idleSince = clock.instant();
+            informers.put(spec.key(), running);
         }
         return running;
     }

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.cache.Store;
 import io.statefulebs.blueprint.error.BlueprintInterruptedException;
 import io.statefulebs.blueprint.render.OwnershipLabels;
+import io.statefulebs.blueprint.spi.ManagedKind;
 import io.statefulebs.blueprint.spi.ResourceRef;
 
 import java.time.Clock;
@@ -105,6 +106,23 @@ final class InformerObjectSource implements ObjectSource {
     }
 
     @Override
+    public List<? extends HasMetadata> labelled(ManagedKind kind, String namespace, Map<String, String> labels) {
+        return switch (kind) {
+            case POD -> pods(namespace, labels);
+            case PERSISTENT_VOLUME_CLAIM -> claims(namespace, labels);
+            default -> labelled(managedInformer(kind.apiVersion(), kind.kind(), namespace), kind, namespace, labels);
+        };
+    }
+
+    private <T extends HasMetadata> List<? extends HasMetadata> labelled(InformerSpec<T> informer, ManagedKind kind,
+                                                                       String namespace, Map<String, String> labels) {
+        Optional<List<T>> cached = store(informer).map(s -> s.list().stream()
+                .filter(o -> (!kind.namespaced() || namespace.equals(o.getMetadata().getNamespace()))
+                        && ObjectSource.matches(o.getMetadata().getLabels(), labels)).toList());
+        return cached.isPresent() ? cached.get() : direct.labelled(kind, namespace, labels);
+    }
+
+    @Override
     public Optional<? extends HasMetadata> find(ResourceRef ref) {
         String key = ref.namespaced() ? ref.namespace() + "/" + ref.name() : ref.name();
         Optional<? extends Store<? extends HasMetadata>> store = switch ("v1".equals(ref.apiVersion()) ? ref.kind() : "") {
@@ -112,7 +130,7 @@ final class InformerObjectSource implements ObjectSource {
             case "PersistentVolumeClaim" -> store(claimInformer(ref.namespace()));
             case "PersistentVolume" -> store(volumeInformer());
             case "Node" -> store(nodeInformer());
-            default -> store(managedInformer(ref));
+            default -> store(managedInformer(ref.apiVersion(), ref.kind(), ref.namespace()));
         };
         return read(store, s -> Optional.<HasMetadata>ofNullable(s.getByKey(key)), () -> direct.find(ref));
     }
@@ -168,12 +186,11 @@ final class InformerObjectSource implements ObjectSource {
                 owned::ofOwnVolume, true, InformerSpec.tellsNothing(), List.of(volumeInformer()));
     }
 
-    private InformerSpec<? extends HasMetadata> managedInformer(ResourceRef ref) {
-        ResourceDefinitionContext context = kinds.context(ref.apiVersion(), ref.kind());
+    private InformerSpec<? extends HasMetadata> managedInformer(String apiVersion, String kind, String namespace) {
+        ResourceDefinitionContext context = kinds.context(apiVersion, kind);
         boolean all = !context.isNamespaceScoped() || clusterWide(context.getPlural(), context.getGroup());
-        String namespace = context.isNamespaceScoped() ? ref.namespace() : CLUSTER;
-        return spec(context.getPlural(), context.getGroup(), namespace, true,
-                () -> kinds.collection(context, all ? null : ref.namespace()).withLabels(MANAGED), null,
+        return spec(context.getPlural(), context.getGroup(), context.isNamespaceScoped() ? namespace : CLUSTER, true,
+                () -> kinds.collection(context, all ? null : namespace).withLabels(MANAGED), null,
                 InformerSpec.tellsNothing(), List.of());
     }
 

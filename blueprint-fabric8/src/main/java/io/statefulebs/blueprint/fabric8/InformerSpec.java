@@ -19,6 +19,11 @@ record InformerSpec<T extends HasMetadata>(String key, RequiredAccess access, Su
                                            Predicate<T> filter, boolean keptUntilDeleted, Tracker<T> tracker,
                                            List<InformerSpec<?>> needs) {
 
+    /** {@return whether it watches every namespace (or a cluster-scoped resource): one informer for all the runs} */
+    boolean clusterWide() {
+        return access.namespace() == null;
+    }
+
     /** What an informer's objects tell {@link OwnedObjects}. */
     interface Tracker<T extends HasMetadata> {
         /** {@code present}: the object is cached now; false once deleted or dropped. */

@@ -1,8 +1,10 @@
 package io.statefulebs.blueprint.fabric8;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.statefulebs.blueprint.spi.ClusterView;
+import io.statefulebs.blueprint.spi.ManagedKind;
 import io.statefulebs.blueprint.spi.ResourceRef;
 import io.statefulebs.blueprint.view.ClaimView;
 import io.statefulebs.blueprint.view.EventView;
@@ -11,10 +13,12 @@ import io.statefulebs.blueprint.view.ObjectMetadata;
 import io.statefulebs.blueprint.view.PodView;
 import io.statefulebs.blueprint.view.VolumeAttachmentView;
 
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /** The typed {@link ClusterView} over an {@link ObjectSource}; sorted so that evaluations are deterministic. */
@@ -78,6 +82,24 @@ final class MappedClusterView implements ClusterView {
     @Override
     public Optional<ObjectMetadata> metadata(ResourceRef ref) {
         return source.find(ref).map(object -> ViewMapper.metadata(ref, object));
+    }
+
+    @Override
+    public List<ResourceRef> listLabelled(String namespace, Map<String, String> labels) {
+        return List.copyOf(listLabelledMetadata(namespace, labels).keySet());
+    }
+
+    /** One read per {@link ManagedKind}; the metadata is the read's, so a conditional delete needs no further read. */
+    @Override
+    public Map<ResourceRef, ObjectMetadata> listLabelledMetadata(String namespace, Map<String, String> labels) {
+        Map<ResourceRef, ObjectMetadata> found = new TreeMap<>(Comparator.comparing(ResourceRef::kind).thenComparing(ResourceRef::name));
+        for (ManagedKind kind : ManagedKind.values()) {
+            for (HasMetadata item : source.labelled(kind, namespace, labels)) {
+                ResourceRef ref = kind.ref(namespace, item.getMetadata().getName());
+                found.put(ref, ViewMapper.metadata(ref, item));
+            }
+        }
+        return Collections.unmodifiableMap(found); // the TreeMap keeps the kind/name order
     }
 
     private ClaimView claimView(PersistentVolumeClaim claim) {

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolume;
 import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.storage.VolumeAttachment;
+import io.statefulebs.blueprint.spi.ManagedKind;
 import io.statefulebs.blueprint.spi.ResourceRef;
 
 import java.util.List;
@@ -32,6 +33,9 @@ interface ObjectSource {
     List<Event> events(String namespace);
 
     List<VolumeAttachment> volumeAttachments();
+
+    /** Objects of {@code kind} in {@code namespace} (any, for a cluster-scoped kind) carrying every entry of {@code labels}. */
+    List<? extends HasMetadata> labelled(ManagedKind kind, String namespace, Map<String, String> labels);
 
     /** The object {@code ref} names, if it exists. */
     Optional<? extends HasMetadata> find(ResourceRef ref);
