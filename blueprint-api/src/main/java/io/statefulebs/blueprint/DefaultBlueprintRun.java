@@ -10,6 +10,7 @@ import io.statefulebs.blueprint.error.VerificationFailedException;
 import io.statefulebs.blueprint.spec.WorkloadSpec;
 import io.statefulebs.blueprint.spi.ClusterBackend;
 import io.statefulebs.blueprint.spi.ClusterView;
+import io.statefulebs.blueprint.spi.Manifest;
 import io.statefulebs.blueprint.spi.ExecResult;
 import io.statefulebs.blueprint.spi.ResourceRef;
 import io.statefulebs.blueprint.view.ClaimView;
@@ -308,7 +309,8 @@ final class DefaultBlueprintRun implements BlueprintRun {
     public CleanupReport cleanup() {
         if (cleanup == null || !cleanup.clean()) {
             cleanup = steps.run("cleanup", "delete every object of run " + blueprint.runId(),
-                    () -> RunCleanup.run(backend, blueprint.namespace(), blueprint.runId(), DEFAULT_TIMEOUT),
+                    () -> RunCleanup.run(backend, blueprint.namespace(), blueprint.runId(), DEFAULT_TIMEOUT,
+                            blueprint.render().items().stream().map(Manifest::ref).toList()),
                     report -> report.deleted().size() + " object(s) deleted, " + report.remaining().size() + " remaining"
                             + (report.leftAlone().isEmpty() ? "" : ", left alone (no longer this run's): " + report.leftAlone()));
         }

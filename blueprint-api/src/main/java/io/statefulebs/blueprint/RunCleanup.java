@@ -40,10 +40,18 @@ final class RunCleanup {
      * most {@value #PASSES} passes within the one deadline: every pass lists afresh, so what the last one did is not redone.
      */
     static CleanupReport run(ClusterBackend unbounded, String namespace, String runId, Duration timeout) {
+        return run(unbounded, namespace, runId, timeout, List.of());
+    }
+
+    /**
+     * {@link #run(ClusterBackend, String, String, Duration)} for the process that deployed the run: {@code written} are
+     * the objects it wrote, which let the first list be read from what the backend watches when that holds them all.
+     */
+    static CleanupReport run(ClusterBackend unbounded, String namespace, String runId, Duration timeout, List<ResourceRef> written) {
         StepDeadline deadline = StepDeadline.after(unbounded, timeout);
         for (int pass = 1; ; pass++) {
             try {
-                return pass(deadline, namespace, runId);
+                return pass(deadline, namespace, runId, written);
             } catch (BackendException e) {
                 if (!e.retryable() || pass == PASSES) {
                     throw e;
@@ -52,16 +60,16 @@ final class RunCleanup {
         }
     }
 
-    private static CleanupReport pass(StepDeadline deadline, String namespace, String runId) {
+    private static CleanupReport pass(StepDeadline deadline, String namespace, String runId, List<ResourceRef> written) {
         ClusterBackend backend = deadline.backend();
         Map<String, String> ownership = OwnershipLabels.forRun(runId);
-        Map<ResourceRef, ObjectMetadata> listed = backend.listLabelledMetadata(namespace, ownership);
+        ClusterView watched = backend.watchedView();
+        Map<ResourceRef, ObjectMetadata> listed = firstList(backend, watched, namespace, ownership, written);
         List<ResourceRef> owned = new ArrayList<>(listed.keySet());
         // ManagedKind lists kinds in delete order: workloads first, the StorageClass last.
         owned.sort(Comparator.comparing(r -> ManagedKind.of(r).map(Enum::ordinal).orElse(0)));
-        // The first list is a fresh read (a failed deploy's objects may be newer than any watch); the rest read what the
-        // backend watches: a claim's volume never changes once bound, and the last look follows a wait that saw it all go.
-        ClusterView watched = backend.watchedView();
+        // What the backend watches: a claim's volume never changes once bound, and the last look follows a wait that saw
+        // everything go.
         Map<String, String> volumeOfClaim = new HashMap<>();
         watched.claims(namespace, ownership).stream().filter(c -> !c.volumeName().isEmpty())
                 .forEach(c -> volumeOfClaim.put(c.name(), c.volumeName()));
@@ -90,6 +98,23 @@ final class RunCleanup {
         expectedGone.stream().filter(r -> r.kind().equals("PersistentVolume")).forEach(relisted::add);
         // The relist holds the run's pods too (Pod is a ManagedKind): no separate pod list.
         return new CleanupReport(runId, deleted, existing(watched, relisted), leftAlone);
+    }
+
+    /**
+     * The run's objects as the backend watches them when that holds every object the run wrote (its waits saw them; a
+     * stale resourceVersion only costs a conflict and a read), else a fresh list: an object written moments ago, by a
+     * deploy that failed halfway, may be newer than any watch, and another process knows nothing it wrote.
+     */
+    private static Map<ResourceRef, ObjectMetadata> firstList(ClusterBackend backend, ClusterView watched, String namespace,
+                                                            Map<String, String> ownership, List<ResourceRef> written) {
+        if (!written.isEmpty()) {
+            Map<ResourceRef, ObjectMetadata> seen = watched.listLabelledMetadata(namespace, ownership);
+            System.err.println("DEBUG seen=" + seen.keySet() + " written=" + written);
+            if (seen.keySet().containsAll(written)) {
+                return seen;
+            }
+        }
+        return backend.listLabelledMetadata(namespace, ownership);
     }
 
     private enum Outcome { DELETED, ABSENT, LEFT_ALONE }

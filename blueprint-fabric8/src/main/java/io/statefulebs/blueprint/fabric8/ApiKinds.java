@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -67,6 +68,20 @@ final class ApiKinds {
         MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> all =
                 client.genericKubernetesResources(context);
         return context.isNamespaceScoped() && namespace != null ? all.inNamespace(namespace) : all;
+    }
+
+    /**
+     * What an informer of {@code context} lists and watches: the objects carrying {@code labels} in {@code namespace},
+     * in every namespace when it is null (not the client's default namespace, which a collection without one means), or
+     * in the cluster for a cluster-scoped kind.
+     */
+    Informable<GenericKubernetesResource> watchable(ResourceDefinitionContext context, String namespace, Map<String, String> labels) {
+        MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> all =
+                client.genericKubernetesResources(context);
+        if (!context.isNamespaceScoped()) {
+            return all.withLabels(labels);
+        }
+        return namespace == null ? all.inAnyNamespace().withLabels(labels) : all.inNamespace(namespace).withLabels(labels);
     }
 
     Resource<GenericKubernetesResource> named(ResourceRef ref) {

@@ -190,7 +190,7 @@ final class InformerObjectSource implements ObjectSource {
         ResourceDefinitionContext context = kinds.context(apiVersion, kind);
         boolean all = !context.isNamespaceScoped() || clusterWide(context.getPlural(), context.getGroup());
         return spec(context.getPlural(), context.getGroup(), context.isNamespaceScoped() ? namespace : CLUSTER, true,
-                () -> kinds.collection(context, all ? null : namespace).withLabels(MANAGED), null,
+                () -> kinds.watchable(context, all ? null : namespace, MANAGED), null,
                 InformerSpec.tellsNothing(), List.of());
     }
 
