@@ -89,7 +89,8 @@ public interface BlueprintRun extends AutoCloseable {
     }
 
     /**
-     * Reads a file from the newest running pod.
+     * Reads a file from the newest running pod (picked as the backend watches the cluster, after a wait such as
+     * {@link #awaitReady}).
      *
      * @param path the file's path in the container
      * @return the file's lines and the pod they were read from
@@ -140,7 +141,9 @@ public interface BlueprintRun extends AutoCloseable {
     }
 
     /**
-     * Checks every node running the workload and every bound volume is in the chosen zone.
+     * Checks every node running the workload and every bound volume is in the chosen zone, as the backend watches the
+     * cluster ({@link io.statefulebs.blueprint.spi.ClusterBackend#watchedView()}): call it after a wait such as
+     * {@link #awaitReady}.
      *
      * @return the zone of each node and volume checked
      * @throws io.statefulebs.blueprint.error.VerificationFailedException naming what is elsewhere

@@ -145,6 +145,23 @@ public abstract class ClusterBackendContract {
     }
 
     @Test
+    void theWatchedViewShowsWhatAWaitSawAppearAndGo() {
+        Manifests manifests = applyAll(blueprint("c2w"));
+        List<ResourceRef> written = manifests.items().stream().map(Manifest::ref).toList();
+        Map<String, String> run = OwnershipLabels.forRun("c2w");
+        Waiter.await(backend(), Wait.until("the run's objects", WAIT, cluster -> written.stream().allMatch(cluster::exists)
+                ? Verdict.satisfied(null) : Verdict.pending("not all created yet")));
+
+        assertThat(backend().watchedView().listLabelled(namespace(), run)).containsAll(written);
+        assertThat(backend().watchedView().listLabelledMetadata(namespace(), run).keySet()).containsAll(written);
+
+        written.forEach(backend()::delete);
+        Waiter.await(backend(), Wait.until("the run's objects gone", WAIT, cluster -> written.stream().noneMatch(cluster::exists)
+                ? Verdict.satisfied(null) : Verdict.pending("not all deleted yet")));
+        assertThat(backend().watchedView().listLabelled(namespace(), run)).doesNotContainAnyElementsOf(written);
+    }
+
+    @Test
     void awaitReturnsOnceAnotherThreadMakesTheConditionTrue() throws Exception {
         StatefulEbsBlueprint blueprint = blueprint("c3");
         applyAll(blueprint);
