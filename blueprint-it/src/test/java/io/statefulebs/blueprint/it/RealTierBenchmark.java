@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -57,9 +58,11 @@ public final class RealTierBenchmark {
     private final LocalCluster cluster;
     private final RequestCounter counter = new RequestCounter();
     /** The caller-supplied client's pools, unbounded as fabric8's defaults but named, so their threads are counted apart. */
-    private final ExecutorService countedHttp = Executors.newCachedThreadPool(named(ThreadPeaks.CALLER_CLIENT + "http-"));
-    private final ExecutorService countedTasks = Executors.newCachedThreadPool(named(ThreadPeaks.CALLER_CLIENT + "tasks-"));
+    private final ExecutorService countedHttp = Executors.newCachedThreadPool(named(ThreadNames.CALLER_CLIENT + "http-"));
+    private final ExecutorService countedTasks = Executors.newCachedThreadPool(named(ThreadNames.CALLER_CLIENT + "tasks-"));
     private final KubernetesClient counted;
+    /** The counted client's JDK HTTP client selector thread: the caller's client's, as its pools. */
+    private final Set<String> countedSelectors;
     private final ObjectNode results;
     private final Path root;
 
@@ -69,7 +72,9 @@ public final class RealTierBenchmark {
         // Sections not run this time keep their earlier figures (each section records when it was measured).
         Path earlier = root.resolve(RESULTS);
         this.results = Files.exists(earlier) ? (ObjectNode) JSON.readTree(earlier.toFile()) : JSON.createObjectNode();
-        this.counted = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(cluster.kubeconfig())))
+        Config config = Config.fromKubeconfig(Files.readString(cluster.kubeconfig()));
+        ThreadNames.Started<KubernetesClient> client = ThreadNames.startedBy("the counted client", () -> new KubernetesClientBuilder()
+                .withConfig(config)
                 .withHttpClientFactory(new JdkHttpClientFactory() {
                     @Override
                     protected java.net.http.HttpClient.Builder createNewHttpClientBuilder() {
@@ -78,7 +83,9 @@ public final class RealTierBenchmark {
                 })
                 .withTaskExecutor(countedTasks)
                 .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor(COUNTER, counter))
-                .build();
+                .build());
+        this.counted = client.value();
+        this.countedSelectors = client.selectorThreads();
     }
 
     private static final String COUNTER = "statefulebs-request-counter";
@@ -92,17 +99,25 @@ public final class RealTierBenchmark {
         };
     }
 
-    /** A backend that builds its own client from the tier's kubeconfig, its requests counted: its threads are the library's. */
-    private Fabric8Backend ownClientBackend() {
-        return Fabric8Backend.builder().kubeconfig(cluster.kubeconfig()).interceptor(COUNTER, counter).build();
+    /**
+     * A backend that builds its own client from the tier's kubeconfig, its requests counted: its threads are the
+     * library's (its client's selector thread told by name as it is built).
+     */
+    private ThreadNames.Started<Fabric8Backend> ownClientBackend() {
+        return built(Fabric8Backend.builder().kubeconfig(cluster.kubeconfig()));
     }
 
     /**
      * As {@link #ownClientBackend()}, connecting as the walkthrough's ServiceAccount, whose roles (rbac.yaml's) grant
      * list/watch per namespace only: the backend's informers are per namespace.
      */
-    private Fabric8Backend namespacedBackend() {
-        return cluster.backendBuilder(FeatureIdentity.WALKTHROUGH).interceptor(COUNTER, counter).build();
+    private ThreadNames.Started<Fabric8Backend> namespacedBackend() {
+        return built(cluster.backendBuilder(FeatureIdentity.WALKTHROUGH));
+    }
+
+    private ThreadNames.Started<Fabric8Backend> built(Fabric8Backend.Builder builder) {
+        Fabric8Backend.Builder counting = builder.interceptor(COUNTER, counter);
+        return ThreadNames.startedBy("a backend's own client", counting::build);
     }
 
     public static void main(String[] args) throws Exception {
@@ -330,9 +345,13 @@ public final class RealTierBenchmark {
         return sharedBackend ? fanOut(n, ownClientBackend(), "one shared") : fanOut(n, null, "one per run");
     }
 
-    /** As {@link #fanOut(int, boolean)}, the runs sharing {@code shared} unless it is null; the row named {@code backendLabel}. */
-    private ObjectNode fanOut(int n, Fabric8Backend shared, String backendLabel) throws Exception {
-        boolean sharedBackend = shared != null;
+    /**
+     * As {@link #fanOut(int, boolean)}, the runs sharing the backend {@code built} (with its client's selector threads)
+     * unless it is null; the row named {@code backendLabel}.
+     */
+    private ObjectNode fanOut(int n, ThreadNames.Started<Fabric8Backend> built, String backendLabel) throws Exception {
+        boolean sharedBackend = built != null;
+        Fabric8Backend shared = sharedBackend ? built.value() : null;
         List<String> namespaces = new ArrayList<>();
         // Names of this row only: a row never meets the objects (or the namespace being deleted) of an earlier one.
         String row = Long.toString(System.currentTimeMillis() % 1_000_000, 36);
@@ -348,8 +367,8 @@ public final class RealTierBenchmark {
         threads.resetPeakThreadCount();
         long heapBefore = memory.getHeapMemoryUsage().getUsed();
         AtomicLong peakHeap = new AtomicLong(heapBefore);
-        ThreadPeaks peaks = new ThreadPeaks();
-        var sampler = Executors.newSingleThreadScheduledExecutor(named(ThreadPeaks.BENCHMARK + "sampler-"));
+        ThreadPeaks peaks = new ThreadPeaks(new ThreadNames(sharedBackend ? built.selectorThreads() : Set.of(), countedSelectors));
+        var sampler = Executors.newSingleThreadScheduledExecutor(named(ThreadNames.BENCHMARK + "sampler-"));
         sampler.scheduleAtFixedRate(() -> {
             peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
             peaks.sample();
@@ -358,7 +377,7 @@ public final class RealTierBenchmark {
         Map<String, Long> kindsBefore = counter.snapshot();
         AtomicLong callers = new AtomicLong();
         AllReady allReady = new AllReady(n, memory);
-        ExecutorService pool = Executors.newFixedThreadPool(n, r -> new Thread(r, ThreadPeaks.CALLERS + callers.incrementAndGet()));
+        ExecutorService pool = Executors.newFixedThreadPool(n, r -> new Thread(r, ThreadNames.CALLERS + callers.incrementAndGet()));
         List<Double> perRun = new ArrayList<>();
         List<String> failures = new ArrayList<>();
         long t0 = System.nanoTime();
@@ -418,7 +437,8 @@ public final class RealTierBenchmark {
         result.set("requestsByKind", JSON.valueToTree(byKind));
         result.put("watches", byKind.entrySet().stream().filter(e -> e.getKey().startsWith("WATCH ")).mapToLong(Map.Entry::getValue).sum());
         result.put("peakThreadsButCallers", peaks.butCallers());
-        result.put("peakLibraryThreads", peaks.library());
+        result.put("peakLibraryThreadsByName", peaks.library());
+        result.set("libraryThreadsAtPeak", JSON.valueToTree(peaks.libraryAtPeak()));
         result.put("peakCallerClientThreads", peaks.callerClient());
         result.put("client", sharedBackend ? "built by the backend" : "caller-supplied");
         result.set("failures", JSON.valueToTree(failures));

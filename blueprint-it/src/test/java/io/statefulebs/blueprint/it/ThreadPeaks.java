@@ -1,62 +1,79 @@
 package io.statefulebs.blueprint.it;
 
-import io.statefulebs.blueprint.fabric8.Fabric8Backend;
-
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
- * The most live threads of each kind seen while a fan-out row runs, sampled: the callers' (the benchmark's pool of one
- * thread per run), the caller-supplied client's (its pools, named {@value #CALLER_CLIENT}...), the library's, and
- * every thread but the callers'. Library threads: those named {@link Fabric8Backend#THREAD_NAME_PREFIX} (the pools of
- * a client the backend built), plus any other thread started during the row that is not the benchmark's own: those a
- * client the backend built starts unnamed (the JDK HttpClient's selector thread) and JVM-wide helpers the library's
- * calls start (fabric8's shared scheduler). That over-counts rather than misses.
+ * The most live threads of each kind seen while a fan-out row runs, sampled, kinds told by {@link ThreadNames}: the
+ * library's (and their names at that peak), the caller-supplied client's, and every thread but the callers' (the
+ * benchmark's pool of one thread per run). Live threads are those {@link Thread#getAllStackTraces()} lists, the Java
+ * threads {@code ThreadMXBean}'s counts cover too (the JVM's own GC and compiler threads are in neither).
  */
 final class ThreadPeaks {
-    /** Name prefix of the fan-out's caller threads. */
-    static final String CALLERS = "bench-run-";
-    /** Name prefix of the threads of the client the benchmark builds and hands to {@code Fabric8Backend.builder().client(...)}. */
-    static final String CALLER_CLIENT = "bench-client-";
-    /** Name prefix of every thread the benchmark itself starts. */
-    static final String BENCHMARK = "bench-";
+    private final ThreadNames names;
+    private final Supplier<? extends Collection<Thread>> live;
+    private int library;
+    private Map<String, Integer> libraryAtPeak = Map.of();
+    private int callerClient;
+    private int butCallers;
 
-    private final Set<Thread> before = Set.copyOf(Thread.getAllStackTraces().keySet());
-    private final AtomicInteger library = new AtomicInteger();
-    private final AtomicInteger callerClient = new AtomicInteger();
-    private final AtomicInteger butCallers = new AtomicInteger();
+    /** Peaks of the JVM's live threads. */
+    ThreadPeaks(ThreadNames names) {
+        this(names, () -> Thread.getAllStackTraces().keySet());
+    }
 
-    /** Counts the live threads by kind and keeps each count's peak. */
-    void sample() {
+    /** Peaks of the threads {@code live} lists at each sample. */
+    ThreadPeaks(ThreadNames names, Supplier<? extends Collection<Thread>> live) {
+        this.names = names;
+        this.live = live;
+    }
+
+    /** Counts the live threads by kind and keeps each count's peak, and the library's names at theirs. */
+    synchronized void sample() {
         int lib = 0;
         int client = 0;
         int others = 0;
-        for (Thread t : Thread.getAllStackTraces().keySet()) {
+        Map<String, Integer> libraryNames = new TreeMap<>();
+        for (Thread t : live.get()) {
             String name = t.getName();
-            if (name.startsWith(CALLERS)) {
-                continue;
+            switch (names.kindOf(name)) {
+                case CALLER -> {
+                    continue;
+                }
+                case LIBRARY -> {
+                    lib++;
+                    libraryNames.merge(ThreadNames.group(name), 1, Integer::sum);
+                }
+                case CALLER_CLIENT -> client++;
+                case OTHER -> {
+                }
             }
             others++;
-            if (name.startsWith(CALLER_CLIENT)) {
-                client++;
-            } else if (name.startsWith(Fabric8Backend.THREAD_NAME_PREFIX) || !before.contains(t) && !name.startsWith(BENCHMARK)) {
-                lib++;
-            }
         }
-        library.accumulateAndGet(lib, Math::max);
-        callerClient.accumulateAndGet(client, Math::max);
-        butCallers.accumulateAndGet(others, Math::max);
+        if (lib > library) {
+            library = lib;
+            libraryAtPeak = Map.copyOf(libraryNames);
+        }
+        callerClient = Math.max(callerClient, client);
+        butCallers = Math.max(butCallers, others);
     }
 
-    int library() {
-        return library.get();
+    synchronized int library() {
+        return library;
     }
 
-    int callerClient() {
-        return callerClient.get();
+    /** The library's threads when they were most, by {@linkplain ThreadNames#group(String) name group}, sorted. */
+    synchronized Map<String, Integer> libraryAtPeak() {
+        return new TreeMap<>(libraryAtPeak);
     }
 
-    int butCallers() {
-        return butCallers.get();
+    synchronized int callerClient() {
+        return callerClient;
+    }
+
+    synchronized int butCallers() {
+        return butCallers;
     }
 }
