@@ -15,7 +15,6 @@ import io.statefulebs.blueprint.error.ForbiddenException;
 import io.statefulebs.blueprint.error.NotFoundException;
 import io.statefulebs.blueprint.spi.ExecResult;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -42,16 +41,10 @@ class PodExecTest {
     /** A message the mock server waits for, which keeps its socket open: the exec sends none (no stdin). */
     private static final String NEVER_SENT = "stdin the exec never sends";
 
-    private MockCluster cluster;
-    private KubernetesMockServer server;
-    private Fabric8Backend backend;
-
-    @BeforeEach
-    void start() {
-        cluster = new MockCluster();
-        server = cluster.server();
-        backend = Fabric8Backend.builder().client(cluster.newClient()).execTimeout(Duration.ofSeconds(30)).build();
-    }
+    // A fresh cluster and backend per test (JUnit makes an instance per test).
+    private final MockCluster cluster = new MockCluster();
+    private final KubernetesMockServer server = cluster.server();
+    private final Fabric8Backend backend = Fabric8Backend.builder().client(cluster.newClient()).build();
 
     @AfterEach
     void stop() {
