@@ -11,10 +11,10 @@ import java.util.concurrent.Executor;
  * <ul>
  *   <li>{@value #HTTP_POOL}: the JDK HttpClient's executor, {@value #HTTP_THREADS} threads. It runs the client's
  *   asynchronous work: response bodies and their JSON decoding, watch events into the informers' stores, WebSocket
- *   (exec) frames. Requests wait on network I/O in the client's selector thread, not here, so a thread is needed per
+ *   (exec) frames, whose output {@link ExecStream} copies into the result buffers there. Requests wait on network I/O in the client's selector thread, not here, so a thread is needed per
  *   piece of CPU work, not per request or watch in flight.</li>
  *   <li>{@value #TASK_POOL}: fabric8's task executor, {@value #TASK_THREADS} threads: informer event handlers, each
- *   informer's callbacks one at a time, and exec output copied into the result buffers.</li>
+ *   informer's callbacks one at a time.</li>
  * </ul>
  * Neither pool ever blocks on the other or on itself: the library's informer handlers only update caches and wake
  * waiting callers, exec output goes to in-memory buffers, and every blocking step (a wait, a synchronous request, a

@@ -54,8 +54,8 @@ import java.util.function.Supplier;
  * Thread-safe; {@link #close()} stops its informers and closes the client only if it built that client.
  * <p>
  * Threads: a backend that builds its client runs it on two fixed pools of named daemon threads, at most 10 however many
- * runs, waits and watches share it (6 {@code statefulebs-http-N} for the JDK HTTP client's work, 4
- * {@code statefulebs-tasks-N} for fabric8's informer callbacks and exec output), plus the JDK HTTP client's one
+ * runs, waits and watches share it (6 {@code statefulebs-http-N} for the JDK HTTP client's work, exec output included,
+ * 4 {@code statefulebs-tasks-N} for fabric8's informer callbacks), plus the JDK HTTP client's one
  * selector thread ({@code HttpClient-N-SelectorManager}) and fabric8's one JVM-wide scheduler thread (watch
  * reconnects, stopped when idle); closing the backend stops the pools and waits for their threads. Every wait, request, retry and exec blocks the caller's thread, never a pool's. A caller's
  * {@link Builder#client(KubernetesClient) client} runs on whatever executors the caller gave it.

@@ -1,27 +1,38 @@
 package io.statefulebs.blueprint.fabric8;
 
+import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Status;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.dsl.ExecListener;
-import io.fabric8.kubernetes.client.dsl.ExecWatch;
-import io.fabric8.kubernetes.client.dsl.PodResource;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.http.WebSocket;
+import io.fabric8.kubernetes.client.http.WebSocketUpgradeResponse;
+import io.fabric8.kubernetes.client.utils.URLUtils;
 import io.statefulebs.blueprint.error.BackendException;
 import io.statefulebs.blueprint.error.BlueprintInterruptedException;
 import io.statefulebs.blueprint.error.NotFoundException;
 import io.statefulebs.blueprint.spi.ExecResult;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-/** Runs a command in a pod's first container over the exec subresource, capturing stdout, stderr and exit code. */
+/**
+ * Runs a command in a pod over the exec subresource, capturing stdout, stderr and exit code, with one request: the
+ * WebSocket upgrade, sent on the client's own HTTP client (fabric8's {@code PodResource.exec} first lists the pod
+ * until it is ready and reads it for a container name). Without a container parameter the API server runs the pod's
+ * only container; a pod with several is refused with 400, and only then is the pod read and the command sent again
+ * for its first container.
+ */
 final class PodExec {
     private final KubernetesClient client;
     private final ApiCalls calls;
@@ -35,80 +46,153 @@ final class PodExec {
 
     ExecResult exec(String namespace, String podName, List<String> command) {
         String operation = "exec " + String.join(" ", command) + " in Pod/" + namespace + "/" + podName;
-        PodResource resource = client.pods().inNamespace(namespace).withName(podName);
-        Pod pod = calls.run(operation, RequiredAccess.of("get", "pods", "", namespace), resource::get);
-        if (pod == null) {
-            throw new NotFoundException(operation, "pod " + namespace + "/" + podName + " does not exist");
-        }
-        String container = pod.getSpec().getContainers().get(0).getName();
-        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
-        ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        RequiredAccess access = RequiredAccess.of("create", "pods/exec", "", namespace);
-        // A 429 or 5xx answers the upgrade request, before the command started, so sending it again is safe.
-        StreamEnd end = new StreamEnd();
-        Duration allowed = timeout;
-        try (ExecWatch watch = calls.run(operation, access, () -> resource.inContainer(container)
-                .writingOutput(stdout).writingError(stderr).usingListener(end).exec(command.toArray(String[]::new)))) {
-            allowed = calls.capped(timeout); // what the upgrade's retries left of a step's deadline
-            Integer exitCode = watch.exitCode().get(allowed.toNanos(), TimeUnit.NANOSECONDS);
-            if (exitCode == null || exitCode < 0) {
-                throw new BackendException(operation, end.explain(exitCode));
+        Session session = open(operation, namespace, podName, command);
+        Duration allowed = calls.capped(timeout); // what the upgrade's retries left of a step's deadline
+        try {
+            ExecStream.Ending end = session.stream().ending().get(allowed.toNanos(), TimeUnit.NANOSECONDS);
+            if (end.exitCode() == null) {
+                throw new BackendException(operation, end.failure());
             }
-            return new ExecResult(text(stdout), text(stderr), exitCode);
+            return new ExecResult(session.stream().stdout(), session.stream().stderr(), end.exitCode());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BlueprintInterruptedException(operation, e);
         } catch (ExecutionException e) {
-            throw ApiErrors.translate(operation, access, e.getCause());
+            throw ApiErrors.translate(operation, access(namespace), e.getCause());
         } catch (TimeoutException e) {
             throw new BackendException(operation, "no exit status within " + allowed
                     + (allowed.equals(timeout) ? " (the exec timeout)" : " (what was left of the step's timeout)"), e);
+        } finally {
+            session.close();
+        }
+    }
+
+    private static RequiredAccess access(String namespace) {
+        return RequiredAccess.of("create", "pods/exec", "", namespace);
+    }
+
+    private Session open(String operation, String namespace, String pod, List<String> command) {
+        try {
+            return upgrade(operation, uri(namespace, pod, command, null));
+        } catch (RuntimeException refused) {
+            String container = ApiErrors.hasCode(refused, HttpURLConnection.HTTP_BAD_REQUEST)
+                    ? firstOfSeveralContainers(operation, namespace, pod) : null;
+            if (container == null) {
+                throw failure(operation, namespace, pod, refused);
+            }
+            try {
+                return upgrade(operation, uri(namespace, pod, command, container));
+            } catch (RuntimeException e) {
+                throw failure(operation, namespace, pod, e);
+            }
+        }
+    }
+
+    /** The first container of a pod that has several (the SPI's choice), or null when it has one. */
+    private String firstOfSeveralContainers(String operation, String namespace, String pod) {
+        Pod read = calls.run(operation, RequiredAccess.of("get", "pods", "", namespace),
+                () -> client.pods().inNamespace(namespace).withName(pod).get());
+        if (read == null) {
+            throw new NotFoundException(operation, missing(namespace, pod));
+        }
+        List<Container> containers = read.getSpec().getContainers();
+        return containers.size() > 1 ? containers.get(0).getName() : null;
+    }
+
+    private static RuntimeException failure(String operation, String namespace, String pod, RuntimeException failure) {
+        if (ApiErrors.hasCode(failure, HttpURLConnection.HTTP_NOT_FOUND)) {
+            return new NotFoundException(operation, missing(namespace, pod), failure);
+        }
+        return ApiErrors.translate(operation, access(namespace), failure);
+    }
+
+    private static String missing(String namespace, String pod) {
+        return "pod " + namespace + "/" + pod + " does not exist";
+    }
+
+    /** The exec subresource with the command; stdout and stderr, no stdin, no terminal. */
+    private URI uri(String namespace, String pod, List<String> command, String container) {
+        URLUtils.URLBuilder url = new URLUtils.URLBuilder(URLUtils.join(client.getMasterUrl().toString(),
+                "api", "v1", "namespaces", namespace, "pods", pod, "exec"));
+        command.forEach(argument -> url.addQueryParameter("command", argument));
+        if (container != null) {
+            url.addQueryParameter("container", container);
+        }
+        return URI.create(url.addQueryParameter("stdout", "true").addQueryParameter("stderr", "true").toString());
+    }
+
+    /** A 429 or 5xx answers the upgrade request, before the command started, so sending it again is safe. */
+    private Session upgrade(String operation, URI uri) {
+        return calls.retrying(operation, () -> connect(operation, uri));
+    }
+
+    /** One upgrade, waited for on the caller's thread as long as the client's request timeout (or the deadline). */
+    private Session connect(String operation, URI uri) {
+        int requestTimeout = client.getConfiguration().getRequestTimeout();
+        Duration within = calls.capped(requestTimeout > 0 ? Duration.ofMillis(requestTimeout) : timeout);
+        ExecStream stream = new ExecStream(client.getKubernetesSerialization());
+        CompletableFuture<WebSocket> upgrade = client.getHttpClient().newWebSocketBuilder()
+                .subprotocol(ExecStream.PROTOCOL).uri(uri)
+                .connectTimeout(Math.max(1, within.toMillis()), TimeUnit.MILLISECONDS).buildAsync(stream);
+        try {
+            return new Session(upgrade.get(within.toNanos(), TimeUnit.NANOSECONDS), stream);
+        } catch (InterruptedException e) {
+            upgrade.thenAccept(Session::abandon);
+            Thread.currentThread().interrupt();
+            throw new BlueprintInterruptedException(operation, e);
+        } catch (ExecutionException e) {
+            throw refused(e.getCause());
+        } catch (TimeoutException e) {
+            upgrade.thenAccept(Session::abandon);
+            throw new KubernetesClientException("no answer to the exec upgrade",
+                    new HttpTimeoutException("no answer to the exec upgrade within " + within));
         }
     }
 
     /**
-     * How the stream ended when no exit code came: a failure status (fabric8 maps any status but success or a non-zero
-     * exit code to -1; kubelets send it when they cannot run the command) carries its message; a stream closed before
-     * any status carries its close code. fabric8 completes the exit code before it calls {@code onClose}, so the
-     * explanation waits a moment for it.
+     * A refused upgrade as the API error it is, carrying the server's Status (fabric8 reports it as an I/O failure
+     * with the status code only; the JDK client keeps the body on its own exception, which fabric8's wraps).
      */
-    private static final class StreamEnd implements ExecListener {
-        private final CompletableFuture<String> failureStatus = new CompletableFuture<>();
-        private final CompletableFuture<String> close = new CompletableFuture<>();
-
-        @Override
-        public void onExit(int code, Status status) {
-            failureStatus.complete(status == null ? "" : Objects.requireNonNullElse(status.getMessage(), ""));
+    private RuntimeException refused(Throwable failure) {
+        Optional<WebSocketUpgradeResponse> response = ApiErrors.refusedUpgrade(failure);
+        if (response.isEmpty()) {
+            return failure instanceof RuntimeException runtime ? runtime : new CompletionException(failure);
         }
+        int code = response.get().code();
+        String body = answeredBody(failure).strip();
+        Status said = body.isEmpty() ? null : statusIn(body);
+        String message = said != null && said.getMessage() != null ? said.getMessage()
+                : body.isEmpty() ? "HTTP " + code : body;
+        Status status = new StatusBuilder(said == null ? new Status() : said).withCode(code).withMessage(message).build();
+        return new KubernetesClientException(message, failure, code, status, null);
+    }
 
-        @Override
-        public void onClose(int code, String reason) {
-            close.complete("close code " + code + (reason == null || reason.isBlank() ? "" : ": " + reason));
-        }
-
-        String explain(Integer exitCode) {
-            if (exitCode == null) {
-                return "the exec stream closed without an exit status (" + soon(close, "close code unknown") + ")";
-            }
-            String message = soon(failureStatus, "");
-            return "the kubelet answered with a failure status instead of an exit code"
-                    + (message.isBlank() ? "" : ": " + message);
-        }
-
-        /** Waits on the caller's thread: completeOnTimeout would start the JDK's JVM-wide delay thread. */
-        private static String soon(CompletableFuture<String> value, String otherwise) {
-            try {
-                return value.get(1, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return otherwise;
-            } catch (ExecutionException | TimeoutException e) {
-                return otherwise;
-            }
+    private Status statusIn(String body) {
+        try {
+            return client.getKubernetesSerialization().unmarshal(body, Status.class);
+        } catch (RuntimeException notAStatus) {
+            return null; // a proxy's plain text: the body itself is the message
         }
     }
 
-    private static String text(ByteArrayOutputStream bytes) {
-        return bytes.toString(StandardCharsets.UTF_8);
+    private static String answeredBody(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof java.net.http.WebSocketHandshakeException jdk && jdk.getResponse().body() instanceof String body) {
+                return body;
+            }
+        }
+        return "";
+    }
+
+    /** An upgraded exec: its socket, closed once the command ended or the caller stopped waiting. */
+    private record Session(WebSocket socket, ExecStream stream) {
+        void close() {
+            socket.sendClose(1000, "done");
+        }
+
+        /** An upgrade that completed after the caller stopped waiting for it. */
+        static void abandon(WebSocket socket) {
+            socket.sendClose(1000, "abandoned");
+        }
     }
 }

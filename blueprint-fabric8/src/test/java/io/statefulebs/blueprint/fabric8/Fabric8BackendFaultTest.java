@@ -156,7 +156,7 @@ class Fabric8BackendFaultTest {
     @Test
     void execCapturesStdoutStderrAndTheExitCode() {
         cluster.client().pods().inNamespace(NS).resource(ClusterObjects.pendingPod(NS, "stateful-a", "ebs-claim")).create();
-        server.expect().get().withPath(PODS + "/stateful-a/exec?command=cat&command=%2Fdata%2Fout.txt&container=stateful&stdout=true&stderr=true")
+        server.expect().get().withPath(PODS + "/stateful-a/exec?command=cat&command=%2Fdata%2Fout.txt&stdout=true&stderr=true")
                 .andUpgradeToWebSocket()
                 .open(new OutputStreamMessage("Writing content every three minutes!\n"),
                         new ErrorStreamMessage("cat: warning\n"), new StatusStreamMessage(3))
@@ -170,7 +170,7 @@ class Fabric8BackendFaultTest {
     @Test
     void anExecStreamThatClosesWithoutAStatusIsAnErrorNamingTheClose() {
         cluster.client().pods().inNamespace(NS).resource(ClusterObjects.pendingPod(NS, "stateful-a", "ebs-claim")).create();
-        server.expect().get().withPath(PODS + "/stateful-a/exec?command=cat&command=%2Fdata%2Fout.txt&container=stateful&stdout=true&stderr=true")
+        server.expect().get().withPath(PODS + "/stateful-a/exec?command=cat&command=%2Fdata%2Fout.txt&stdout=true&stderr=true")
                 .andUpgradeToWebSocket().open(new OutputStreamMessage("Writing content")).done().once();
 
         assertThatThrownBy(() -> backend.exec(NS, "stateful-a", List.of("cat", "/data/out.txt")))
@@ -187,7 +187,7 @@ class Fabric8BackendFaultTest {
                 + "\"message\":\"error executing command in container: container not running\"}";
         byte[] body = (" " + failure).getBytes(StandardCharsets.UTF_8);
         body[0] = 3; // the status channel
-        server.expect().get().withPath(PODS + "/stateful-a/exec?command=cat&command=%2Fdata%2Fout.txt&container=stateful&stdout=true&stderr=true")
+        server.expect().get().withPath(PODS + "/stateful-a/exec?command=cat&command=%2Fdata%2Fout.txt&stdout=true&stderr=true")
                 .andUpgradeToWebSocket().open(new WebSocketMessage(0L, body, true, true)).done().once();
 
         assertThatThrownBy(() -> backend.exec(NS, "stateful-a", List.of("cat", "/data/out.txt")))

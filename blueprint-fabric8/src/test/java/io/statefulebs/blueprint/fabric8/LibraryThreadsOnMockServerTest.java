@@ -39,7 +39,7 @@ class LibraryThreadsOnMockServerTest {
     private static final int BOUND = ClientThreads.HTTP_THREADS + ClientThreads.TASK_THREADS;
     private static final Duration WAIT = Duration.ofMinutes(1);
     private static final String POD = "stateful-a";
-    private static final String EXEC = "/exec?command=cat&command=%2Fdata%2Fout.txt&container=stateful&stdout=true&stderr=true";
+    private static final String EXEC = "/exec?command=cat&command=%2Fdata%2Fout.txt&stdout=true&stderr=true";
 
     private MockCluster cluster;
     private ExecutorService callers;

@@ -27,6 +27,8 @@ import java.util.Queue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * fabric8's mock API server on 127.0.0.1 in mixed mode: expectations answer first, CRUD storage answers the rest.
@@ -40,6 +42,7 @@ import java.util.concurrent.TimeUnit;
  * shows it.
  */
 final class MockCluster implements AutoCloseable {
+    private static final Pattern EXEC = Pattern.compile("^/api/v1/namespaces/[^/]+/pods/([^/]+)/exec\\?");
     private final Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
     private final ExecutorService closedSockets = Executors.newCachedThreadPool(runnable -> {
         Thread thread = new Thread(runnable, "mock-cluster-websocket-closed");
@@ -57,7 +60,11 @@ final class MockCluster implements AutoCloseable {
             public MockResponse dispatch(RecordedRequest request) {
                 MockResponse response = super.dispatch(request);
                 WebSocketListener listener = response.getWebSocketListener();
-                return listener == null ? response : response.withWebSocketUpgrade(new ClosedOffTheEventLoop(listener));
+                if (listener == null) {
+                    Matcher exec = EXEC.matcher(request.getPath());
+                    return response.code() == 200 && exec.find() ? podNotFound(exec.group(1)) : response;
+                }
+                return response.withWebSocketUpgrade(new ClosedOffTheEventLoop(listener));
             }
         }, false);
         try {
@@ -68,6 +75,16 @@ final class MockCluster implements AutoCloseable {
         // A real API server's version (the mock's default is 0.0 without a gitVersion); the preflight asks for it.
         server.setVersionInfo(new VersionInfo.Builder().withMajor("1").withMinor("33").withGitVersion("v1.33.5").build());
         client = newClient();
+    }
+
+    /**
+     * An exec no expectation answers: the CRUD storage answers it 200 with an empty list, where an API server
+     * answers the exec of a missing pod 404 (the tests give every exec of a pod that exists an expectation).
+     */
+    private static MockResponse podNotFound(String pod) {
+        return new MockResponse().setResponseCode(404).setHeader("Content-Type", "application/json")
+                .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\",\"message\":\"pods \\\"" + pod
+                        + "\\\" not found\",\"reason\":\"NotFound\",\"details\":{\"name\":\"" + pod + "\",\"kind\":\"pods\"},\"code\":404}");
     }
 
     KubernetesMockServer server() {

@@ -47,7 +47,7 @@ class RetryFaultTest {
     private static final String SC = "/apis/storage.k8s.io/v1/storageclasses/storage-gp3";
     private static final String DEPLOYMENT = "/apis/apps/v1/namespaces/" + NS + "/deployments/stateful";
     private static final String PODS = "/api/v1/namespaces/" + NS + "/pods";
-    private static final String EXEC = PODS + "/stateful-a/exec?command=cat&command=%2Fdata%2Fout.txt&container=stateful"
+    private static final String EXEC = PODS + "/stateful-a/exec?command=cat&command=%2Fdata%2Fout.txt"
             + "&stdout=true&stderr=true";
     /** The three faults, in order: each call below sees all three, so it takes four requests. */
     private static final int REQUESTS_PER_CALL = 4;
