@@ -109,7 +109,6 @@ final class RunCleanup {
                                                             Map<String, String> ownership, List<ResourceRef> written) {
         if (!written.isEmpty()) {
             Map<ResourceRef, ObjectMetadata> seen = watched.listLabelledMetadata(namespace, ownership);
-            System.err.println("DEBUG seen=" + seen.keySet() + " written=" + written);
             if (seen.keySet().containsAll(written)) {
                 return seen;
             }
