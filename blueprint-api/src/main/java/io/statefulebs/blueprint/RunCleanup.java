@@ -16,15 +16,18 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Deletes what a run created, found by its ownership labels (so it also works from another process that only
  * knows the namespace and run id), waits until that and the volumes its claims were bound to are gone, then
- * lists what is left, as the backend watches it ({@link ClusterBackend#watchedView()}: the wait just saw it go). Ownership is checked again at delete time: an object relabelled since it was listed is left alone
- * and reported.
+ * lists what is left, as the backend watches it ({@link ClusterBackend#watchedView()}: the wait just saw it go).
+ * Ownership is checked again at delete time: an object relabelled since it was listed is left alone and reported. An
+ * object whose owners this cleanup deleted is left to the garbage collector, and waited for like the rest.
  */
 final class RunCleanup {
     /** How often an object that keeps changing between read and delete is read again before cleanup gives up on it. */
@@ -76,14 +79,19 @@ final class RunCleanup {
         List<String> deleted = new ArrayList<>();
         List<String> leftAlone = new ArrayList<>();
         List<ResourceRef> expectedGone = new ArrayList<>();
+        Set<String> goneUids = new HashSet<>();
         for (ResourceRef ref : owned) {
-            Outcome outcome = deleteIfStillOwned(backend, ref, runId, listed.get(ref));
+            ObjectMetadata seen = listed.get(ref);
+            Outcome outcome = collected(seen, goneUids) ? Outcome.COLLECTED : deleteIfStillOwned(backend, ref, runId, seen);
             if (outcome == Outcome.LEFT_ALONE) {
                 leftAlone.add(ref.toString());
                 continue;
             }
-            if (outcome == Outcome.DELETED) {
+            if (outcome != Outcome.ABSENT) {
                 deleted.add(ref.toString());
+            }
+            if (!seen.uid().isEmpty()) {
+                goneUids.add(seen.uid());
             }
             expectedGone.add(ref);
             if (ref.kind().equals("PersistentVolumeClaim") && volumeOfClaim.containsKey(ref.name())) {
@@ -116,7 +124,17 @@ final class RunCleanup {
         return backend.listLabelledMetadata(namespace, ownership);
     }
 
-    private enum Outcome { DELETED, ABSENT, LEFT_ALONE }
+    /**
+     * DELETED by this cleanup; ABSENT already; LEFT_ALONE no longer this run's; COLLECTED: every owner is gone, so the
+     * garbage collector deletes it (a StatefulSet's pods, and its claims with {@code whenDeleted: Delete}), and a delete
+     * of ours would only meet the collector's changes with a conflict.
+     */
+    private enum Outcome { DELETED, ABSENT, LEFT_ALONE, COLLECTED }
+
+    /** Whether {@code seen} has owners and all of them are among the objects this pass deleted or found gone. */
+    private static boolean collected(ObjectMetadata seen, Set<String> goneUids) {
+        return !seen.ownerUids().isEmpty() && goneUids.containsAll(seen.ownerUids());
+    }
 
     /**
      * Deletes {@code ref} only while it still carries this run's id: the delete is conditional on the resourceVersion of

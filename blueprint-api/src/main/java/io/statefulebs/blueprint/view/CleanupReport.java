@@ -11,7 +11,7 @@ public record CleanupReport(String runId, List<String> deleted, List<String> rem
      * Copies the lists.
      *
      * @param runId the run
-     * @param deleted the objects deleted
+     * @param deleted the objects deleted (by the cleanup, or by the garbage collector with their owners)
      * @param remaining the objects still there
      * @param leftAlone the objects no longer carrying the run's labels
      */

@@ -3,6 +3,7 @@ package io.statefulebs.blueprint.fabric8;
 import io.statefulebs.blueprint.spi.ResourceRef;
 import io.statefulebs.blueprint.view.ObjectMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -40,8 +41,10 @@ final class ViewMapper {
         ObjectMeta meta = object.getMetadata();
         List<String> managers = meta.getManagedFields() == null ? List.of() : meta.getManagedFields().stream()
                 .map(ManagedFieldsEntry::getManager).filter(Objects::nonNull).distinct().toList();
+        List<String> owners = meta.getOwnerReferences() == null ? List.of() : meta.getOwnerReferences().stream()
+                .map(OwnerReference::getUid).filter(Objects::nonNull).toList();
         return new ObjectMetadata(ref.kind(), ref.namespace(), ref.name(), meta.getLabels() == null ? Map.of() : meta.getLabels(),
-                String.valueOf(meta.getResourceVersion()), managers);
+                String.valueOf(meta.getResourceVersion()), managers, Objects.requireNonNullElse(meta.getUid(), ""), owners);
     }
 
     static final String ZONE = "topology.kubernetes.io/zone";
