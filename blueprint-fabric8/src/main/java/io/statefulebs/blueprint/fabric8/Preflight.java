@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -150,7 +151,9 @@ final class Preflight {
         }
         Optional<DaemonSet> nodes = kept(failures, "read DaemonSet kube-system/" + EBS_CSI_NODE_DAEMONSET,
                 RequiredAccess.of("get", "daemonsets", "apps", "kube-system"),
-                () -> client.apps().daemonSets().inNamespace("kube-system").withName(EBS_CSI_NODE_DAEMONSET).get()).value();
+                () -> client.apps().daemonSets().inNamespace("kube-system").withName(EBS_CSI_NODE_DAEMONSET).get(),
+                // Kept when absent too: an absent DaemonSet is no finding (it is read only to count its ready pods).
+                lookup -> !lookup.failed()).value();
         nodes.filter(ds -> ds.getStatus() != null).ifPresent(ds -> {
             int desired = orZero(ds.getStatus().getDesiredNumberScheduled());
             int ready = orZero(ds.getStatus().getNumberReady());
@@ -183,10 +186,16 @@ final class Preflight {
 
     /** {@link #read}, or the same read's answer from the last minute when it found the object (see the class comment). */
     private <T> Lookup<T> kept(List<Finding> failures, String operation, RequiredAccess access, Supplier<T> request) {
+        return kept(failures, operation, access, request, lookup -> lookup.value().isPresent());
+    }
+
+    /** {@link #read}, or the same read's answer from the last minute when {@code keep} accepted it. */
+    private <T> Lookup<T> kept(List<Finding> failures, String operation, RequiredAccess access, Supplier<T> request,
+                               Predicate<Lookup<T>> keep) {
         if (answers == null) {
             return read(failures, operation, access, request);
         }
-        return answers.get("preflight: " + operation, () -> read(failures, operation, access, request), lookup -> lookup.value().isPresent());
+        return answers.get("preflight: " + operation, () -> read(failures, operation, access, request), keep);
     }
 
     /**
