@@ -176,14 +176,20 @@ final class InformerCaches implements AutoCloseable {
         return running;
     }
 
-    /** The informer a glance reads: a running one, or a new cluster-wide one left to linger; null otherwise. */
+    /**
+     * The informer a glance reads: a running one, or a new cluster-wide one; null otherwise. One no wait holds lingers
+     * from the glance on ({@link #LINGER}), so informers that only glances read (a Deployments informer for runs of
+     * StatefulSets) stay while runs keep looking instead of being stopped and listed again.
+     */
     @SuppressWarnings("unchecked")
     private synchronized <T extends HasMetadata> Running<T> glanceAt(InformerSpec<T> spec) {
         Running<T> running = (Running<T>) informers.get(spec.key());
         if (running == null && spec.clusterWide() && !closed) {
             running = new Running<>(spec);
-            running.idleSince = clock.instant();
             informers.put(spec.key(), running);
+        }
+        if (running != null && running.holders == 0) {
+            running.idleSince = clock.instant();
         }
         return running;
     }
