@@ -129,7 +129,7 @@ public final class Fabric8Backend implements ClusterBackend, NodeRepair, NodeDis
         ApiCalls calls = new ApiCalls(settings.retry(), Clock.systemUTC());
         ApiKinds kinds = new ApiKinds(client, calls);
         return new Fabric8Backend(client, ownsClient, settings, new InformerCaches(Clock.systemUTC()), null,
-                new ShortLivedAnswers(Clock.systemUTC()), true, calls, kinds,
+                new ShortLivedAnswers(Clock.systemUTC()::instant), true, calls, kinds,
                 new ServerSideApplier(client, kinds, calls, settings.forceConflicts()));
     }
 

@@ -1,6 +1,5 @@
 package io.statefulebs.blueprint.fabric8;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -22,13 +21,14 @@ final class ShortLivedAnswers {
     /** How long an answer is reused. */
     static final Duration LIFETIME = Duration.ofMinutes(1);
 
-    private final Clock clock;
+    /** What time it is (the backend's clock; a test's). */
+    private final Supplier<Instant> clock;
     private final Map<Object, Kept> answers = new ConcurrentHashMap<>();
     /** The reads under way, by key: completed with the answer if it is kept, with {@link #NOT_KEPT} otherwise. */
     private final Map<Object, CompletableFuture<Object>> reading = new ConcurrentHashMap<>();
     private static final Object NOT_KEPT = new Object();
 
-    ShortLivedAnswers(Clock clock) {
+    ShortLivedAnswers(Supplier<Instant> clock) {
         this.clock = clock;
     }
 
@@ -42,7 +42,7 @@ final class ShortLivedAnswers {
     @SuppressWarnings("unchecked")
     <T> T get(Object key, Supplier<T> read, Predicate<? super T> keep) {
         Kept kept = answers.get(key);
-        if (kept != null && clock.instant().isBefore(kept.until())) {
+        if (kept != null && clock.get().isBefore(kept.until())) {
             return (T) kept.value();
         }
         CompletableFuture<Object> mine = new CompletableFuture<>();
@@ -73,7 +73,7 @@ final class ShortLivedAnswers {
         if (value == null || !keep.test(value)) {
             return false;
         }
-        Instant now = clock.instant();
+        Instant now = clock.get();
         answers.values().removeIf(k -> !now.isBefore(k.until()));
         answers.put(key, new Kept(value, now.plus(LIFETIME)));
         return true;
