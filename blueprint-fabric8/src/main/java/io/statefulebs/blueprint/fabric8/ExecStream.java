@@ -8,9 +8,13 @@ import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One exec session's WebSocket, decoding Kubernetes' channel protocol ({@value #PROTOCOL}): the first byte of each
@@ -29,6 +33,8 @@ final class ExecStream implements WebSocket.Listener {
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final CompletableFuture<Ending> ending = new CompletableFuture<>();
+    /** Completes when the server closed the socket (or it failed): then there is no close of ours to send. */
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
 
     ExecStream(KubernetesSerialization json) {
         this.json = json;
@@ -40,6 +46,23 @@ final class ExecStream implements WebSocket.Listener {
      */
     CompletableFuture<Ending> ending() {
         return ending;
+    }
+
+    /**
+     * Waits on the caller's thread, at most {@code grace}, for the server to close the socket (an API server closes it
+     * right after the Status); returns whether it did. Sending a close of ours after the server's crosses it: the JDK
+     * then fails one of the two and fabric8 logs a warning, and aborts the socket a minute later with another.
+     */
+    boolean closedByServerWithin(Duration grace) {
+        try {
+            closed.get(grace.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return closed.isDone();
+        } catch (ExecutionException | TimeoutException e) {
+            return closed.isDone();
+        }
     }
 
     String stdout() {
@@ -72,12 +95,14 @@ final class ExecStream implements WebSocket.Listener {
 
     @Override
     public void onClose(WebSocket webSocket, int code, String reason) {
+        closed.complete(null);
         ending.complete(Ending.failure("the exec stream closed without an exit status (close code " + code
                 + (reason == null || reason.isBlank() ? "" : ": " + reason) + ")"));
     }
 
     @Override
     public void onError(WebSocket webSocket, Throwable error) {
+        closed.complete(null);
         ending.completeExceptionally(error);
     }
 

@@ -186,8 +186,13 @@ final class PodExec {
 
     /** An upgraded exec: its socket, closed once the command ended or the caller stopped waiting. */
     private record Session(WebSocket socket, ExecStream stream) {
+        /** How long a finished exec waits for the server to close the socket before closing it itself. */
+        private static final Duration CLOSE_GRACE = Duration.ofSeconds(1);
+
         void close() {
-            socket.sendClose(1000, "done");
+            if (!stream.closedByServerWithin(stream.ending().isDone() ? CLOSE_GRACE : Duration.ZERO)) {
+                socket.sendClose(1000, "done");
+            }
         }
 
         /** An upgrade that completed after the caller stopped waiting for it. */
